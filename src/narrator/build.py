@@ -1,0 +1,266 @@
+"""Run the stages for a whole show (`narrator build`) or for one text (`narrator speak`)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from narrator.artwork import check_artwork
+from narrator.config import AudioSection, Config, PausesSection, load_config
+from narrator.engines import Engine, engine_from_config, get_engine
+from narrator.errors import EngineError, NarratorError
+from narrator.files import sha256_file
+from narrator.ingest import SOURCE_SUFFIXES, read_source
+from narrator.manifest import EpisodeRecord, load_manifest, save_manifest
+from narrator.models import Document, EncodedAudio, Script
+from narrator.publish import FEED_NAME, FeedEpisode, feed_url, render_feed
+from narrator.script import make_script
+from narrator.stitch import stitch
+from narrator.synthesize import synthesize_script
+from narrator.tag import EpisodeTags, write_tags
+
+STAGE_VERSION = 1
+"""Raised when the same inputs would now give different output files (forces rebuilds)."""
+DESCRIPTION_CHARS = 600
+log = logging.getLogger("narrator")
+
+
+class BuildErrors(NarratorError):
+    """Several inputs are bad; each is reported on its own line."""
+
+    def __init__(self, errors: list[NarratorError]):
+        self.errors = errors
+        super().__init__("; ".join(e.message for e in errors))
+
+    def lines(self) -> list[str]:
+        return [line for error in self.errors for line in error.lines()]
+
+
+@dataclass
+class EpisodeResult:
+    """One episode of a finished build."""
+
+    slug: str
+    title: str
+    mp3: Path
+    duration_s: float
+    rebuilt: bool
+    script: Script
+    audio: EncodedAudio | None = None  # set when the episode was encoded in this build
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    feed: Path
+    episodes: list[EpisodeResult] = field(default_factory=list)
+
+
+def episode_sources(config: Config) -> list[Path]:
+    """The show's episode files, in name order."""
+    folder = config.episodes_dir
+    if not folder.is_dir():
+        raise NarratorError("no episodes folder (put .txt or .md files in it)", folder)
+    sources = sorted(p for p in folder.iterdir()
+                     if p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith("."))
+    if not sources:
+        raise NarratorError("no episodes: add .txt or .md files", folder)
+    return sources
+
+
+def read_documents(sources: list[Path]) -> list[Document]:
+    """Read every source, reporting all bad ones together; slugs must be unique."""
+    documents, errors, seen = [], [], {}
+    for source in sources:
+        try:
+            document = read_source(source)
+        except NarratorError as error:
+            errors.append(error)
+            continue
+        if document.slug in seen:
+            errors.append(NarratorError(f"same episode name '{document.slug}' as "
+                                        f"{seen[document.slug].name}; rename one", source))
+            continue
+        seen[document.slug] = source
+        documents.append(document)
+    if errors:
+        raise BuildErrors(errors)
+    return documents
+
+
+def describe(document: Document, script: Script) -> str:
+    """The episode's description: its front matter's, else its opening paragraph."""
+    if document.meta.description:
+        return document.meta.description
+    words = " ".join(s.text for s in script.segments if s.kind == "sentence")
+    if len(words) <= DESCRIPTION_CHARS:
+        return words
+    return words[:DESCRIPTION_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def _input_hash(script: Script, engine: Engine, audio: AudioSection, tags: EpisodeTags,
+                cover_sha: str) -> str:
+    """Everything that shapes an episode's MP3 bytes; equal hashes mean equal files."""
+    data = {
+        "stage": STAGE_VERSION,
+        "segments": [[s.spoken, s.pause_after_ms] for s in script.segments],
+        "engine": engine.identity(),
+        "audio": [audio.bitrate_kbps, audio.sample_rate],
+        "tags": [tags.title, tags.artist, tags.album, tags.date.isoformat(), tags.language,
+                 tags.comment, tags.lyrics, cover_sha, tags.episode_url, tags.feed_url],
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _identity(document: Document, record: EpisodeRecord | None, config: Config,
+              now: datetime) -> tuple[str, datetime]:
+    """The episode's guid and date: front matter first, then what was assigned before."""
+    guid = document.meta.guid or (record.guid if record else
+                                  str(uuid.uuid5(uuid.NAMESPACE_URL,
+                                                 config.show.base_url + document.slug)))
+    if document.meta.date:
+        date = document.meta.date
+    elif record:
+        date = datetime.fromisoformat(record.date)
+    else:
+        date = now
+    return guid, date
+
+
+def _is_current(path: Path, record: EpisodeRecord | None, input_hash: str) -> bool:
+    return (record is not None and record.input_hash == input_hash and path.is_file()
+            and path.stat().st_size == record.bytes and sha256_file(path) == record.sha256)
+
+
+def _engine_for(config: Config) -> Engine:
+    try:
+        return engine_from_config(config.voice)
+    except EngineError as error:
+        raise EngineError(f"voice: {error.message}", config.path) from None
+
+
+def build_show(show_dir: Path, out_dir: Path | None = None) -> BuildResult:
+    """Build every episode and the feed into out_dir, swapping finished files in last."""
+    show_dir = Path(show_dir)
+    config = load_config(show_dir)
+    for warning in config.warnings:
+        log.warning(warning)
+    out_dir = Path(out_dir) if out_dir is not None else Path("audio_out")
+    documents = read_documents(episode_sources(config))
+    cover_mime = check_artwork(config.artwork_path)
+    cover_name = "cover" + (".png" if cover_mime == "image/png" else ".jpg")
+    engine = _engine_for(config)
+    records = load_manifest(config.root)
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    base, show = config.show.base_url, config.show
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".narrator-staging-", dir=out_dir))
+    result = BuildResult(out_dir=out_dir, feed=out_dir / FEED_NAME)
+    feed_episodes = []
+    try:
+        cover_sha = sha256_file(config.artwork_path)
+        for document in documents:
+            record = records.get(document.slug)
+            guid, date = _identity(document, record, config, now)
+            script = make_script(document, config.pauses, show.language)
+            description = describe(document, script)
+            tags = EpisodeTags(title=document.title, artist=show.author or show.title,
+                               album=show.title, date=date, language=show.language,
+                               comment=description, lyrics=script.full_text,
+                               cover=config.artwork_path, episode_url=base,
+                               feed_url=feed_url(config))
+            input_hash = _input_hash(script, engine, config.audio, tags, cover_sha)
+            mp3_name = f"{document.slug}.mp3"
+            episode = EpisodeResult(document.slug, document.title, out_dir / mp3_name, 0.0,
+                                    rebuilt=False, script=script)
+            if _is_current(out_dir / mp3_name, record, input_hash):
+                episode.duration_s = record.duration_s
+                log.info("unchanged %s", mp3_name)
+            else:
+                staged = staging / mp3_name
+                audio = stitch(synthesize_script(script, engine), script.segments, staged,
+                               config.audio)
+                write_tags(staged, tags)
+                record = EpisodeRecord(guid=guid, date=date.isoformat(), input_hash=input_hash,
+                                       mp3=mp3_name, bytes=staged.stat().st_size,
+                                       sha256=sha256_file(staged),
+                                       duration_s=round(audio.duration_ms / 1000, 3))
+                episode.duration_s, episode.rebuilt, episode.audio = record.duration_s, True, audio
+                log.info("built     %s (%s, %d segments)", mp3_name,
+                         format_duration(record.duration_s), len(script.segments))
+            records[document.slug] = EpisodeRecord(**{**record.__dict__, "guid": guid,
+                                                      "date": date.isoformat()})
+            result.episodes.append(episode)
+            meta = document.meta
+            feed_episodes.append(FeedEpisode(
+                title=document.title, guid=guid, pub_date=date, description=description,
+                enclosure_url=base + mp3_name, enclosure_bytes=records[document.slug].bytes,
+                duration_s=records[document.slug].duration_s,
+                explicit=show.explicit if meta.explicit is None else meta.explicit,
+                episode_type=meta.episode_type or "full", season=meta.season,
+                episode=meta.episode))
+        if not (out_dir / cover_name).is_file() or sha256_file(out_dir / cover_name) != cover_sha:
+            shutil.copyfile(config.artwork_path, staging / cover_name)
+        (staging / FEED_NAME).write_bytes(render_feed(config, feed_episodes, base + cover_name))
+        _publish(staging, out_dir)
+        _remove_dropped(out_dir, records, {d.slug for d in documents})
+        save_manifest(config.root, records)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    log.info("feed:     %s", result.feed)
+    log.info("episodes: %s", out_dir)
+    return result
+
+
+def _publish(staging: Path, out_dir: Path) -> None:
+    """Move staged files into place, each by an atomic rename; the feed goes last."""
+    for path in sorted(staging.iterdir()):
+        if path.name != FEED_NAME:
+            os.replace(path, out_dir / path.name)
+    os.replace(staging / FEED_NAME, out_dir / FEED_NAME)
+
+
+def _remove_dropped(out_dir: Path, records: dict[str, EpisodeRecord], current: set[str]) -> None:
+    """Delete the MP3s of episodes whose sources are gone (their guid and date stay recorded)."""
+    for slug, record in records.items():
+        if slug not in current and record.mp3 and (out_dir / record.mp3).is_file():
+            (out_dir / record.mp3).unlink()
+            log.info("removed   %s (its source is gone)", record.mp3)
+
+
+def speak_file(source: Path, out: Path, engine_name: str = "piper", voice: str = "",
+               speed: float = 1.0, audio: AudioSection | None = None) -> EpisodeResult:
+    """Narrate one text file into one tagged MP3, without a show."""
+    document = read_source(source)
+    engine = get_engine(engine_name, voice, speed)
+    script = make_script(document, PausesSection())
+    audio = audio or AudioSection()
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temp = out.with_name(f".{out.name}.tmp")
+    try:
+        encoded = stitch(synthesize_script(script, engine), script.segments, temp, audio)
+        date = document.meta.date or datetime.now(timezone.utc).replace(microsecond=0)
+        write_tags(temp, EpisodeTags(title=document.title, artist="narrator",
+                                     album=document.title, date=date, language="en",
+                                     comment=describe(document, script),
+                                     lyrics=script.full_text))
+        os.replace(temp, out)
+    finally:
+        temp.unlink(missing_ok=True)
+    log.info("wrote %s (%s)", out, format_duration(encoded.duration_ms / 1000))
+    return EpisodeResult(document.slug, document.title, out, encoded.duration_ms / 1000,
+                         rebuilt=True, script=script, audio=encoded)
+
+
+def format_duration(seconds: float) -> str:
+    minutes, secs = divmod(int(round(seconds)), 60)
+    return f"{minutes}:{secs:02d}"

@@ -1,0 +1,129 @@
+"""The command line: each command loads its inputs and calls the library; errors become one line."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from narrator import __version__
+from narrator.errors import NarratorError
+
+log = logging.getLogger("narrator")
+
+
+class _ConsoleHandler(logging.Handler):
+    """Progress to stdout as plain lines; warnings and errors to stderr, prefixed."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.levelno >= logging.WARNING:
+            click.echo(f"{record.levelname.lower()}: {message}", err=True)
+        else:
+            click.echo(message)
+
+
+def _setup_logging(quiet: bool) -> None:
+    log.handlers[:] = [_ConsoleHandler()]
+    log.setLevel(logging.WARNING if quiet else logging.INFO)
+    log.propagate = False
+
+
+def handle_errors(command):
+    """Turn NarratorError into `error: …` lines and exit code 1; tracebacks only with --verbose."""
+
+    @functools.wraps(command)
+    def wrapper(*args, verbose: bool = False, quiet: bool = False, **kwargs):
+        verbose = verbose or click.get_current_context().find_root().params.get("verbose")
+        _setup_logging(quiet)
+        try:
+            return command(*args, **kwargs)
+        except NarratorError as error:
+            if verbose:
+                traceback.print_exc()
+            for line in error.lines():
+                click.echo(f"error: {line}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("error: interrupted; nothing half-made was published", err=True)
+            sys.exit(130)
+        except Exception as error:  # a bug in narrator, not a user mistake
+            if verbose:
+                traceback.print_exc()
+            click.echo(f"error: internal error: {type(error).__name__}: {error} "
+                       "(run with --verbose for the traceback)", err=True)
+            sys.exit(2)
+
+    wrapper = click.option("-q", "--quiet", is_flag=True, help="Print only errors.")(wrapper)
+    return click.option("-v", "--verbose", is_flag=True,
+                        help="Show tracebacks for errors.")(wrapper)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="narrator")
+@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks for errors.")
+def main(verbose: bool) -> None:
+    """narrator turns written text into podcast episodes and a feed."""
+
+
+@main.command()
+@click.argument("show_dir", type=click.Path(path_type=Path))
+@handle_errors
+def init(show_dir: Path) -> None:
+    """Create a show in SHOW_DIR: narrator.toml, episodes/ and a cover image."""
+    from narrator.scaffold import init_show
+
+    init_show(show_dir)
+
+
+@main.command()
+@click.argument("show_dir", type=click.Path(path_type=Path), default=".")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default="audio_out",
+              show_default=True, help="Folder to write the episodes and feed into.")
+@handle_errors
+def build(show_dir: Path, out_dir: Path) -> None:
+    """Build every episode of the show in SHOW_DIR and its RSS feed."""
+    from narrator.build import build_show
+
+    build_show(show_dir, out_dir)
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(path_type=Path), required=True,
+              help="MP3 file to write.")
+@click.option("--engine", default="piper", show_default=True, help="Speech engine.")
+@click.option("--voice", default="", help="Engine voice (default: the engine's own).")
+@click.option("--speed", type=click.FloatRange(0.5, 2.0), default=1.0, show_default=True,
+              help="Speaking rate.")
+@handle_errors
+def speak(source: Path, out: Path, engine: str, voice: str, speed: float) -> None:
+    """Narrate one text file (SOURCE) into one tagged MP3, no show needed."""
+    from narrator.build import speak_file
+
+    speak_file(source, out, engine, voice, speed)
+
+
+@main.command()
+@handle_errors
+def engines() -> None:
+    """List speech engines and voices, and whether each works here."""
+    from narrator.engines import DEFAULT_ENGINE, ENGINES
+
+    for name, cls in ENGINES.items():
+        reason = cls.unavailable_reason()
+        status = "usable" if reason is None else f"not usable: {reason}"
+        if reason is None and not cls.OFFLINE:
+            status += " (needs an internet connection; not checked)"
+        default = " (default)" if name == DEFAULT_ENGINE else ""
+        click.echo(f"{name}{default}: {cls.DESCRIPTION}")
+        click.echo(f"  status: {status}")
+        if reason is None:
+            voices = cls.voices()
+            shown = ", ".join(voices[:12]) + (f", … ({len(voices)} in all)"
+                                              if len(voices) > 12 else "")
+            click.echo(f"  voices: {shown}")

@@ -1,0 +1,48 @@
+"""The one small interface every speech engine implements, and the registry of engines."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import ClassVar
+
+ENGINES: dict[str, type["Engine"]] = {}
+
+
+class Engine(ABC):
+    """A speech engine: text in, mono audio (a pydub AudioSegment) out."""
+
+    NAME: ClassVar[str]
+    DESCRIPTION: ClassVar[str]
+    OFFLINE: ClassVar[bool]
+    OPTIONS: ClassVar[tuple[str, ...]] = ()
+    """Names of the [voice] settings, beyond voice and speed, that this engine reads."""
+    ADAPTER_VERSION: ClassVar[int] = 1
+    """Raised whenever the adapter's output for the same input changes (cache keys use it)."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        ENGINES[cls.NAME] = cls
+
+    def __init__(self, voice: str = "", speed: float = 1.0, **options):
+        self.voice = voice
+        self.speed = speed
+        self.options = options
+
+    @classmethod
+    @abstractmethod
+    def unavailable_reason(cls) -> str | None:
+        """None when the engine works on this machine, else why not, in a few words."""
+
+    @classmethod
+    @abstractmethod
+    def voices(cls) -> list[str]:
+        """Names of the voices this engine offers here."""
+
+    @abstractmethod
+    def synthesize(self, text: str):
+        """Speak `text`; return a mono pydub AudioSegment. Raise EngineError on failure."""
+
+    def identity(self) -> dict:
+        """Everything about this engine that changes its audio, for cache keys."""
+        return {"engine": self.NAME, "adapter": self.ADAPTER_VERSION, "voice": self.voice,
+                "speed": self.speed, **self.options}

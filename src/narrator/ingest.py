@@ -1,0 +1,187 @@
+"""Ingest: read a source file into a Document (metadata + headings and paragraphs)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+
+from narrator.errors import ConfigError, InputError
+from narrator.models import Block, Document, EpisodeMeta
+
+SOURCE_SUFFIXES = (".txt", ".md", ".markdown")
+EPISODE_TYPES = ("full", "trailer", "bonus")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
+_FRONT_MATTER_TYPES = {
+    "title": str, "description": str, "guid": str, "season": int, "episode": int,
+    "explicit": bool, "episode_type": str, "date": datetime,
+}
+
+
+def read_source(path: Path) -> Document:
+    """Read a .txt or .md source; raise InputError or ConfigError naming the file."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("file not found", path)
+    if path.suffix.lower() not in SOURCE_SUFFIXES:
+        raise InputError(f"unsupported file type '{path.suffix}' (use .txt or .md)", path)
+    text = decode_text(path.read_bytes(), path)
+    meta, body = split_front_matter(text, path)
+    if path.suffix.lower() == ".txt":
+        blocks = plain_text_blocks(body)
+    else:
+        blocks = markdown_blocks(body)
+    if not any(block.text.strip() for block in blocks):
+        raise InputError("no text to narrate (the file is empty)", path)
+    title = meta.title or _title_from_blocks(blocks)
+    if not (blocks[0].kind == "heading" and blocks[0].text == title):
+        # Listeners expect an episode to open with its title, as a reader sees it first.
+        blocks.insert(0, Block("heading", title))
+    return Document(source=path, slug=slugify(path.stem), title=title, meta=meta, blocks=blocks)
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """UTF-8 text with a BOM removed and line ends unified; binary data is refused."""
+    if b"\x00" in data:
+        raise InputError("not a text file (it contains binary data)", path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"not UTF-8 text (bad byte at offset {error.start})", path) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t")
+    if controls > max(8, len(text) // 100):
+        raise InputError("not a text file (it is mostly control characters)", path)
+    return text
+
+
+def split_front_matter(text: str, path: Path) -> tuple[EpisodeMeta, str]:
+    """Separate a leading `---` YAML block from the body and validate its keys."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return EpisodeMeta(), text
+    try:
+        data = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as error:
+        detail = str(error).splitlines()[0]
+        raise ConfigError(path, [("front matter", f"invalid YAML: {detail}")]) from None
+    if not isinstance(data, dict):
+        raise ConfigError(path, [("front matter", "expected 'key: value' lines")])
+    return parse_meta(data, path), text[match.end():]
+
+
+def parse_meta(data: dict, path: Path) -> EpisodeMeta:
+    """Check front matter values; report every problem at once."""
+    problems, values = [], {}
+    for key, value in data.items():
+        expected = _FRONT_MATTER_TYPES.get(key)
+        if expected is None:
+            problems.append((key, "unknown front matter key (known: "
+                             + ", ".join(_FRONT_MATTER_TYPES) + ")"))
+        elif value is None:
+            continue
+        elif expected is datetime:
+            try:
+                values[key] = to_datetime(value)
+            except ValueError:
+                problems.append((key, f"{value!r} is not a date like 2026-03-18 or "
+                                 "2026-03-18T09:00:00Z"))
+        elif expected is int and (isinstance(value, bool) or not isinstance(value, int)
+                                  or value < 1):
+            problems.append((key, f"expected a positive whole number, got {value!r}"))
+        elif expected is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            values[key] = str(value)
+        elif not isinstance(value, expected):
+            kind = {str: "text", bool: "true or false"}[expected]
+            problems.append((key, f"expected {kind}, got {value!r}"))
+        else:
+            values[key] = value.strip() if isinstance(value, str) else value
+    if values.get("episode_type") not in (None, *EPISODE_TYPES):
+        problems.append(("episode_type", f"{values['episode_type']!r} is not one of: "
+                         + ", ".join(EPISODE_TYPES)))
+    if problems:
+        raise ConfigError(path, problems)
+    return EpisodeMeta(**values)
+
+
+def to_datetime(value) -> datetime:
+    """A timezone-aware datetime from a YAML date, datetime or ISO string (UTC if none given)."""
+    if isinstance(value, datetime):
+        result = value
+    elif isinstance(value, date):
+        result = datetime.combine(value, time(0, 0))
+    elif isinstance(value, str):
+        result = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    else:
+        raise ValueError(value)
+    return result if result.tzinfo else result.replace(tzinfo=timezone.utc)
+
+
+def plain_text_blocks(body: str) -> list[Block]:
+    """Paragraphs are separated by blank lines; the first line alone is the title."""
+    paragraphs = [p for p in re.split(r"\n[ \t]*\n", body.strip()) if p.strip()]
+    blocks: list[Block] = []
+    for index, paragraph in enumerate(paragraphs):
+        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+        if index == 0 and len(lines) > 1 and not _ends_sentence(lines[0]):
+            # Scraped articles often put the headline directly above the first paragraph.
+            blocks.append(Block("heading", lines[0]))
+            lines = lines[1:]
+        kind = "heading" if index == 0 and len(lines) == 1 and not _ends_sentence(lines[0]) \
+            else "paragraph"
+        blocks.append(Block(kind, " ".join(lines)))
+    return blocks
+
+
+def markdown_blocks(body: str) -> list[Block]:
+    """Headings and paragraphs (list items, quotes and code included) from Markdown."""
+    tokens = MarkdownIt("commonmark").parse(body)
+    blocks: list[Block] = []
+    kind = "paragraph"
+    for token in tokens:
+        if token.type == "heading_open":
+            kind = "heading"
+        elif token.type == "paragraph_open":
+            kind = "paragraph"
+        elif token.type == "inline":
+            text = _inline_text(token)
+            if text:
+                blocks.append(Block(kind, text))
+        elif token.type in ("fence", "code_block"):
+            text = " ".join(token.content.split())
+            if text:
+                blocks.append(Block("paragraph", text))
+    return blocks
+
+
+def _inline_text(token) -> str:
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(re.search(r"[.!?…:;][\"'”’)\]]*$", line))
+
+
+def _title_from_blocks(blocks: list[Block]) -> str:
+    for block in blocks:
+        if block.kind == "heading":
+            return block.text
+    first = blocks[0].text
+    return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+
+
+def slugify(name: str) -> str:
+    """A URL- and file-safe name: lower-case ASCII letters, digits and dashes."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug or "episode"

@@ -1,0 +1,89 @@
+"""Plain data passed from one stage to the next; no stage reaches back into an earlier one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+
+@dataclass
+class EpisodeMeta:
+    """What an episode's front matter may set; None means "not set"."""
+
+    title: str | None = None
+    date: datetime | None = None
+    description: str | None = None
+    guid: str | None = None
+    season: int | None = None
+    episode: int | None = None
+    explicit: bool | None = None
+    episode_type: str | None = None
+
+
+@dataclass
+class Block:
+    """One structural piece of a source text."""
+
+    kind: str  # "heading" or "paragraph"
+    text: str
+
+
+@dataclass
+class Document:
+    """A source text after ingest: its metadata and its body as blocks."""
+
+    source: Path
+    slug: str
+    title: str
+    meta: EpisodeMeta
+    blocks: list[Block]
+
+
+@dataclass
+class Segment:
+    """One unit of narration: a sentence or a heading, read in one breath."""
+
+    text: str  # as written, for transcripts
+    spoken: str  # what the voice says
+    kind: str  # "heading" or "sentence"
+    pause_after_ms: int
+    ends_paragraph: bool = False
+
+
+@dataclass
+class Script:
+    """The narration script of one episode."""
+
+    title: str
+    segments: list[Segment]
+
+    @property
+    def full_text(self) -> str:
+        """The text as written, one paragraph or heading a line, for lyrics frames."""
+        lines, current = [], []
+        for segment in self.segments:
+            current.append(segment.text)
+            if segment.kind == "heading" or segment.ends_paragraph:
+                lines.append(" ".join(current))
+                current = []
+        if current:
+            lines.append(" ".join(current))
+        return "\n".join(lines)
+
+
+@dataclass
+class Timing:
+    """Where one segment sits in the stitched audio, in milliseconds."""
+
+    start_ms: float
+    end_ms: float
+
+
+@dataclass
+class EncodedAudio:
+    """An encoded MP3 and the facts measured while making it."""
+
+    path: Path
+    duration_ms: float
+    timings: list[Timing] = field(default_factory=list)

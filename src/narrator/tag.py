@@ -1,0 +1,83 @@
+"""Tag: write ID3v2.4 metadata with mutagen, so players and apps show what the feed says."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pycountry
+from mutagen.id3 import (APIC, COMM, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, USLT, WFED, WOAS,
+                         Encoding, ID3TimeStamp)
+
+GENRE = "Podcast"
+
+
+@dataclass
+class EpisodeTags:
+    """Everything written into one episode's ID3 tag."""
+
+    title: str
+    artist: str
+    album: str
+    date: datetime
+    language: str  # as in the feed: "en" or "en-us"
+    comment: str
+    lyrics: str
+    cover: Path | None = None
+    episode_url: str = ""
+    feed_url: str = ""
+
+
+def id3_language(code: str) -> str:
+    """The ISO 639-2 code ID3 wants ("eng") for a feed language code ("en-us")."""
+    primary = code.split("-")[0].lower()
+    language = (pycountry.languages.get(alpha_2=primary) if len(primary) == 2
+                else pycountry.languages.get(alpha_3=primary))
+    if language is None:
+        return "und"
+    return getattr(language, "bibliographic", None) or language.alpha_3
+
+
+def image_mime(path: Path) -> str:
+    return "image/png" if path.suffix.lower() == ".png" else "image/jpeg"
+
+
+def write_tags(mp3_path: Path, tags: EpisodeTags) -> None:
+    """Replace the file's ID3 tag with an ID3v2.4 tag holding `tags`."""
+    lang = id3_language(tags.language)
+    id3 = ID3()
+    id3.add(TIT2(encoding=Encoding.UTF8, text=tags.title))
+    id3.add(TPE1(encoding=Encoding.UTF8, text=tags.artist))
+    id3.add(TALB(encoding=Encoding.UTF8, text=tags.album))
+    id3.add(TDRC(encoding=Encoding.UTF8,
+                 text=[ID3TimeStamp(tags.date.strftime("%Y-%m-%dT%H:%M:%S"))]))
+    id3.add(TCON(encoding=Encoding.UTF8, text=GENRE))
+    id3.add(TLAN(encoding=Encoding.UTF8, text=lang))
+    id3.add(COMM(encoding=Encoding.UTF8, lang=lang, desc="", text=tags.comment))
+    id3.add(USLT(encoding=Encoding.UTF8, lang=lang, desc="", text=tags.lyrics))
+    if tags.cover is not None:
+        id3.add(APIC(encoding=Encoding.UTF8, mime=image_mime(tags.cover), type=3, desc="Cover",
+                     data=tags.cover.read_bytes()))
+    if tags.episode_url:
+        id3.add(WOAS(url=tags.episode_url))
+    if tags.feed_url:
+        id3.add(WFED(url=tags.feed_url))
+    id3.save(mp3_path, v2_version=4, v1=0)
+
+
+def read_tags(mp3_path: Path) -> dict[str, str]:
+    """The tag read back as {frame id: text}, for tests and `narrator` checks."""
+    id3 = ID3(mp3_path)
+    result = {}
+    for frame in id3.values():
+        key = frame.FrameID
+        if key in ("APIC",):
+            result[key] = f"{frame.mime}, {len(frame.data)} bytes"
+        elif key.startswith("W"):
+            result[key] = frame.url
+        elif key in ("COMM", "USLT"):
+            result[key] = frame.text
+        else:
+            result[key] = str(frame.text[0]) if frame.text else ""
+    return result

@@ -1,0 +1,54 @@
+"""Shared fixtures: small real shows built with the real piper voice."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_SHOW = REPO / "examples" / "field-notes"
+
+
+def run_cli(*args, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m narrator ARGS` as a user would; returns the finished process."""
+    return subprocess.run([sys.executable, "-m", "narrator", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+def write_show(root: Path, episodes: dict[str, str], config: str | None = None) -> Path:
+    """A show folder with a generated cover, the given config and episode texts."""
+    from narrator.artwork import generate_cover
+
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "narrator.toml").write_text(config if config is not None else (
+        '[show]\ntitle = "Test Show"\nauthor = "Test Author"\n'
+        'owner_email = "owner@example.org"\nbase_url = "https://pod.example.org/show/"\n'
+        'category = "Technology"\n'))
+    (root / "episodes").mkdir(exist_ok=True)
+    for name, text in episodes.items():
+        (root / "episodes" / name).write_text(text)
+    generate_cover("Test Show", root / "cover.png")
+    return root
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory):
+    """The example show, copied and built once into a temporary output folder."""
+    from narrator.build import build_show
+
+    root = tmp_path_factory.mktemp("example")
+    show = root / "show"
+    shutil.copytree(EXAMPLE_SHOW, show, ignore=shutil.ignore_patterns(".narrator"))
+    out = root / "out"
+    result = build_show(show, out)
+    return show, out, result
+
+
+@pytest.fixture
+def tiny_show(tmp_path) -> Path:
+    """A one-episode show of two short sentences."""
+    return write_show(tmp_path / "tiny", {"hello.txt": "Hello\n\nThis is a short test. It ends."})

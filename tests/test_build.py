@@ -1,0 +1,139 @@
+import hashlib
+from pathlib import Path
+
+import feedparser
+import podcastparser
+import pytest
+
+from narrator.build import build_show
+from narrator.config import load_config
+from narrator.errors import NarratorError
+from narrator.media import decode_pcm_stats
+from narrator.tag import id3_language, read_tags
+
+from conftest import write_show
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_example_mp3s_decode_with_expected_duration(example_build):
+    show, out, result = example_build
+    assert len(result.episodes) == 3
+    for episode in result.episodes:
+        decoded_s, _ = decode_pcm_stats(episode.mp3)
+        audio = episode.audio
+        speech_s = sum(t.end_ms - t.start_ms for t in audio.timings) / 1000
+        pauses_s = sum(s.pause_after_ms for s in episode.script.segments) / 1000
+        assert len(audio.timings) == len(episode.script.segments)
+        assert abs(decoded_s - (speech_s + pauses_s)) <= 0.05 * decoded_s, episode.slug
+        assert decoded_s > 20  # each example is a real article, not a stub
+
+
+def test_example_tags_equal_the_configuration(example_build):
+    show, out, result = example_build
+    config = load_config(show)
+    for episode in result.episodes:
+        tags = read_tags(episode.mp3)
+        assert tags["TIT2"] == episode.title
+        assert tags["TPE1"] == config.show.author
+        assert tags["TALB"] == config.show.title
+        assert tags["TCON"] == "Podcast"
+        assert tags["TLAN"] == id3_language(config.show.language) == "eng"
+        assert tags["WFED"] == config.show.base_url + "feed.xml"
+        assert tags["USLT"] == episode.script.full_text
+        assert tags["APIC"].startswith("image/png")
+    kettle = read_tags(out / "01-the-kettle-experiment.mp3")
+    assert kettle["TDRC"] == "2026-09-07 00:00:00"  # from front matter
+    assert kettle["COMM"] == ["How long does a kettle really take to boil, and why does the "
+                              "answer change with the weather?"]
+
+
+def test_example_feed_parses_and_matches_the_files(example_build):
+    show, out, result = example_build
+    xml = (out / "feed.xml").read_bytes()
+    durations = {e.mp3.name: decode_pcm_stats(e.mp3)[0] for e in result.episodes}
+
+    parsed = feedparser.parse(xml)
+    assert not parsed.bozo
+    assert {e.title for e in parsed.entries} == {e.title for e in result.episodes}
+    for entry in parsed.entries:
+        enclosure = entry.enclosures[0]
+        name = enclosure.href.rsplit("/", 1)[1]
+        assert enclosure.href == "http://localhost:8000/" + name
+        assert int(enclosure.length) == (out / name).stat().st_size
+        assert enclosure.type == "audio/mpeg"
+        assert abs(int(entry.itunes_duration) - durations[name]) <= 1
+
+    podcast = podcastparser.parse("http://localhost:8000/feed.xml", __import__("io").BytesIO(xml))
+    assert podcast["title"] == "Field Notes from the Quiet Lab"
+    assert len(podcast["episodes"]) == 3
+    for episode in podcast["episodes"]:
+        enclosure = episode["enclosures"][0]
+        name = enclosure["url"].rsplit("/", 1)[1]
+        assert enclosure["file_size"] == (out / name).stat().st_size
+        assert abs(episode["total_time"] - durations[name]) <= 1
+        assert episode["guid"]
+
+
+def test_rebuild_is_byte_identical_and_keeps_guids(example_build, tmp_path):
+    show, out, result = example_build
+    before = _digests(out)
+    guids = [e.guid for e in feedparser.parse((out / "feed.xml").read_bytes()).entries]
+    again = build_show(show, out)
+    assert not any(e.rebuilt for e in again.episodes)  # nothing changed, nothing re-made
+    assert _digests(out) == before
+    assert [e.guid for e in feedparser.parse((out / "feed.xml").read_bytes()).entries] == guids
+
+
+def test_edited_episode_is_rebuilt_and_keeps_guid_and_date(tmp_path):
+    show = write_show(tmp_path / "s", {"a.txt": "Alpha\n\nFirst text.",
+                                       "b.txt": "Beta\n\nSecond text."})
+    out = tmp_path / "out"
+    build_show(show, out)
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    identity = {e.title: (e.guid, e.published) for e in feed.entries}
+    (show / "episodes" / "b.txt").write_text("Beta\n\nSecond text, now longer than before.")
+    result = build_show(show, out)
+    assert {e.slug: e.rebuilt for e in result.episodes} == {"a": False, "b": True}
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert {e.title: (e.guid, e.published) for e in feed.entries} == identity
+    # A removed source leaves the feed and its MP3 goes.
+    (show / "episodes" / "a.txt").unlink()
+    build_show(show, out)
+    assert [e.title for e in feedparser.parse((out / "feed.xml").read_bytes()).entries] == ["Beta"]
+    assert not (out / "a.mp3").exists()
+
+
+def test_failed_build_leaves_published_output_intact(tmp_path):
+    show = write_show(tmp_path / "s", {"a.txt": "Alpha\n\nFirst text."})
+    out = tmp_path / "out"
+    build_show(show, out)
+    before = _digests(out)
+    (show / "episodes" / "a.txt").write_text("Alpha\n\nChanged text.")
+    (show / "episodes" / "z.txt").write_bytes(b"\x00\x01binary")
+    with pytest.raises(NarratorError, match="binary data"):
+        build_show(show, out)
+    assert _digests(out) == before
+    assert {p.name for p in out.iterdir()} == set(before)  # no staging folder left behind
+
+
+def test_failure_during_synthesis_leaves_output_intact(tmp_path, monkeypatch):
+    show = write_show(tmp_path / "s", {"a.txt": "Alpha\n\nFirst text."})
+    out = tmp_path / "out"
+    build_show(show, out)
+    before = _digests(out)
+    (show / "episodes" / "a.txt").write_text("Alpha\n\nChanged text that must not publish.")
+
+    from narrator.engines.piper import PiperEngine
+
+    def broken(self, text):
+        raise RuntimeError("engine crashed mid-episode")
+
+    monkeypatch.setattr(PiperEngine, "synthesize", broken)
+    with pytest.raises(RuntimeError):
+        build_show(show, out)
+    assert _digests(out) == before
+    assert {p.name for p in out.iterdir()} == set(before)

@@ -1,0 +1,158 @@
+import re
+import subprocess
+import sys
+
+import pytest
+import requests
+import responses
+from click.testing import CliRunner
+from PIL import Image
+
+from narrator import __version__
+from narrator.cli import main
+from narrator.engines.gtts import GTTSEngine
+from narrator.tag import read_tags
+
+from conftest import run_cli, write_show
+
+COMMANDS = ["init", "build", "speak", "engines"]
+
+
+def runner() -> CliRunner:
+    """A CliRunner that keeps stderr apart (click 8.1 needs asking; 8.2 always does)."""
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:
+        return CliRunner()
+
+
+def test_version_and_module_entry_point():
+    result = run_cli("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"narrator, version {__version__}"
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_every_command_has_help(command):
+    result = runner().invoke(main, [command, "--help"] if command else ["--help"],
+                             prog_name="narrator")
+    assert result.exit_code == 0
+    assert result.output.startswith("Usage: narrator")
+    if command:
+        help_line = main.commands[command].help.strip().splitlines()[0]
+        assert len(help_line) > 20 and help_line in result.output
+
+
+def test_init_scaffolds_a_show_that_builds(tmp_path):
+    show = tmp_path / "my-show"
+    result = run_cli("init", show)
+    assert result.returncode == 0, result.stderr
+    assert (show / "narrator.toml").is_file() and (show / "episodes").is_dir()
+    with Image.open(show / "cover.png") as cover:
+        assert cover.format == "PNG" and cover.size[0] == cover.size[1]
+        assert 1400 <= cover.size[0] <= 3000
+    again = run_cli("init", show)
+    assert again.returncode == 1 and "already exists" in again.stderr
+    built = run_cli("build", show, "--out", tmp_path / "out")
+    assert built.returncode == 0, built.stderr
+    assert "built     welcome.mp3" in built.stdout
+    assert (tmp_path / "out" / "feed.xml").is_file()
+
+
+def test_speak_writes_one_tagged_mp3(tmp_path):
+    source = tmp_path / "article.md"
+    source.write_text("# Reading Aloud\n\nA reader who just wants an article read aloud.")
+    result = run_cli("speak", source, "-o", tmp_path / "article.mp3")
+    assert result.returncode == 0, result.stderr
+    tags = read_tags(tmp_path / "article.mp3")
+    assert tags["TIT2"] == "Reading Aloud"
+    assert "read aloud" in tags["USLT"]
+
+
+def test_engines_lists_status_and_voices():
+    result = run_cli("engines")
+    assert result.returncode == 0
+    assert re.search(r"piper \(default\):.*\n  status: usable\n  voices: en_US-joe-medium",
+                     result.stdout)
+    assert "gtts:" in result.stdout and "needs an internet connection" in result.stdout
+
+
+def _one_error_line(result, pattern):
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors and re.search(pattern, errors[0]), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_show_dir(tmp_path):
+    _one_error_line(run_cli("build", tmp_path / "nope"), r"nope: show folder not found")
+
+
+def test_bad_toml(tiny_show, tmp_path):
+    (tiny_show / "narrator.toml").write_text("[show]\ntitle = \n")
+    _one_error_line(run_cli("build", tiny_show, "--out", tmp_path / "o"),
+                    r"narrator\.toml: invalid TOML")
+
+
+def test_wrong_types_all_reported(tiny_show, tmp_path):
+    (tiny_show / "narrator.toml").write_text("[show]\ntitle = 5\n[audio]\nbitrate_kbps = 'x'\n")
+    result = run_cli("build", tiny_show, "--out", tmp_path / "o")
+    _one_error_line(result, r"narrator\.toml: show\.title: expected a string, got 5")
+    assert "narrator.toml: audio.bitrate_kbps: expected an integer" in result.stderr
+
+
+def test_unknown_key_warns_and_builds(tiny_show, tmp_path):
+    toml = tiny_show / "narrator.toml"
+    toml.write_text(toml.read_text() + "colour = 'blue'\n")
+    result = run_cli("build", tiny_show, "--out", tmp_path / "o")
+    assert result.returncode == 0, result.stderr
+    assert "warning: " in result.stderr and "show.colour: unknown key" in result.stderr
+
+
+@pytest.mark.parametrize("name, data, pattern", [
+    ("empty.txt", b"", r"empty\.txt: no text to narrate"),
+    ("blob.txt", b"\x89PNG\r\n\x1a\n\x00\x00", r"blob\.txt: not a text file"),
+])
+def test_empty_or_binary_episode(tiny_show, tmp_path, name, data, pattern):
+    (tiny_show / "episodes" / name).write_bytes(data)
+    _one_error_line(run_cli("build", tiny_show, "--out", tmp_path / "o"), pattern)
+
+
+@pytest.mark.parametrize("voice_section, pattern", [
+    ('engine = "festival"', r"narrator\.toml: voice: unknown engine 'festival'; choose one of"),
+    ('voice = "en_GB-nobody"', r"narrator\.toml: voice: unknown piper voice 'en_GB-nobody'"),
+])
+def test_unknown_engine_or_voice(tiny_show, tmp_path, voice_section, pattern):
+    toml = tiny_show / "narrator.toml"
+    toml.write_text(toml.read_text() + f"[voice]\n{voice_section}\n")
+    _one_error_line(run_cli("build", tiny_show, "--out", tmp_path / "o"), pattern)
+
+
+def test_verbose_shows_the_traceback(tmp_path):
+    result = run_cli("--verbose", "build", tmp_path / "nope")
+    assert result.returncode == 1 and "Traceback" in result.stderr
+    assert "error: " in result.stderr
+
+
+@responses.activate
+def test_gtts_without_network_fails_cleanly_and_publishes_nothing(tiny_show, tmp_path,
+                                                                   monkeypatch):
+    # In-process, so that `responses` stands in for the network: nothing leaves this machine.
+    monkeypatch.setattr(GTTSEngine, "RETRY_DELAYS_S", (0, 0))
+    responses.post(re.compile(r"https://translate\.google\.com/.*"),
+                   body=requests.ConnectionError("Name or service not known"))
+    toml = tiny_show / "narrator.toml"
+    toml.write_text(toml.read_text() + '[voice]\nengine = "gtts"\nvoice = "en"\n')
+    out = tmp_path / "o"
+    result = runner().invoke(main, ["build", str(tiny_show), "--out", str(out)])
+    assert result.exit_code == 1
+    assert re.search(r"^error: .*gtts: no speech from translate\.google\.com after 3 tries "
+                     r"\(offline\?", result.stderr, re.M)
+    assert "Traceback" not in result.stderr
+    assert not (out / "feed.xml").exists() and not list(out.glob("*.mp3"))
+    assert len(responses.calls) == 3
+
+
+def test_python_dash_m_runs_the_same_cli():
+    direct = subprocess.run([sys.executable, "-m", "narrator", "--help"], capture_output=True,
+                            text=True)
+    assert direct.returncode == 0 and "build" in direct.stdout and "speak" in direct.stdout

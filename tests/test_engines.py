@@ -1,0 +1,89 @@
+import base64
+import json
+import subprocess
+
+import pytest
+import requests
+import responses
+
+from narrator.engines import ENGINES, get_engine, usable_engines
+from narrator.engines.gtts import GTTSEngine
+from narrator.errors import EngineError
+from narrator.media import ffmpeg_exe
+
+GTTS_URL = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"
+
+
+def test_registry_lists_both_engines_and_piper_is_usable():
+    assert {"piper", "gtts"} <= set(ENGINES)
+    assert "piper" in usable_engines()
+    assert "en_US-joe-medium" in ENGINES["piper"].voices()
+
+
+def test_piper_speaks_and_speed_changes_length():
+    normal = get_engine("piper").synthesize("The quick brown fox jumps over the lazy dog.")
+    fast = get_engine("piper", speed=1.5).synthesize("The quick brown fox jumps over the lazy dog.")
+    assert normal.channels == 1 and normal.frame_rate == 22050
+    assert 1.5 < normal.duration_seconds < 6
+    assert normal.dBFS > -40  # real speech, not silence
+    assert fast.duration_seconds < normal.duration_seconds * 0.8
+
+
+def test_unknown_engine_and_voice_errors_name_the_choices(tmp_path):
+    with pytest.raises(EngineError, match="unknown engine 'espeak'; choose one of: .*piper"):
+        get_engine("espeak")
+    with pytest.raises(EngineError, match="unknown piper voice 'amy'; available: en_US-joe-medium"):
+        get_engine("piper", voice="amy")
+    with pytest.raises(EngineError, match="voice file not found"):
+        get_engine("piper", voice=str(tmp_path / "none.onnx"))
+
+
+def _google_mp3() -> bytes:
+    """An MP3 such as Google's service returns (24 kHz mono), made here with ffmpeg."""
+    return subprocess.run(
+        [ffmpeg_exe(), "-loglevel", "error", "-f", "lavfi", "-i", "sine=440:duration=1.2",
+         "-ar", "24000", "-ac", "1", "-c:a", "libmp3lame", "-b:a", "32k", "-f", "mp3", "-"],
+        capture_output=True, check=True).stdout
+
+
+def _batchexecute_body(mp3: bytes) -> str:
+    """The shape of Google's batchexecute answer that gTTS parses: base64 audio in a jQ1olc row."""
+    inner = json.dumps([base64.b64encode(mp3).decode()])
+    row = json.dumps([["wrb.fr", "jQ1olc", inner, None, None, None, "generic"]],
+                     separators=(",", ":"))
+    return ")]}'\n\n" + str(len(row)) + "\n" + row + "\n"
+
+
+@responses.activate
+def test_gtts_decodes_the_service_answer():
+    responses.post(GTTS_URL, body=_batchexecute_body(_google_mp3()))
+    clip = get_engine("gtts", voice="en").synthesize("Hello there.")
+    assert 1.1 < clip.duration_seconds < 1.4
+    assert clip.frame_rate == 24000
+    assert len(responses.calls) == 1
+
+
+@responses.activate
+def test_gtts_offline_gives_a_clear_error_after_bounded_retries(monkeypatch):
+    monkeypatch.setattr(GTTSEngine, "RETRY_DELAYS_S", (0, 0))
+    responses.post(GTTS_URL, body=requests.ConnectionError("no route to host"))
+    with pytest.raises(EngineError, match=r"no speech from translate.google.com after 3 tries "
+                                          r"\(offline\?"):
+        get_engine("gtts").synthesize("Hello.")
+    assert len(responses.calls) == 3
+
+
+@responses.activate
+def test_gtts_retries_a_server_error_then_succeeds(monkeypatch):
+    monkeypatch.setattr(GTTSEngine, "RETRY_DELAYS_S", (0, 0))
+    responses.post(GTTS_URL, status=503)
+    responses.post(GTTS_URL, body=_batchexecute_body(_google_mp3()))
+    assert get_engine("gtts").synthesize("Hi.").duration_seconds > 1
+    assert len(responses.calls) == 2
+
+
+def test_gtts_rejects_unknown_language_and_speed():
+    with pytest.raises(EngineError, match="unknown gtts language 'klingon'"):
+        get_engine("gtts", voice="klingon")
+    with pytest.raises(EngineError, match="cannot change the speaking rate"):
+        get_engine("gtts", speed=1.25)

@@ -1,0 +1,44 @@
+from narrator.config import AudioSection
+from narrator.engines import get_engine
+from narrator.media import audio_segment_class, decode_pcm_stats
+from narrator.models import Segment
+from narrator.stitch import trim_silence, stitch
+
+
+def test_trim_silence_removes_padding_but_keeps_speech():
+    speech = get_engine("piper").synthesize("Silence is trimmed from both ends.")
+    silence = audio_segment_class().silent(duration=700, frame_rate=speech.frame_rate)
+    trimmed = trim_silence(silence + speech + silence)
+    assert len(trimmed) < len(speech) + 100  # both 700 ms pads gone
+    assert len(trimmed) > len(speech) - 400  # the speech itself is kept
+    assert len(trim_silence(silence)) == 0
+
+
+def test_stitched_mp3_is_sum_of_clips_and_pauses(tmp_path):
+    engine = get_engine("piper")
+    texts = ["First sentence here.", "Second one follows.", "A new paragraph starts."]
+    segments = [Segment(t, t, "sentence", p) for t, p in zip(texts, (400, 1200, 0))]
+    clips = [engine.synthesize(t) for t in texts]
+    out = tmp_path / "a.mp3"
+    audio = stitch(iter(clips), segments, out, AudioSection(bitrate_kbps=96, sample_rate=44100))
+    decoded_s, _ = decode_pcm_stats(out)
+    speech_s = sum(t.end_ms - t.start_ms for t in audio.timings) / 1000
+    expected_s = speech_s + (400 + 1200) / 1000
+    assert abs(decoded_s - expected_s) <= 0.05 * expected_s
+    # Each segment starts after the previous one and its pause.
+    starts = [t.start_ms for t in audio.timings]
+    assert starts[1] - audio.timings[0].end_ms == 400
+    assert starts[2] - audio.timings[1].end_ms == 1200
+    # CBR at the configured bitrate: size is close to bitrate x duration.
+    assert abs(out.stat().st_size - 96000 / 8 * decoded_s) < 0.05 * out.stat().st_size + 2000
+
+
+def test_mixed_sample_rates_are_resampled(tmp_path):
+    clip_a = get_engine("piper").synthesize("Twenty two kilohertz.")
+    clip_b = audio_segment_class().silent(duration=500, frame_rate=24000) + clip_a.set_frame_rate(
+        24000)
+    segments = [Segment("a", "a", "sentence", 300), Segment("b", "b", "sentence", 0)]
+    out = tmp_path / "b.mp3"
+    audio = stitch(iter([clip_a, clip_b]), segments, out, AudioSection())
+    decoded_s, _ = decode_pcm_stats(out)
+    assert abs(decoded_s * 1000 - audio.duration_ms) < 60
