@@ -20,8 +20,9 @@ pick_python() {
 if [ ! -x "$VENV/bin/python" ]; then
     "$(pick_python)" -m venv "$VENV"
 fi
-STAMP="$VENV/.narrator-installed"
-WANT="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -c1-16)-[$EXTRAS]"
+# One stamp per set of extras, so that demo and test do not undo each other's install.
+STAMP="$VENV/.narrator-installed${EXTRAS:+-$EXTRAS}"
+WANT="$(sha256sum < "$ROOT/pyproject.toml" | cut -c1-16)"
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
     echo "installing narrator${EXTRAS:+ with [$EXTRAS]} into .venv ..." >&2
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
