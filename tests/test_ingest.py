@@ -65,3 +65,12 @@ def test_bad_sources_name_the_file(tmp_path, name, data, message):
 def test_slugify():
     assert slugify("01 Café: the Return!") == "01-cafe-the-return"
     assert slugify("###") == "episode"
+
+
+def test_text_without_blank_lines_has_a_paragraph_per_sentence_ending_line(tmp_path):
+    doc = read_source(write(tmp_path, "d.txt", "Copied Headline\nFirst paragraph ends here.\n"
+                            "Second paragraph is hard\nwrapped over two lines.\nThird one."))
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "Copied Headline"), ("paragraph", "First paragraph ends here."),
+        ("paragraph", "Second paragraph is hard wrapped over two lines."),
+        ("paragraph", "Third one.")]

@@ -122,8 +122,16 @@ def to_datetime(value) -> datetime:
 
 
 def plain_text_blocks(body: str) -> list[Block]:
-    """Paragraphs are separated by blank lines; the first line alone is the title."""
-    paragraphs = [p for p in re.split(r"\n[ \t]*\n", body.strip()) if p.strip()]
+    """Paragraphs are separated by blank lines; the first line alone is the title.
+
+    Text with no blank lines at all (common in copied pages) has one paragraph a line instead,
+    except that a line not ending a sentence runs on into the next (hard-wrapped text).
+    """
+    body = body.strip()
+    if re.search(r"\n[ \t]*\n", body):
+        paragraphs = [p for p in re.split(r"\n[ \t]*\n", body) if p.strip()]
+    else:
+        paragraphs = [p for p in re.split(r"(?<=[.!?…:\"”’)])[ \t]*\n", body) if p.strip()]
     blocks: list[Block] = []
     for index, paragraph in enumerate(paragraphs):
         lines = [line.strip() for line in paragraph.split("\n") if line.strip()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
@@ -34,7 +34,7 @@ class FeedEpisode:
     episode: int | None = None
 
 
-class _ExplicitFeed(BaseExtension):
+class _ExplicitEntry(BaseEntryExtension):
     """itunes:explicit as Apple's current `true`/`false` (feedgen 1.0 writes only yes/no/clean)."""
 
     def __init__(self):
@@ -43,23 +43,18 @@ class _ExplicitFeed(BaseExtension):
     def extend_ns(self):
         return {"itunes": ITUNES_NS}
 
-    def extend_rss(self, rss_feed):
+    def _parent(self, element):
+        return element  # an <item>
+
+    def extend_rss(self, element):
         if self.explicit is not None:
-            xml_elem(f"{{{ITUNES_NS}}}explicit", rss_feed[0]).text = _bool(self.explicit)
-        return rss_feed
+            xml_elem(f"{{{ITUNES_NS}}}explicit", self._parent(element)).text = _bool(self.explicit)
+        return element
 
 
-class _ExplicitEntry(BaseEntryExtension):
-    def __init__(self):
-        self.explicit: bool | None = None
-
-    def extend_ns(self):
-        return {"itunes": ITUNES_NS}
-
-    def extend_rss(self, item):
-        if self.explicit is not None:
-            xml_elem(f"{{{ITUNES_NS}}}explicit", item).text = _bool(self.explicit)
-        return item
+class _ExplicitFeed(_ExplicitEntry):
+    def _parent(self, element):
+        return element[0]  # the <channel> of the <rss> root
 
 
 def _bool(value: bool) -> str:

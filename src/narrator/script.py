@@ -19,10 +19,55 @@ def _segmenter(language: str) -> pysbd.Segmenter:
         return pysbd.Segmenter(language="en", clean=False)
 
 
+CHUNK_CHARS = 2000
+"""pysbd's time grows with the square of a paragraph's length; longer ones are cut first."""
+# A safe place to cut: after a sentence end whose last word is a lower-case word of three or
+# more letters (so not "Dr.", "U.S." or an initial), before a capital or an opening quote.
+_SAFE_CUT = re.compile(r"(?<=[a-z]{3}[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z])")
+
+
+def _chunks(paragraph: str) -> list[str]:
+    """The paragraph in pieces of about CHUNK_CHARS, cut only at unambiguous sentence ends."""
+    pieces, start = [], 0
+    for match in _SAFE_CUT.finditer(paragraph):
+        if match.end() - start >= CHUNK_CHARS:
+            pieces.append(paragraph[start:match.start()])
+            start = match.end()
+    pieces.append(paragraph[start:])
+    return pieces
+
+
 def split_sentences(paragraph: str, language: str = "en") -> list[str]:
     """Sentences of one paragraph; initials, "Dr.", decimals and quotes do not split."""
-    sentences = _segmenter(language.split("-")[0].lower()).segment(paragraph)
+    segmenter = _segmenter(language.split("-")[0].lower())
+    sentences = [s for piece in _chunks(paragraph)
+                 for s in (segmenter.segment(piece) if re.search(r"[.!?]", piece) else [piece])]
     return [s.strip() for s in sentences if s.strip()]
+
+
+MAX_SEGMENT_CHARS = 400
+"""Longer sentences are split (at clause punctuation, else between words) for the engine."""
+
+
+def split_long(sentence: str, limit: int = MAX_SEGMENT_CHARS) -> list[str]:
+    """The sentence in pieces of at most `limit` characters; no character is dropped."""
+    if len(sentence) <= limit:
+        return [sentence]
+    for pattern in (r"(?<=[;:—–])\s+", r"(?<=,)\s+", r"\s+"):
+        parts = [p for p in re.split(pattern, sentence) if p]
+        if len(parts) > 1:
+            break
+    else:  # one unbroken "word" longer than the limit: cut it, as nothing else is possible
+        return [sentence[i:i + limit] for i in range(0, len(sentence), limit)]
+    pieces, current = [], ""
+    for part in parts:
+        if current and len(current) + 1 + len(part) > limit:
+            pieces.append(current)
+            current = part
+        else:
+            current = f"{current} {part}" if current else part
+    pieces.append(current)
+    return [piece for chunk in pieces for piece in split_long(chunk, limit)]
 
 
 def spoken_form(text: str) -> str:
@@ -40,7 +85,8 @@ def make_script(document: Document, pauses: PausesSection, language: str = "en")
             segments.append(Segment(block.text, spoken_form(block.text), "heading",
                                     pauses.paragraph_ms, ends_paragraph=True))
             continue
-        sentences = split_sentences(block.text, language)
+        sentences = [piece for sentence in split_sentences(block.text, language)
+                     for piece in split_long(sentence)]
         for index, sentence in enumerate(sentences):
             last = index == len(sentences) - 1
             segments.append(Segment(sentence, spoken_form(sentence), "sentence",
