@@ -156,3 +156,13 @@ def test_python_dash_m_runs_the_same_cli():
     direct = subprocess.run([sys.executable, "-m", "narrator", "--help"], capture_output=True,
                             text=True)
     assert direct.returncode == 0 and "build" in direct.stdout and "speak" in direct.stdout
+
+
+def test_speak_missing_file_and_show_without_episodes(tmp_path, tiny_show):
+    _one_error_line(run_cli("speak", tmp_path / "gone.txt", "-o", tmp_path / "x.mp3"),
+                    r"gone\.txt: file not found")
+    assert not (tmp_path / "x.mp3").exists()
+    for episode in (tiny_show / "episodes").iterdir():
+        episode.unlink()
+    _one_error_line(run_cli("build", tiny_show, "--out", tmp_path / "o"),
+                    r"episodes: no episodes: add \.txt or \.md files")
