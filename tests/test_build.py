@@ -137,3 +137,16 @@ def test_failure_during_synthesis_leaves_output_intact(tmp_path, monkeypatch):
         build_show(show, out)
     assert _digests(out) == before
     assert {p.name for p in out.iterdir()} == set(before)
+
+
+def test_html_episode_builds_into_the_feed(tmp_path):
+    fixture = Path(__file__).parent / "fixtures" / "bridges.html"
+    show = write_show(tmp_path / "s", {"bridges.html": fixture.read_text()})
+    out = tmp_path / "out"
+    result = build_show(show, out)
+    (episode,) = result.episodes
+    assert episode.title == "Bridges That Talk"
+    assert read_tags(episode.mp3)["USLT"].startswith("Bridges That Talk\nMost people cross")
+    entry = feedparser.parse((out / "feed.xml").read_bytes()).entries[0]
+    assert entry.title == "Bridges That Talk"
+    assert entry.published == "Mon, 04 May 2026 00:00:00 +0000"  # the page's own date

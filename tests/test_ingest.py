@@ -1,4 +1,5 @@
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +75,40 @@ def test_text_without_blank_lines_has_a_paragraph_per_sentence_ending_line(tmp_p
         ("heading", "Copied Headline"), ("paragraph", "First paragraph ends here."),
         ("paragraph", "Second paragraph is hard wrapped over two lines."),
         ("paragraph", "Third one.")]
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_html_keeps_the_article_and_drops_the_page_around_it():
+    doc = read_source(FIXTURES / "bridges.html")
+    assert doc.title == "Bridges That Talk"
+    assert doc.meta.date == datetime(2026, 5, 4, tzinfo=timezone.utc)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "Bridges That Talk"),
+        ("paragraph", "Most people cross a bridge without thinking about it. For the engineers "
+                      "who look after the old steel bridges along the valley, every crossing is a "
+                      "conversation."),
+        ("heading", "A network of sensors"),
+        ("paragraph", "Today the oldest bridge carries forty small sensors. Some measure strain, "
+                      "some temperature."),
+        ("paragraph", "Strain gauges on each girder."),
+        ("paragraph", "Two microphones under the deck."),
+        ("paragraph", '"Measure the thing you care about," said Dr. Ada Moreno.'),
+        ("paragraph", "The sensors are cheap, and that changes how the team works.")]
+    page = (FIXTURES / "bridges.html").read_text()
+    for boilerplate in ("Subscribe now", "Photo: Jane Doe", "Read next", "All rights reserved",
+                        "Sport"):
+        assert boilerplate in page  # it is there to be dropped
+        assert all(boilerplate not in b.text for b in doc.blocks)
+
+
+@pytest.mark.parametrize("html", [
+    "<html><head><script>var a = 1;</script></head><body><script>track()</script></body></html>",
+    "",
+])
+def test_html_without_an_article_is_a_clear_error(tmp_path, html):
+    path = write(tmp_path, "page.html", html)
+    with pytest.raises(InputError, match="no article text found") as caught:
+        read_source(path)
+    assert caught.value.lines()[0].startswith(str(path))

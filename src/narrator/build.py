@@ -68,11 +68,11 @@ def episode_sources(config: Config) -> list[Path]:
     """The show's episode files, in name order."""
     folder = config.episodes_dir
     if not folder.is_dir():
-        raise NarratorError("no episodes folder (put .txt or .md files in it)", folder)
+        raise NarratorError("no episodes folder (put .txt, .md or .html files in it)", folder)
     sources = sorted(p for p in folder.iterdir()
                      if p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith("."))
     if not sources:
-        raise NarratorError("no episodes: add .txt or .md files", folder)
+        raise NarratorError("no episodes: add .txt, .md or .html files", folder)
     return sources
 
 

@@ -13,7 +13,8 @@ from markdown_it import MarkdownIt
 from narrator.errors import ConfigError, InputError
 from narrator.models import Block, Document, EpisodeMeta
 
-SOURCE_SUFFIXES = (".txt", ".md", ".markdown")
+SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
 EPISODE_TYPES = ("full", "trailer", "bonus")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 _FRONT_MATTER_TYPES = {
@@ -28,7 +29,10 @@ def read_source(path: Path) -> Document:
     if not path.is_file():
         raise InputError("file not found", path)
     if path.suffix.lower() not in SOURCE_SUFFIXES:
-        raise InputError(f"unsupported file type '{path.suffix}' (use .txt or .md)", path)
+        raise InputError(f"unsupported file type '{path.suffix}' (use .txt, .md or .html)", path)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        meta, blocks = html_document(path.read_bytes(), path)
+        return _document(path, meta, blocks)
     text = decode_text(path.read_bytes(), path)
     meta, body = split_front_matter(text, path)
     if path.suffix.lower() == ".txt":
@@ -37,6 +41,10 @@ def read_source(path: Path) -> Document:
         blocks = markdown_blocks(body)
     if not any(block.text.strip() for block in blocks):
         raise InputError("no text to narrate (the file is empty)", path)
+    return _document(path, meta, blocks)
+
+
+def _document(path: Path, meta: EpisodeMeta, blocks: list[Block]) -> Document:
     title = meta.title or _title_from_blocks(blocks)
     if not (blocks[0].kind == "heading" and blocks[0].text == title):
         # Listeners expect an episode to open with its title, as a reader sees it first.
@@ -164,6 +172,42 @@ def markdown_blocks(body: str) -> list[Block]:
             if text:
                 blocks.append(Block("paragraph", text))
     return blocks
+
+
+_HTML_BLOCKS = {"head", "p", "item", "row", "code"}
+"""trafilatura's XML elements that hold one heading or paragraph each."""
+
+
+def html_document(data: bytes, path: Path) -> tuple[EpisodeMeta, list[Block]]:
+    """Main content, title and date of an HTML page, through trafilatura (no comments)."""
+    import trafilatura
+    from lxml import etree
+
+    if b"\x00" in data:
+        raise InputError("not a text file (it contains binary data)", path)
+    extracted = trafilatura.extract(data, output_format="xml", favor_precision=True,
+                                    include_comments=False, include_images=False,
+                                    include_tables=True, with_metadata=True)
+    if not extracted:
+        raise InputError("no article text found in the HTML page", path)
+    root = etree.fromstring(extracted.encode())
+    blocks = []
+    for element in root.iter(*_HTML_BLOCKS):
+        if any(child.tag in _HTML_BLOCKS for child in element.iterdescendants()):
+            continue  # its inner blocks are taken one by one
+        separator = ", " if element.tag == "row" else ""
+        text = " ".join(separator.join(element.itertext()).split())
+        if text:
+            blocks.append(Block("heading" if element.tag == "head" else "paragraph", text))
+    if not blocks:
+        raise InputError("no article text found in the HTML page", path)
+    meta = EpisodeMeta(title=(root.get("title") or "").strip() or None)
+    if root.get("date"):
+        try:
+            meta.date = to_datetime(root.get("date"))
+        except ValueError:
+            pass  # a page's date is a hint; the build assigns one when there is none
+    return meta, blocks
 
 
 def _inline_text(token) -> str:
