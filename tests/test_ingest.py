@@ -6,6 +6,8 @@ import pytest
 from narrator.errors import ConfigError, InputError
 from narrator.ingest import read_source, slugify
 
+FIXTURES = Path(__file__).parent / "fixtures"
+
 
 def write(tmp_path, name, text):
     path = tmp_path / name
@@ -75,9 +77,6 @@ def test_text_without_blank_lines_has_a_paragraph_per_sentence_ending_line(tmp_p
         ("heading", "Copied Headline"), ("paragraph", "First paragraph ends here."),
         ("paragraph", "Second paragraph is hard wrapped over two lines."),
         ("paragraph", "Third one.")]
-
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_html_keeps_the_article_and_drops_the_page_around_it():

@@ -18,7 +18,7 @@ from narrator.config import AudioSection, Config, PausesSection, load_config
 from narrator.engines import Engine, engine_from_config, get_engine
 from narrator.errors import EngineError, NarratorError
 from narrator.files import sha256_file
-from narrator.ingest import SOURCE_SUFFIXES, read_source
+from narrator.ingest import SOURCE_KINDS, SOURCE_SUFFIXES, read_source
 from narrator.manifest import EpisodeRecord, load_manifest, save_manifest
 from narrator.models import Document, EncodedAudio, Script
 from narrator.publish import FEED_NAME, FeedEpisode, feed_url, render_feed
@@ -68,11 +68,11 @@ def episode_sources(config: Config) -> list[Path]:
     """The show's episode files, in name order."""
     folder = config.episodes_dir
     if not folder.is_dir():
-        raise NarratorError("no episodes folder (put .txt, .md or .html files in it)", folder)
+        raise NarratorError(f"no episodes folder (put {SOURCE_KINDS} files in it)", folder)
     sources = sorted(p for p in folder.iterdir()
                      if p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith("."))
     if not sources:
-        raise NarratorError("no episodes: add .txt, .md or .html files", folder)
+        raise NarratorError(f"no episodes: add {SOURCE_KINDS} files", folder)
     return sources
 
 

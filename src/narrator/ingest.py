@@ -15,6 +15,9 @@ from narrator.models import Block, Document, EpisodeMeta
 
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
+SOURCE_KINDS = ".txt, .md or .html"
+"""The source types, as messages name them."""
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 EPISODE_TYPES = ("full", "trailer", "bonus")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 _FRONT_MATTER_TYPES = {
@@ -24,18 +27,19 @@ _FRONT_MATTER_TYPES = {
 
 
 def read_source(path: Path) -> Document:
-    """Read a .txt or .md source; raise InputError or ConfigError naming the file."""
+    """Read a .txt, .md or .html source; raise InputError or ConfigError naming the file."""
     path = Path(path)
     if not path.is_file():
         raise InputError("file not found", path)
-    if path.suffix.lower() not in SOURCE_SUFFIXES:
-        raise InputError(f"unsupported file type '{path.suffix}' (use .txt, .md or .html)", path)
-    if path.suffix.lower() in HTML_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix not in SOURCE_SUFFIXES:
+        raise InputError(f"unsupported file type '{path.suffix}' (use {SOURCE_KINDS})", path)
+    if suffix in HTML_SUFFIXES:
         meta, blocks = html_document(path.read_bytes(), path)
         return _document(path, meta, blocks)
     text = decode_text(path.read_bytes(), path)
     meta, body = split_front_matter(text, path)
-    if path.suffix.lower() == ".txt":
+    if suffix == ".txt":
         blocks = plain_text_blocks(body)
     else:
         blocks = markdown_blocks(body)
@@ -52,10 +56,15 @@ def _document(path: Path, meta: EpisodeMeta, blocks: list[Block]) -> Document:
     return Document(source=path, slug=slugify(path.stem), title=title, meta=meta, blocks=blocks)
 
 
-def decode_text(data: bytes, path: Path) -> str:
-    """UTF-8 text with a BOM removed and line ends unified; binary data is refused."""
+def refuse_binary(data: bytes, path: Path) -> None:
+    """Raise InputError when data holds NUL bytes, which no text or HTML file has."""
     if b"\x00" in data:
         raise InputError("not a text file (it contains binary data)", path)
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """UTF-8 text with a BOM removed and line ends unified; binary data is refused."""
+    refuse_binary(data, path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -135,11 +144,10 @@ def plain_text_blocks(body: str) -> list[Block]:
     Text with no blank lines at all (common in copied pages) has one paragraph a line instead,
     except that a line not ending a sentence runs on into the next (hard-wrapped text).
     """
-    body = body.strip()
-    if re.search(r"\n[ \t]*\n", body):
-        paragraphs = [p for p in re.split(r"\n[ \t]*\n", body) if p.strip()]
-    else:
-        paragraphs = [p for p in re.split(r"(?<=[.!?…:\"”’)])[ \t]*\n", body) if p.strip()]
+    paragraphs = _BLANK_LINE.split(body.strip())
+    if len(paragraphs) == 1:
+        paragraphs = re.split(r"(?<=[.!?…:\"”’)])[ \t]*\n", paragraphs[0])
+    paragraphs = [p for p in paragraphs if p.strip()]
     blocks: list[Block] = []
     for index, paragraph in enumerate(paragraphs):
         lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
@@ -183,8 +191,7 @@ def html_document(data: bytes, path: Path) -> tuple[EpisodeMeta, list[Block]]:
     import trafilatura
     from lxml import etree
 
-    if b"\x00" in data:
-        raise InputError("not a text file (it contains binary data)", path)
+    refuse_binary(data, path)
     extracted = trafilatura.extract(data, output_format="xml", favor_precision=True,
                                     include_comments=False, include_images=False,
                                     include_tables=True, with_metadata=True)
