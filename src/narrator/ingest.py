@@ -11,7 +11,8 @@ import yaml
 from markdown_it import MarkdownIt
 
 from narrator.errors import ConfigError, InputError
-from narrator.models import Block, Document, EpisodeMeta
+from narrator.cleanup import clean_text, drop_boilerplate
+from narrator.models import Block, Document, Dropped, EpisodeMeta
 
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -36,24 +37,64 @@ def read_source(path: Path) -> Document:
         raise InputError(f"unsupported file type '{path.suffix}' (use {SOURCE_KINDS})", path)
     if suffix in HTML_SUFFIXES:
         meta, blocks = html_document(path.read_bytes(), path)
-        return _document(path, meta, blocks)
+        blocks, dropped = drop_boilerplate(blocks)
+        return _document(path, meta, blocks, dropped)
     text = decode_text(path.read_bytes(), path)
     meta, body = split_front_matter(text, path)
-    if suffix == ".txt":
-        blocks = plain_text_blocks(body)
-    else:
-        blocks = markdown_blocks(body)
-    if not any(block.text.strip() for block in blocks):
+    if not body.strip():
         raise InputError("no text to narrate (the file is empty)", path)
-    return _document(path, meta, blocks)
+    if suffix == ".txt":
+        return plain_text_document(path, meta, body)
+    blocks, dropped = drop_boilerplate(markdown_blocks(body))
+    if not blocks:
+        raise InputError("no text to narrate (the file is empty)", path)
+    return _document(path, meta, blocks, dropped)
 
 
-def _document(path: Path, meta: EpisodeMeta, blocks: list[Block]) -> Document:
+def plain_text_document(path: Path, meta: EpisodeMeta, body: str) -> Document:
+    """A text copied from a page (or written plainly), cleaned of everything but the article."""
+    cleaned = clean_text(body)
+    if not cleaned.blocks:
+        raise InputError("no article text found (every line looks like page furniture; "
+                         "see `narrator script --explain`)", path)
+    blocks = list(cleaned.blocks)
+    if cleaned.dek:
+        blocks.insert(0, Block("paragraph", cleaned.dek))
+    if cleaned.title and not meta.title:
+        meta.title = cleaned.title
+    if cleaned.date and not meta.date:
+        meta.date = parse_loose_date(cleaned.date)
+    return _document(path, meta, blocks, cleaned.dropped, byline=cleaned.byline)
+
+
+_LOOSE_DATE_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d",
+                       "%m/%d/%Y", "%A %B %d %Y", "%A %d %B %Y")
+
+
+def parse_loose_date(text: str) -> datetime | None:
+    """A date written in a page's header ("Nov. 19, 2019 8:03 am ET"), or None."""
+    match = re.search(r"(?:[A-Z][a-z]+,? )?(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|"
+                      r"\d{1,2} [A-Z][a-z]{2,8}\.?,? \d{4}|\d{4}-\d{2}-\d{2}|"
+                      r"\d{1,2}/\d{1,2}/\d{4})", text)
+    if not match:
+        return None
+    candidate = re.sub(r"[.,]", "", match.group(0)).replace("Sept", "Sep")
+    for pattern in _LOOSE_DATE_FORMATS:
+        try:
+            return datetime.strptime(candidate, pattern).replace(tzinfo=timezone.utc)
+        except ValueError:
+            continue
+    return None
+
+
+def _document(path: Path, meta: EpisodeMeta, blocks: list[Block], dropped: list[Dropped],
+              byline: str | None = None) -> Document:
     title = meta.title or _title_from_blocks(blocks)
     if not (blocks[0].kind == "heading" and blocks[0].text == title):
         # Listeners expect an episode to open with its title, as a reader sees it first.
         blocks.insert(0, Block("heading", title))
-    return Document(source=path, slug=slugify(path.stem), title=title, meta=meta, blocks=blocks)
+    return Document(source=path, slug=slugify(path.stem), title=title, meta=meta, blocks=blocks,
+                    byline=byline, dropped=dropped)
 
 
 def refuse_binary(data: bytes, path: Path) -> None:
@@ -138,29 +179,6 @@ def to_datetime(value) -> datetime:
     return result if result.tzinfo else result.replace(tzinfo=timezone.utc)
 
 
-def plain_text_blocks(body: str) -> list[Block]:
-    """Paragraphs are separated by blank lines; the first line alone is the title.
-
-    Text with no blank lines at all (common in copied pages) has one paragraph a line instead,
-    except that a line not ending a sentence runs on into the next (hard-wrapped text).
-    """
-    paragraphs = _BLANK_LINE.split(body.strip())
-    if len(paragraphs) == 1:
-        paragraphs = re.split(r"(?<=[.!?…:\"”’)])[ \t]*\n", paragraphs[0])
-    paragraphs = [p for p in paragraphs if p.strip()]
-    blocks: list[Block] = []
-    for index, paragraph in enumerate(paragraphs):
-        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
-        if index == 0 and len(lines) > 1 and not _ends_sentence(lines[0]):
-            # Scraped articles often put the headline directly above the first paragraph.
-            blocks.append(Block("heading", lines[0]))
-            lines = lines[1:]
-        kind = "heading" if index == 0 and len(lines) == 1 and not _ends_sentence(lines[0]) \
-            else "paragraph"
-        blocks.append(Block(kind, " ".join(lines)))
-    return blocks
-
-
 def markdown_blocks(body: str) -> list[Block]:
     """Headings and paragraphs (list items, quotes and code included) from Markdown."""
     tokens = MarkdownIt("commonmark").parse(body)
@@ -225,10 +243,6 @@ def _inline_text(token) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
     return " ".join("".join(parts).split())
-
-
-def _ends_sentence(line: str) -> bool:
-    return bool(re.search(r"[.!?…:;][\"'”’)\]]*$", line))
 
 
 def _title_from_blocks(blocks: list[Block]) -> str:

@@ -30,6 +30,14 @@ class Block:
 
 
 @dataclass
+class Dropped:
+    """A line of the source that will not be read, and why (shown by `narrator script --explain`)."""
+
+    text: str
+    reason: str
+
+
+@dataclass
 class Document:
     """A source text after ingest: its metadata and its body as blocks."""
 
@@ -38,6 +46,8 @@ class Document:
     title: str
     meta: EpisodeMeta
     blocks: list[Block]
+    byline: str | None = None
+    dropped: list[Dropped] = field(default_factory=list)
 
 
 @dataclass
