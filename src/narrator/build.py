@@ -23,6 +23,7 @@ from narrator.manifest import EpisodeRecord, load_manifest, save_manifest
 from narrator.models import Document, EncodedAudio, Script
 from narrator.publish import FEED_NAME, FeedEpisode, feed_url, render_feed
 from narrator.script import make_script
+from narrator.scriptfile import load_script, script_path
 from narrator.stitch import stitch
 from narrator.synthesize import synthesize_script
 from narrator.tag import EpisodeTags, write_tags
@@ -147,7 +148,8 @@ def _engine_for(config: Config) -> Engine:
         raise EngineError(f"voice: {error.message}", config.path) from None
 
 
-def build_show(show_dir: Path, out_dir: Path | None = None) -> BuildResult:
+def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = False,
+               keep_scripts: bool = False) -> BuildResult:
     """Build every episode and the feed into out_dir, swapping finished files in last."""
     show_dir = Path(show_dir)
     config = load_config(show_dir)
@@ -170,16 +172,20 @@ def build_show(show_dir: Path, out_dir: Path | None = None) -> BuildResult:
         for document in documents:
             record = records.get(document.slug)
             guid, date = _identity(document, record, config, now)
-            script = make_script(document, config.pauses, show.language)
+            made = make_script(document, config.pauses, show.language, config.lexicon)
+            script, status = load_script(document.source, sha256_file(document.source), made,
+                                         config.pauses, config.lexicon, rescript, keep_scripts)
+            if status != "unchanged":
+                log.info("script    %s (%s)", script_path(document.source).name, status)
             description = describe(document, script)
-            tags = EpisodeTags(title=document.title, artist=show.author or show.title,
+            tags = EpisodeTags(title=script.title, artist=show.author or show.title,
                                album=show.title, date=date, language=show.language,
                                comment=description, lyrics=script.full_text,
                                cover=config.artwork_path, episode_url=base,
                                feed_url=feed_url(config))
             input_hash = _input_hash(script, engine, config.audio, tags, cover_sha)
             mp3_name = f"{document.slug}.mp3"
-            episode = EpisodeResult(document.slug, document.title, out_dir / mp3_name, 0.0,
+            episode = EpisodeResult(document.slug, script.title, out_dir / mp3_name, 0.0,
                                     rebuilt=False, script=script)
             if _is_current(out_dir / mp3_name, record, input_hash):
                 episode.duration_s = record.duration_s
@@ -201,7 +207,7 @@ def build_show(show_dir: Path, out_dir: Path | None = None) -> BuildResult:
             result.episodes.append(episode)
             meta = document.meta
             feed_episodes.append(FeedEpisode(
-                title=document.title, guid=guid, pub_date=date, description=description,
+                title=script.title, guid=guid, pub_date=date, description=description,
                 enclosure_url=base + mp3_name, enclosure_bytes=records[document.slug].bytes,
                 duration_s=records[document.slug].duration_s,
                 explicit=show.explicit if meta.explicit is None else meta.explicit,

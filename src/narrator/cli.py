@@ -84,12 +84,18 @@ def init(show_dir: Path) -> None:
 @click.argument("show_dir", type=click.Path(path_type=Path), default=".")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default="audio_out",
               show_default=True, help="Folder to write the episodes and feed into.")
+@click.option("--rescript", is_flag=True,
+              help="Make every episode's .script file again from its source (edits are lost).")
+@click.option("--keep-scripts", is_flag=True,
+              help="Build from edited .script files even where their source changed since.")
 @handle_errors
-def build(show_dir: Path, out_dir: Path) -> None:
+def build(show_dir: Path, out_dir: Path, rescript: bool, keep_scripts: bool) -> None:
     """Build every episode of the show in SHOW_DIR and its RSS feed."""
     from narrator.build import build_show
 
-    build_show(show_dir, out_dir)
+    if rescript and keep_scripts:
+        raise NarratorError("--rescript and --keep-scripts contradict each other; use one")
+    build_show(show_dir, out_dir, rescript=rescript, keep_scripts=keep_scripts)
 
 
 @main.command()
@@ -127,3 +133,63 @@ def engines() -> None:
             shown = ", ".join(voices[:12]) + (f", … ({len(voices)} in all)"
                                               if len(voices) > 12 else "")
             click.echo(f"  voices: {shown}")
+
+
+@main.command()
+@click.argument("source")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: the editable script file; json: for programs.")
+@click.option("--explain", is_flag=True, help="Also list every dropped line with its reason.")
+@click.option("--lexicon", "lexicon_from", type=click.Path(path_type=Path),
+              help="A show folder or narrator.toml whose [lexicon] to use.")
+@handle_errors
+def script(source: str, output_format: str, explain: bool, lexicon_from: Path | None) -> None:
+    """Print the narration script of SOURCE (a .txt, .md, .html or .script file, or a URL)."""
+    import json
+
+    from narrator.config import PausesSection, load_config
+    from narrator.ingest import is_url, read_source
+    from narrator.script import make_script
+    from narrator.scriptfile import SCRIPT_SUFFIX, parse, render
+
+    pauses, lexicon = PausesSection(), {}
+    if lexicon_from is not None:
+        config = load_config(lexicon_from.parent if lexicon_from.is_file() else lexicon_from)
+        pauses, lexicon = config.pauses, config.lexicon
+    if not is_url(source) and Path(source).suffix == SCRIPT_SUFFIX:
+        path = Path(source)
+        if not path.is_file():
+            raise NarratorError("file not found", path)
+        result = parse(path.read_text(encoding="utf-8", errors="replace"), path, pauses, lexicon)
+    else:
+        result = make_script(read_source(source), pauses, lexicon=lexicon)
+    if output_format == "json":
+        click.echo(json.dumps({
+            "title": result.title, "byline": result.byline,
+            "date": result.date.isoformat() if result.date else None,
+            "segments": [{"text": s.text, "spoken": s.spoken, "kind": s.kind,
+                          "pause_after_ms": s.pause_after_ms} for s in result.segments],
+            "dropped": [{"text": d.text, "reason": d.reason} for d in result.dropped],
+        }, ensure_ascii=False, indent=2))
+        return
+    text = render(result, Path(source).name if not is_url(source) else source, None, pauses)
+    if not explain:  # the dropped lines are listed only when asked for
+        text = text.split("\n# Left out of the source")[0].rstrip("\n") + "\n"
+    click.echo(text, nl=False)
+
+
+@main.command()
+@click.option("--lexicon", "lexicon_from", type=click.Path(path_type=Path),
+              help="A show folder or narrator.toml whose [lexicon] to use.")
+@handle_errors
+def normalize(lexicon_from: Path | None) -> None:
+    """Read lines on stdin and print each line's spoken form."""
+    from narrator.config import load_config
+    from narrator.normalize import spoken_form
+
+    lexicon = {}
+    if lexicon_from is not None:
+        lexicon = load_config(lexicon_from.parent if lexicon_from.is_file()
+                              else lexicon_from).lexicon
+    for line in click.get_text_stream("stdin"):
+        click.echo(spoken_form(line.rstrip("\n"), lexicon))

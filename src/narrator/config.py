@@ -82,6 +82,8 @@ class Config:
     voice: VoiceSection = field(default_factory=VoiceSection)
     pauses: PausesSection = field(default_factory=PausesSection)
     audio: AudioSection = field(default_factory=AudioSection)
+    lexicon: dict[str, str] = field(default_factory=dict)
+    """[lexicon]: words the voice gets wrong, each with what it should say instead."""
     root: Path = Path(".")
     path: Path | None = None
     warnings: list[str] = field(default_factory=list)
@@ -195,7 +197,17 @@ def config_from_dict(data: dict, path: Path) -> Config:
     problems: list[tuple[str, str]] = []
     warnings: list[str] = []
     sections = {}
+    lexicon = data.get("lexicon", {})
+    if not isinstance(lexicon, dict):
+        problems.append(("lexicon", 'expected a table like [lexicon] with "word" = "reading"'))
+        lexicon = {}
+    for word, reading in lexicon.items():
+        if not isinstance(reading, str) or not reading.strip() or not word.strip():
+            problems.append((f"lexicon.{word}", f"expected a non-empty reading, got {reading!r}"))
+    lexicon = {w: r for w, r in lexicon.items() if isinstance(r, str) and r.strip() and w.strip()}
     for name, table in data.items():
+        if name == "lexicon":
+            continue
         if name not in SECTIONS:
             warnings.append(f"{name}: unknown section, ignored (known: {', '.join(SECTIONS)})")
         elif not isinstance(table, dict):
@@ -204,7 +216,7 @@ def config_from_dict(data: dict, path: Path) -> Config:
         table = data.get(name, {})
         sections[name] = _load_section(cls, table if isinstance(table, dict) else {}, name,
                                        problems, warnings)
-    config = Config(**sections, root=path.parent.resolve(), path=path,
+    config = Config(**sections, lexicon=lexicon, root=path.parent.resolve(), path=path,
                     warnings=[f"{path}: {w}" for w in warnings])
     if not config.show.title:
         config.show.title = config.root.name
@@ -228,6 +240,9 @@ def default_toml(title: str) -> str:
             lines.append(f"# {f.metadata['doc']}")
             lines.append(f"{f.name} = {_toml_value(value)}")
         lines.append("")
+    lines += ["# [lexicon]: words the voice gets wrong, each with what it should say instead.",
+              "# It overrides every other rule of the spoken form.",
+              "[lexicon]", '# "Nguyen" = "win"', ""]
     return "\n".join(lines)
 
 

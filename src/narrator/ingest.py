@@ -27,8 +27,74 @@ _FRONT_MATTER_TYPES = {
 }
 
 
-def read_source(path: Path) -> Document:
-    """Read a .txt, .md or .html source; raise InputError or ConfigError naming the file."""
+URL_TIMEOUT_S = 20.0
+"""How long a page may take to arrive, in seconds."""
+URL_MAX_BYTES = 10 * 1024 * 1024
+"""Pages larger than this are refused rather than read into memory."""
+URL_RETRIES = 3
+
+
+def is_url(text: str | Path) -> bool:
+    return isinstance(text, str) and bool(re.match(r"^https?://", text, re.I))
+
+
+def fetch_url(url: str, timeout: float = URL_TIMEOUT_S, max_bytes: int = URL_MAX_BYTES,
+              retry_delays: tuple[float, ...] = (0.5, 1.0)) -> tuple[bytes, str]:
+    """The body and content type of a web page; InputError naming the URL when it fails."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    from narrator import __version__
+
+    request = urllib.request.Request(url, headers={
+        "User-Agent": f"narrator/{__version__} (+https://github.com/narrator)",
+        "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"})
+    problem = ""
+    for attempt in range(len(retry_delays) + 1):
+        if attempt:
+            time.sleep(retry_delays[attempt - 1])
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                length = response.headers.get("Content-Length")
+                if length and length.isdigit() and int(length) > max_bytes:
+                    raise InputError(f"page is {int(length):,} bytes, over the "
+                                     f"{max_bytes:,}-byte limit", url)
+                data = response.read(max_bytes + 1)
+                if len(data) > max_bytes:
+                    raise InputError(f"page is over the {max_bytes:,}-byte limit", url)
+                return data, response.headers.get_content_type()
+        except urllib.error.HTTPError as error:
+            problem = f"HTTP {error.code} {error.reason}"
+            if error.code not in (408, 429) and error.code < 500:
+                break  # the page is not there; asking again will not change that
+        except (urllib.error.URLError, TimeoutError, OSError) as error:
+            reason = getattr(error, "reason", error)
+            problem = "timed out" if isinstance(reason, TimeoutError) or "timed out" in str(
+                reason) else f"cannot connect ({reason})"
+    raise InputError(f"could not fetch the page: {problem}", url)
+
+
+def read_url(url: str) -> Document:
+    """Fetch an http(s) page and read it as HTML (or plain text when served as such)."""
+    data, content_type = fetch_url(url)
+    path = url  # messages name the URL as they would a file
+    slug_source = re.sub(r"[?#].*$", "", url.rstrip("/")).rsplit("/", 1)[-1] or "page"
+    if content_type == "text/plain":
+        text = decode_text(data, path)
+        document = plain_text_document(path, EpisodeMeta(), text)
+    else:
+        meta, blocks = html_document(data, path)
+        blocks, dropped = drop_boilerplate(blocks)
+        document = _document(path, meta, blocks, dropped)
+    document.slug = slugify(re.sub(r"\.\w+$", "", slug_source))
+    return document
+
+
+def read_source(path: Path | str) -> Document:
+    """Read a .txt, .md or .html source or an http(s) URL; InputError or ConfigError naming it."""
+    if is_url(path):
+        return read_url(str(path))
     path = Path(path)
     if not path.is_file():
         raise InputError("file not found", path)

@@ -41,7 +41,7 @@ class Dropped:
 class Document:
     """A source text after ingest: its metadata and its body as blocks."""
 
-    source: Path
+    source: Path | str  # a file, or the URL a page was fetched from
     slug: str
     title: str
     meta: EpisodeMeta
@@ -67,6 +67,9 @@ class Script:
 
     title: str
     segments: list[Segment]
+    byline: str | None = None
+    date: datetime | None = None
+    dropped: list[Dropped] = field(default_factory=list)
 
     @property
     def full_text(self) -> str:

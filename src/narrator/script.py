@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 
 import pysbd
 
 from narrator.config import PausesSection
 from narrator.models import Document, Script, Segment
+from narrator.normalize import spoken_form
 
 
 @functools.lru_cache(maxsize=4)
@@ -70,29 +72,26 @@ def split_long(sentence: str, limit: int = MAX_SEGMENT_CHARS) -> list[str]:
     return [piece for chunk in pieces for piece in split_long(chunk, limit)]
 
 
-def spoken_form(text: str) -> str:
-    """What the voice says for a piece of text (the cleanup issue deepens this)."""
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def make_script(document: Document, pauses: PausesSection, language: str = "en") -> Script:
+def make_script(document: Document, pauses: PausesSection, language: str = "en",
+                lexicon: Mapping[str, str] | None = None) -> Script:
     """Segment a document; sentence < paragraph < section pauses between segments."""
     segments: list[Segment] = []
     for block in document.blocks:
         if block.kind == "heading":
             if segments:
                 segments[-1].pause_after_ms = pauses.section_ms
-            segments.append(Segment(block.text, spoken_form(block.text), "heading",
+            segments.append(Segment(block.text, spoken_form(block.text, lexicon), "heading",
                                     pauses.paragraph_ms, ends_paragraph=True))
             continue
         sentences = [piece for sentence in split_sentences(block.text, language)
                      for piece in split_long(sentence)]
         for index, sentence in enumerate(sentences):
             last = index == len(sentences) - 1
-            segments.append(Segment(sentence, spoken_form(sentence), "sentence",
+            segments.append(Segment(sentence, spoken_form(sentence, lexicon), "sentence",
                                     pauses.paragraph_ms if last else pauses.sentence_ms,
                                     ends_paragraph=last))
     segments = [s for s in segments if s.spoken]
     if segments:
         segments[-1].pause_after_ms = 0
-    return Script(title=document.title, segments=segments)
+    return Script(title=document.title, segments=segments, byline=document.byline,
+                  date=document.meta.date, dropped=list(document.dropped))
