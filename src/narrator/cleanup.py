@@ -37,7 +37,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"support (?:our|independent) journalism|become a (?:member|patron)|"
         r"advert(?:isement|ise(?: with us)?)?\W*$|sponsored|promoted|partner content|paid content|"
         r"get (?:the latest|breaking news)|follow us\b|join (?:us|our)\b.{0,30}\b(?:on|at)\b|"
-        r"(?:enter|your) e-?mail(?: address)?$|click here|tap here|listen to (?:this|the) "
+        r"(?:enter|your) e-?mail(?: address)?$|^have an? (?:opinion|story|tip)\b|"
+        r"send us (?:a letter|your)|got a (?:news )?tip|click here|tap here|listen to (?:this|the) "
         r"(?:article|story)|to read the full story|continue reading)", re.I)),
     ("link", re.compile(
         r"^(?:read (?:next|more|also|this)|see also|related(?: (?:articles?|stories|coverage|"
@@ -53,8 +54,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"^(?:leave|post|add|write|submit) (?:a |your )?(?:comment|reply|response)|"
         r"^(?:join|start) the (?:discussion|conversation)|^view (?:the )?discussion", re.I)),
     ("widget", re.compile(
-        r"^(?:share(?: this| on| via| the| article| story| selection)?|tweet|pin(?: it)?|email|"
-        r"e-mail|print|copy(?: link)?|facebook|twitter|linkedin|reddit|whatsapp|flipboard|"
+        r"^(?:share(?: this| on| via| the| article| story| selection)?(?: on \w+)?|tweet|pin(?: it)?|"
+        r"email|e-mail|print(?: this)?(?: recipe| article| page| story)?|copy(?: link)?|facebook|twitter|linkedin|reddit|whatsapp|flipboard|"
         r"pinterest|instagram|youtube|tumblr|messenger|sms|"
         r"(?:show|load|see) (?:all |more )?(?:comments?|replies)|reply|like|likes|save|saved|bookmark|listen|"
         r"(?:font|text) size|a-?|a\+|skip to (?:main )?content|back to top|menu|search|"
@@ -68,7 +69,22 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"this (?:material|article) may not be (?:published|reproduced)|"
         r"may not be (?:published, broadcast|reproduced|redistributed))", re.I)),
 ]
-_BYLINE = re.compile(r"^(?:by|written by|words by|story by|posted by|reporting by)\s+"
+_PATTERNS_BY_REASON = dict(_PATTERNS)
+
+# Phrases that mark a whole line as furniture however long it is: a body paragraph never says them.
+_WHOLE_LINE: list[tuple[str, re.Pattern]] = [
+    ("caption", re.compile(r"\((?:photo|image|picture|credit|illustration|video)s?\b[^()]{0,80}"
+                           r"\)\W*$", re.I)),
+    ("caption", re.compile(rf"(?:[.!?]\s+|\s[-–—|]\s)\(?(?:photo(?:graph)?:?\s*)?(?:{_CREDIT_WORDS})"
+                           r"(?:\s*/\s*[\w ]{1,40})?\)?$")),
+    ("footer", re.compile(r"contains affiliate links|(?:we|may) (?:may )?earn (?:a )?(?:small )?"
+                          r"commission|all rights reserved|this (?:website|site) uses cookies|"
+                          r"may not be (?:published|reproduced|redistributed)", re.I)),
+    ("promo", re.compile(r"(?:sign up|subscribe) (?:for|to) (?:our|the|my)\b.{0,80}\bnewsletter|"
+                         r"^(?:subscribe|sign up) (?:now|today)\b", re.I)),
+]
+_BYLINE = re.compile(r"^(?:(?:written|words|story|posted|reporting|interview|text|report|review|"
+                     r"analysis|photos?|video)\s+)?by\s+"
                      r"[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){0,6}[\w.]?$", re.I)
 _MONTHS = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 _DATE = re.compile(
@@ -124,8 +140,17 @@ class Cleaned:
 def boilerplate_reason(line: str) -> str | None:
     """Why a line is page furniture rather than article text, or None."""
     words = len(_WORD.findall(line))
+    if _DATE.match(line):
+        return "date"
     if words == 0:
         return None if re.search(r"\w", line) else "symbols"
+    if words <= 50:
+        for reason, pattern in _WHOLE_LINE:
+            if pattern.search(line):
+                return reason
+    parts = [part for part in re.split(r"\s*[·|•]\s*|\s{2,}", line) if part]
+    if len(parts) > 1 and all(_PATTERNS_BY_REASON["widget"].match(part) for part in parts):
+        return "widget"  # "Share on Twitter · Share on Facebook"
     for reason, pattern in _PATTERNS:
         # Long prose lines mention "subscribe" or "share" in passing: only short lines are judged
         # by the phrases that open them, and a long line needs the phrase to be most of it.
@@ -145,6 +170,8 @@ def _prose_score(line: str) -> float:
     count = len(words)
     if count == 0:
         return -1.0
+    if re.match(r"\d{1,2}[.)]\s+[A-Z]", line) and count <= 12:
+        return 0.0  # the heading of a numbered list's item
     if re.search(r"\w(?:\.\.\.|…)$", line):
         return 0.0  # a teaser cut short: "The minister said on Tuesday that the..."
 
@@ -226,7 +253,8 @@ def page_lines(text: str) -> list[str]:
             # paragraph wrapped by an editor.
             # So are lines of a text wrapped at a fixed width.
             if previous and not _SENTENCE_END.search(previous) and (
-                    re.match(r"[a-z]", piece) or len(previous) >= WRAP_WIDTH):
+                    re.match(r"[a-z]", piece) or len(previous) >= WRAP_WIDTH) \
+                    and not boilerplate_reason(previous) and not boilerplate_reason(piece):
                 lines[-1] = f"{previous} {piece}"
             else:
                 lines.append(piece)
@@ -240,6 +268,11 @@ def clean_text(text: str) -> Cleaned:
     if not lines:
         return result
     reasons = [boilerplate_reason(line) for line in lines]
+    for index in range(len(lines) - 1):
+        # The line above a photo credit is the photo's caption.
+        if reasons[index + 1] == "credit" and reasons[index] is None \
+                and len(_WORD.findall(lines[index])) <= 30:
+            reasons[index] = "caption"
     scores = [_boilerplate_penalty(line, reason) if reason else _prose_score(line)
               for line, reason in zip(lines, reasons)]
     plain = list(scores)
@@ -277,6 +310,12 @@ def clean_text(text: str) -> Cleaned:
     if headline is not None:
         result.title = lines[headline]
     _find_header(lines, reasons, headline, start, end, result)
+    if result.byline:
+        # "Jane Doe is a retired architect ...": the author's note under an article.
+        name = re.escape(result.byline.split(",")[0].strip())
+        for index in range(max(start, end - 4), end):
+            if reasons[index] is None and re.match(rf"{name} (?:is|was|writes|has)\b", lines[index]):
+                reasons[index] = "author's note"
     seen: set[str] = set()
     kept: list[int] = []
     for index, line in enumerate(lines):
@@ -322,7 +361,7 @@ def _find_header(lines: list[str], reasons: list[str | None], headline: int | No
     for index in range(first, min(max(start, first) + 6, end, len(lines))):
         line, reason = lines[index], reasons[index]
         if reason == "byline" and result.byline is None:
-            result.byline = re.sub(r"^(?:\w+ )?by\s+", "", line, flags=re.I)
+            result.byline = re.sub(r"^(?:\w+\s+)?by\s+", "", line, flags=re.I)
         elif reason == "date" and result.date is None:
             result.date = line
         elif (reason is None and result.dek is None and headline is not None
@@ -339,8 +378,16 @@ def drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], list[Dropped]]:
     kept: list[Block] = []
     dropped: list[Dropped] = []
     seen: set[str] = set()
+    in_link_list = False
     for block in blocks:
         reason = boilerplate_reason(block.text)
+        if reason == "link" and len(_WORD.findall(block.text)) <= 3:
+            in_link_list = True  # "Read next", "Related": the titles under it are links too
+        elif in_link_list and reason is None:
+            if _prose_score(block.text) >= MIN_PROSE_WORDS:
+                in_link_list = False
+            else:
+                reason = "link"
         if reason in ("byline", "date") and kept and kept[-1].kind != "heading":
             reason = None  # a dated line in the middle of an article is part of it
         key = block.text.casefold()

@@ -133,13 +133,12 @@ def plain_text_document(path: Path, meta: EpisodeMeta, body: str) -> Document:
     return _document(path, meta, blocks, cleaned.dropped, byline=cleaned.byline)
 
 
-_LOOSE_DATE_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d",
-                       "%m/%d/%Y", "%A %B %d %Y", "%A %d %B %Y")
+_LOOSE_DATE_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%m/%d/%Y")
 
 
 def parse_loose_date(text: str) -> datetime | None:
     """A date written in a page's header ("Nov. 19, 2019 8:03 am ET"), or None."""
-    match = re.search(r"(?:[A-Z][a-z]+,? )?(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|"
+    match = re.search(r"(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|"
                       r"\d{1,2} [A-Z][a-z]{2,8}\.?,? \d{4}|\d{4}-\d{2}-\d{2}|"
                       r"\d{1,2}/\d{1,2}/\d{4})", text)
     if not match:
