@@ -58,7 +58,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"email|e-mail|print(?: this)?(?: recipe| article| page| story)?|copy(?: link)?|facebook|twitter|linkedin|reddit|whatsapp|flipboard|"
         r"pinterest|instagram|youtube|tumblr|messenger|sms|"
         r"(?:show|load|see) (?:all |more )?(?:comments?|replies)|reply|like|likes|save|saved|bookmark|listen|"
-        r"(?:font|text) size|a-?|a\+|skip to (?:main )?content|back to top|menu|search|"
+        r"(?:font|text) size|a-|a\+|skip to (?:main )?content|back to top|menu|search|"
         r"close|log ?in|sign in|register|more|view all|see all|show more|load more|next|"
         r"previous|prev|home|\d+ shares?|shares?)\W*$", re.I)),
     ("footer", re.compile(
@@ -94,7 +94,7 @@ _DATE = re.compile(
     rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
     rf"(?:[\s,|at-]+\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\W*$", re.I)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
 _STOPWORDS = frozenset("""
 a about after all also an and any are as at be been but by can could did do does for from had
 has have he her him his how i if in into is it its just more most my no not of on one or our out
@@ -116,6 +116,7 @@ def _boilerplate_penalty(line: str, reason: str) -> float:
     return BOILERPLATE_PENALTY
 PROSE_CAP = 80
 ISOLATED_WEIGHT = 0.5
+MAX_BOILERPLATE_CHARS = 1500
 MIN_PROSE_WORDS = 8
 """A line of at least this many words that reads as prose counts as article text."""
 
@@ -139,6 +140,8 @@ class Cleaned:
 
 def boilerplate_reason(line: str) -> str | None:
     """Why a line is page furniture rather than article text, or None."""
+    if len(line) > MAX_BOILERPLATE_CHARS:
+        return None  # no menu, caption or footer runs this long
     words = len(_WORD.findall(line))
     if _DATE.match(line):
         return "date"
@@ -176,6 +179,10 @@ def _prose_score(line: str) -> float:
         return 0.0  # a teaser cut short: "The minister said on Tuesday that the..."
 
     stop_ratio = sum(1 for w in words if w.lower() in _STOPWORDS) / count
+    if not re.search(r"[A-Za-z]", line) and len(line) >= 20:
+        # Scripts without spaces or without English function words (Chinese, Japanese, Greek):
+        # judge the line by its length and its full stop alone.
+        count, stop_ratio = len(line) // 4, 1.0
     ends = bool(_SENTENCE_END.search(line))
     if ends and count >= MIN_PROSE_WORDS and stop_ratio >= 0.1:
         return float(min(count, PROSE_CAP))
@@ -293,7 +300,12 @@ def clean_text(text: str) -> Cleaned:
                 scores[index] = min(scores[index] * BEFORE_HEADLINE_WEIGHT, -1.0)
             start, end, _ = _best_run(scores)
     if end == 0:
-        start, end = 0, len(lines)
+        if any(reasons):
+            # No prose at all, and page furniture around: there is no article to read.
+            result.dropped = [Dropped(line, reason or "not prose")
+                              for line, reason in zip(lines, reasons)]
+            return result
+        start, end = 0, len(lines)  # a poem or a list: short lines, and nothing else around
     # The run's edges stop at a paragraph without a full stop ("... keeper Kepa Arrizabalaga"),
     # as a page sometimes leaves one: take in such neighbours.
     # and a short sentence at either end ("He said no.") is as much the article as a long one.
@@ -304,9 +316,10 @@ def clean_text(text: str) -> Cleaned:
         start -= 1
     while end < len(lines) and belongs(end):
         end += 1
-    if headline is None and start > 0 and _looks_like_title(lines[0]):
+    if headline is None and len(lines) > 1 and _looks_like_title(lines[0]):
         headline = 0
         reasons[0] = "title"
+        start = max(start, 1)
     if headline is not None:
         result.title = lines[headline]
     _find_header(lines, reasons, headline, start, end, result)
@@ -324,8 +337,8 @@ def clean_text(text: str) -> Cleaned:
             reason = reasons[index] or "outside the article"
         elif reasons[index]:
             reason = reasons[index]
-        elif key in seen:
-            reason = "duplicate"
+        elif key in seen and len(_WORD.findall(line)) >= 4:
+            reason = "duplicate"  # a page repeats teasers and pull quotes; "No." may recur
         else:
             seen.add(key)
             kept.append(index)
@@ -340,8 +353,7 @@ def clean_text(text: str) -> Cleaned:
 
 
 def _is_sentence(line: str) -> bool:
-    return bool(_SENTENCE_END.search(line)) and len(_WORD.findall(line)) >= 2 \
-        and bool(re.match(r"[\"'“‘(]?[A-Z0-9]", line))
+    return bool(_SENTENCE_END.search(line)) and len(_WORD.findall(line)) >= 1
 
 
 def _looks_like_title(line: str) -> bool:

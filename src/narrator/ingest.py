@@ -31,15 +31,16 @@ URL_TIMEOUT_S = 20.0
 """How long a page may take to arrive, in seconds."""
 URL_MAX_BYTES = 10 * 1024 * 1024
 """Pages larger than this are refused rather than read into memory."""
-URL_RETRIES = 3
 
 
 def is_url(text: str | Path) -> bool:
     return isinstance(text, str) and bool(re.match(r"^https?://", text, re.I))
 
 
-def fetch_url(url: str, timeout: float = URL_TIMEOUT_S, max_bytes: int = URL_MAX_BYTES,
-              retry_delays: tuple[float, ...] = (0.5, 1.0)) -> tuple[bytes, str]:
+URL_RETRY_DELAYS_S = (0.5, 1.0)
+
+
+def fetch_url(url: str) -> tuple[bytes, str]:
     """The body and content type of a web page; InputError naming the URL when it fails."""
     import time
     import urllib.error
@@ -50,6 +51,7 @@ def fetch_url(url: str, timeout: float = URL_TIMEOUT_S, max_bytes: int = URL_MAX
     request = urllib.request.Request(url, headers={
         "User-Agent": f"narrator/{__version__} (+https://github.com/narrator)",
         "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"})
+    timeout, max_bytes, retry_delays = URL_TIMEOUT_S, URL_MAX_BYTES, URL_RETRY_DELAYS_S
     problem = ""
     for attempt in range(len(retry_delays) + 1):
         if attempt:
@@ -158,7 +160,8 @@ def _document(path: Path, meta: EpisodeMeta, blocks: list[Block], dropped: list[
     if not (blocks[0].kind == "heading" and blocks[0].text == title):
         # Listeners expect an episode to open with its title, as a reader sees it first.
         blocks.insert(0, Block("heading", title))
-    return Document(source=path, slug=slugify(path.stem), title=title, meta=meta, blocks=blocks,
+    stem = Path(path).stem if not is_url(path) else "page"  # a URL's slug is set by read_url
+    return Document(source=path, slug=slugify(stem), title=title, meta=meta, blocks=blocks,
                     byline=byline, dropped=dropped)
 
 

@@ -42,9 +42,22 @@ def _chunks(paragraph: str) -> list[str]:
 def split_sentences(paragraph: str, language: str = "en") -> list[str]:
     """Sentences of one paragraph; initials, "Dr.", decimals and quotes do not split."""
     segmenter = _segmenter(language.split("-")[0].lower())
-    sentences = [s for piece in _chunks(paragraph)
-                 for s in (segmenter.segment(piece) if re.search(r"[.!?]", piece) else [piece])]
+    sentences = []
+    for piece in _chunks(paragraph):
+        found = segmenter.segment(piece) if re.search(r"[.!?]", piece) else [piece]
+        if _squeeze("".join(found)) != _squeeze(piece):
+            # pysbd uses a few rare letters (such as "ȸ") as its own placeholders and loses them;
+            # a split that does not give back every character is replaced by a plain one.
+            found = _SIMPLE_SPLIT.split(piece)
+        sentences.extend(found)
     return [s.strip() for s in sentences if s.strip()]
+
+
+_SIMPLE_SPLIT = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’)\]]))\s+(?=[\"'“‘(\[]?[^\W\d_])")
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 MAX_SEGMENT_CHARS = 400

@@ -1,0 +1,112 @@
+"""URL ingest against a local HTTP server started by the test (127.0.0.1 only)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from narrator import ingest
+from narrator.errors import InputError
+
+from conftest import run_cli
+
+PAGE = (Path(__file__).parent / "fixtures" / "articles" / "15-html-news.html").read_bytes()
+TEXT = (Path(__file__).parent / "fixtures" / "articles" / "01-harbour-news.txt").read_bytes()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    calls: dict[str, int] = {}
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+    def do_GET(self):
+        _Handler.calls[self.path] = _Handler.calls.get(self.path, 0) + 1
+        if self.path == "/news/river-cleanup.html":
+            self._send(200, "text/html; charset=utf-8", PAGE)
+        elif self.path == "/plain":
+            self._send(200, "text/plain; charset=utf-8", TEXT)
+        elif self.path == "/slow":
+            time.sleep(1.5)  # longer than the client waits: it has gone when this answers
+            try:
+                self._send(200, "text/html", PAGE)
+            except OSError:
+                pass
+        elif self.path == "/big":
+            self._send(200, "text/html", b"<p>" + b"x" * 5000 + b"</p>")
+        elif self.path == "/flaky" and _Handler.calls[self.path] < 3:
+            self._send(503, "text/plain", b"busy")
+        elif self.path == "/flaky":
+            self._send(200, "text/html", PAGE)
+        else:
+            self._send(404, "text/plain", b"no such page")
+
+    def _send(self, status, content_type, body):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture
+def fast(monkeypatch):
+    monkeypatch.setattr(ingest, "URL_TIMEOUT_S", 0.5)
+    monkeypatch.setattr(ingest, "URL_MAX_BYTES", 4000)
+    monkeypatch.setattr(ingest, "URL_RETRY_DELAYS_S", (0.01, 0.01))
+
+
+def test_html_page_by_url(server):
+    document = ingest.read_source(f"{server}/news/river-cleanup.html")
+    assert document.title == "River cleanup draws 300 volunteers"
+    assert document.slug == "river-cleanup"
+    texts = [b.text for b in document.blocks]
+    assert any("300 volunteers pulled rubbish" in t for t in texts)
+    assert not any("Bus fares" in t for t in texts)
+
+
+def test_plain_text_by_url_is_cleaned(server):
+    document = ingest.read_source(f"{server}/plain")
+    assert document.title == "Harbour ferry returns after winter repairs"
+    assert not any("Tom Baines" in b.text for b in document.blocks)
+
+
+def test_retries_then_succeeds(server, fast):
+    document = ingest.read_source(f"{server}/flaky")
+    assert document.title == "River cleanup draws 300 volunteers"
+    assert _Handler.calls["/flaky"] == 3
+
+
+@pytest.mark.parametrize("path, message", [
+    ("/missing", "HTTP 404"),
+    ("/slow", "timed out"),
+    ("/big", "over the 4,000-byte limit"),
+])
+def test_fetch_failures_name_the_url(server, fast, path, message):
+    with pytest.raises(InputError, match=message) as caught:
+        ingest.read_source(server + path)
+    assert caught.value.lines()[0].startswith(server + path)
+
+
+def test_refused_connection_is_a_clear_error(fast):
+    with pytest.raises(InputError, match="cannot connect"):
+        ingest.read_source("http://127.0.0.1:9/nothing")
+
+
+def test_script_command_takes_a_url(server):
+    result = run_cli("script", f"{server}/news/river-cleanup.html")
+    assert result.returncode == 0, result.stderr
+    assert "== River cleanup draws 300 volunteers" in result.stdout
