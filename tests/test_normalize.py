@@ -382,3 +382,13 @@ def test_lexicon_matches_whole_words_only():
 def test_nothing_but_symbols_gives_nothing():
     assert spoken_form("🎉 👍 …") == ""
 
+
+
+def test_lexicon_can_give_piper_phonemes():
+    """A reading in [[ ]] is passed to piper as phonemes, untouched by the other rules."""
+    from narrator.engines.piper import PiperEngine, _load_voice
+
+    spoken = spoken_form("Nguyen spoke at 6 a.m.", {"Nguyen": "[[ wˈɪn ]]"})
+    assert spoken == "[[ wˈɪn ]] spoke at six a m."
+    voice = _load_voice(str(PiperEngine().model_path))
+    assert voice.phonemize(spoken) == voice.phonemize("win spoke at six a m.")

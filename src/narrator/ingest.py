@@ -86,9 +86,9 @@ def read_url(url: str) -> Document:
         text = decode_text(data, path)
         document = plain_text_document(path, EpisodeMeta(), text)
     else:
-        meta, blocks = html_document(data, path)
+        meta, blocks, author = html_document(data, path)
         blocks, dropped = drop_boilerplate(blocks)
-        document = _document(path, meta, blocks, dropped)
+        document = _document(path, meta, blocks, dropped, byline=author)
     document.slug = slugify(re.sub(r"\.\w+$", "", slug_source))
     return document
 
@@ -104,9 +104,9 @@ def read_source(path: Path | str) -> Document:
     if suffix not in SOURCE_SUFFIXES:
         raise InputError(f"unsupported file type '{path.suffix}' (use {SOURCE_KINDS})", path)
     if suffix in HTML_SUFFIXES:
-        meta, blocks = html_document(path.read_bytes(), path)
+        meta, blocks, author = html_document(path.read_bytes(), path)
         blocks, dropped = drop_boilerplate(blocks)
-        return _document(path, meta, blocks, dropped)
+        return _document(path, meta, blocks, dropped, byline=author)
     text = decode_text(path.read_bytes(), path)
     meta, body = split_front_matter(text, path)
     if not body.strip():
@@ -272,8 +272,8 @@ _HTML_BLOCKS = {"head", "p", "item", "row", "code"}
 """trafilatura's XML elements that hold one heading or paragraph each."""
 
 
-def html_document(data: bytes, path: Path) -> tuple[EpisodeMeta, list[Block]]:
-    """Main content, title and date of an HTML page, through trafilatura (no comments)."""
+def html_document(data: bytes, path: Path) -> tuple[EpisodeMeta, list[Block], str | None]:
+    """Main content, title, date and author of an HTML page, through trafilatura (no comments)."""
     import trafilatura
     from lxml import etree
 
@@ -295,12 +295,13 @@ def html_document(data: bytes, path: Path) -> tuple[EpisodeMeta, list[Block]]:
     if not blocks:
         raise InputError("no article text found in the HTML page", path)
     meta = EpisodeMeta(title=(root.get("title") or "").strip() or None)
+    meta_author = (root.get("author") or "").strip() or None
     if root.get("date"):
         try:
             meta.date = to_datetime(root.get("date"))
         except ValueError:
             pass  # a page's date is a hint; the build assigns one when there is none
-    return meta, blocks
+    return meta, blocks, meta_author
 
 
 def _inline_text(token) -> str:
