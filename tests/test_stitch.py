@@ -42,3 +42,42 @@ def test_mixed_sample_rates_are_resampled(tmp_path):
     audio = stitch(iter([clip_a, clip_b]), segments, out, AudioSection())
     decoded_s, _ = decode_pcm_stats(out)
     assert abs(decoded_s * 1000 - audio.duration_ms) < 60
+
+
+def _ebur128(path):
+    """Integrated loudness and true peak of a file, read from ffmpeg's EBU R128 meter."""
+    import re
+    import subprocess
+
+    from narrator.media import ffmpeg_exe
+
+    log = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(path), "-af",
+                          "ebur128=peak=true", "-f", "null", "-"],
+                         capture_output=True, text=True).stderr
+    summary = log[log.rfind("Summary:"):]
+    integrated = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
+    peak = float(re.search(r"True peak:\s+Peak:\s+(-?[\d.]+) dBFS", summary).group(1))
+    return integrated, peak
+
+
+def test_example_episodes_meet_the_loudness_bars(example_build):
+    _, out, result = example_build
+    for episode in result.episodes:
+        integrated, peak = _ebur128(episode.mp3)
+        assert -17.0 <= integrated <= -15.0, (episode.mp3.name, integrated)
+        assert peak <= -1.0, (episode.mp3.name, peak)
+        # What the build reports is what the file measures.
+        assert abs(episode.audio.loudness_lufs - integrated) < 0.05
+        assert abs(episode.audio.true_peak_dbtp - peak) < 0.05
+
+
+def test_a_quieter_target_is_met_too(tmp_path):
+    engine = get_engine("piper")
+    texts = ["A quieter show is set to minus twenty three.", "Broadcasters in Europe use it."]
+    segments = [Segment(t, t, "sentence", p) for t, p in zip(texts, (400, 0))]
+    out = tmp_path / "quiet.mp3"
+    audio = stitch(iter(engine.synthesize(t) for t in texts), segments, out,
+                   AudioSection(loudness_lufs=-23.0, true_peak_dbtp=-2.0))
+    integrated, peak = _ebur128(out)
+    assert -24.0 <= integrated <= -22.0 and peak <= -2.0
+    assert abs(audio.loudness_lufs - integrated) < 0.05

@@ -28,7 +28,7 @@ from narrator.stitch import stitch
 from narrator.synthesize import synthesize_script
 from narrator.tag import EpisodeTags, write_tags
 
-STAGE_VERSION = 1
+STAGE_VERSION = 2
 """Raised when the same inputs would now give different output files (forces rebuilds)."""
 DESCRIPTION_CHARS = 600
 log = logging.getLogger("narrator")
@@ -114,7 +114,8 @@ def _input_hash(script: Script, engine: Engine, audio: AudioSection, tags: Episo
         "stage": STAGE_VERSION,
         "segments": [[s.spoken, s.pause_after_ms] for s in script.segments],
         "engine": engine.identity(),
-        "audio": [audio.bitrate_kbps, audio.sample_rate],
+        "audio": [audio.bitrate_kbps, audio.sample_rate, audio.loudness_lufs,
+                  audio.true_peak_dbtp],
         "tags": [tags.title, tags.artist, tags.album, tags.date.isoformat(), tags.language,
                  tags.comment, tags.lyrics, cover_sha, tags.episode_url, tags.feed_url],
     }
@@ -198,10 +199,13 @@ def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = Fal
                 record = EpisodeRecord(guid=guid, date=date.isoformat(), input_hash=input_hash,
                                        mp3=mp3_name, bytes=staged.stat().st_size,
                                        sha256=sha256_file(staged),
-                                       duration_s=round(audio.duration_ms / 1000, 3))
+                                       duration_s=round(audio.duration_ms / 1000, 3),
+                                       loudness_lufs=audio.loudness_lufs,
+                                       true_peak_dbtp=audio.true_peak_dbtp)
                 episode.duration_s, episode.rebuilt, episode.audio = record.duration_s, True, audio
-                log.info("built     %s (%s, %d segments)", mp3_name,
-                         format_duration(record.duration_s), len(script.segments))
+                log.info("built     %s (%s, %d segments, %.1f LUFS, %.1f dBTP true peak)",
+                         mp3_name, format_duration(record.duration_s), len(script.segments),
+                         audio.loudness_lufs, audio.true_peak_dbtp)
             records[document.slug] = EpisodeRecord(**{**record.__dict__, "guid": guid,
                                                       "date": date.isoformat()})
             result.episodes.append(episode)

@@ -72,6 +72,9 @@ class AudioSection:
 
     bitrate_kbps: int = option(96, "Constant MP3 bitrate in kbit/s.", choices=MP3_BITRATES_KBPS)
     sample_rate: int = option(44100, "Sample rate of the MP3 in Hz.", choices=SAMPLE_RATES)
+    loudness_lufs: float = option(-16.0, "Integrated loudness of each episode in LUFS "
+                                  "(-16 is what Apple and most apps expect for speech).")
+    true_peak_dbtp: float = option(-1.0, "Highest true peak allowed in each episode, in dBTP.")
 
 
 @dataclass
@@ -158,6 +161,10 @@ def _check(config: Config, problems: list) -> None:
         problems.append(("show.description", "longer than Apple's limit of 4000 bytes"))
     if not 0.5 <= voice.speed <= 2.0:
         problems.append(("voice.speed", f"{voice.speed} is outside 0.5 to 2.0"))
+    if not -30.0 <= config.audio.loudness_lufs <= -10.0:
+        problems.append(("audio.loudness_lufs", "must be between -30 and -10 LUFS"))
+    if not -9.0 <= config.audio.true_peak_dbtp <= 0.0:
+        problems.append(("audio.true_peak_dbtp", "must be between -9 and 0 dBTP"))
     for key in ("sentence_ms", "paragraph_ms", "section_ms"):
         if not 0 <= getattr(pauses, key) <= 10_000:
             problems.append((f"pauses.{key}", "must be between 0 and 10000 ms"))

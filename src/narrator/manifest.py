@@ -24,6 +24,8 @@ class EpisodeRecord:
     bytes: int = 0
     sha256: str = ""
     duration_s: float = 0.0
+    loudness_lufs: float | None = None
+    true_peak_dbtp: float | None = None
 
 
 def manifest_path(show_dir: Path) -> Path:

@@ -100,3 +100,5 @@ class EncodedAudio:
     path: Path
     duration_ms: float
     timings: list[Timing] = field(default_factory=list)
+    loudness_lufs: float | None = None  # integrated loudness, measured on the MP3
+    true_peak_dbtp: float | None = None  # true peak, measured on the MP3

@@ -1,7 +1,21 @@
-"""Stitch: trim each clip's silence, insert the pauses, and stream it all to ffmpeg's MP3 encoder."""
+"""Stitch: trim each clip's silence, insert the pauses, bring the whole episode to the target
+loudness, and encode it as an MP3 with ffmpeg.
+
+Loudness is set for the whole episode, never per sentence, in passes over a PCM file on disk (so
+memory does not grow with the episode):
+1. the stitched PCM is written and its loudness measured (ffmpeg's ebur128 meter);
+2. a gain brings it near the target and a gentle compressor narrows the gap between speech peaks
+   and average level (synthetic speech peaks some 20 dB above its loudness; −16 LUFS with peaks
+   under −1 dBTP needs about 15);
+3. a make-up gain, a limiter running at 4× the sample rate (so it catches inter-sample peaks) and
+   the MP3 encoder;
+4. the MP3 is measured again, true peak included; a miss of more than MAX_LOUDNESS_ERROR_LU
+   adjusts the make-up gain and encodes once more.
+"""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
@@ -30,55 +44,109 @@ def trim_silence(clip):
     return clip[max(0, start - TRIM_MARGIN_MS):min(len(clip), end + TRIM_MARGIN_MS)]
 
 
-def encoder_command(source_rate: int, out_path: Path, audio: AudioSection) -> list[str]:
-    """ffmpeg reading 16-bit mono PCM on stdin and writing a CBR MP3 with no tags of its own."""
-    return [
-        ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-        "-f", "s16le", "-ar", str(source_rate), "-ac", "1", "-i", "pipe:0",
-        "-ar", str(audio.sample_rate), "-ac", "1",
-        "-c:a", "libmp3lame", "-b:a", f"{audio.bitrate_kbps}k",
-        # Tags are mutagen's job; bitexact keeps ffmpeg's version string out of the bytes.
-        "-map_metadata", "-1", "-id3v2_version", "0", "-write_id3v1", "0",
-        "-fflags", "+bitexact", "-flags:a", "+bitexact",
-        "-f", "mp3", str(out_path),
-    ]
+COMPRESSOR = "acompressor=threshold=0.1:ratio=3:attack=5:release=120:knee=6"
+"""Above −20 dBFS (the level speech sits at once near −16 LUFS), a 3:1 ratio with a soft knee."""
+LIMITER_HEADROOM_DB = 1.0
+"""The limiter aims this far under the true-peak ceiling: MP3 encoding adds overshoot."""
+MAX_LOUDNESS_ERROR_LU = 0.5
+"""A measured miss larger than this (of the ±1 LU allowed) is corrected by a second encode."""
+_PCM = ["-f", "s16le", "-ac", "1"]
+
+
+def _ffmpeg(*args: str) -> list[str]:
+    return [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-y", *args]
+
+
+def _mp3_output(out_path: Path, audio: AudioSection) -> list[str]:
+    return ["-ar", str(audio.sample_rate), "-ac", "1",
+            "-c:a", "libmp3lame", "-b:a", f"{audio.bitrate_kbps}k",
+            # Tags are mutagen's job; bitexact keeps ffmpeg's version string out of the bytes.
+            "-map_metadata", "-1", "-id3v2_version", "0", "-write_id3v1", "0",
+            "-fflags", "+bitexact", "-flags:a", "+bitexact", "-f", "mp3", str(out_path)]
+
+
+def parse_ebur128(log: str) -> tuple[float, float | None]:
+    """Integrated loudness (LUFS) and true peak (dBTP, if metered) from ebur128's summary."""
+    summary = log[log.rfind("Summary:"):]
+    integrated = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary)
+    peak = re.search(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
+    if not integrated:
+        raise AudioError("ffmpeg gave no loudness measurement")
+    value = float(integrated.group(1))
+    return value, (float(peak.group(1)) if peak else None)
+
+
+def _run(command: list[str], out_path: Path) -> str:
+    result = subprocess.run(command, capture_output=True, text=True, errors="replace")
+    if result.returncode != 0:
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        raise AudioError(f"ffmpeg failed: {lines[-1] if lines else '?'}", out_path)
+    return result.stderr
+
+
+def measure_loudness(path: Path) -> tuple[float, float]:
+    """Integrated loudness (LUFS) and true peak (dBTP) of an audio file."""
+    log = _run(_ffmpeg("-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-"), path)
+    integrated, peak = parse_ebur128(log)
+    return integrated, peak if peak is not None else float("-inf")
+
+
+def normalize_and_encode(pcm: Path, rate: int, out_path: Path,
+                         audio: AudioSection) -> tuple[float, float]:
+    """Encode the episode's PCM into an MP3 at the target loudness; returns (LUFS, dBTP)."""
+    target = audio.loudness_lufs
+    source, _ = parse_ebur128(_run(_ffmpeg(*_PCM, "-ar", str(rate), "-i", str(pcm),
+                                           "-af", "ebur128", "-f", "null", "-"), pcm))
+    if source == float("-inf"):
+        raise AudioError("the episode is silent: the voice produced no sound", out_path)
+    compressed = pcm.with_name(pcm.name + ".c")
+    try:
+        log = _run(_ffmpeg(*_PCM, "-ar", str(rate), "-i", str(pcm),
+                           "-af", f"volume={target - source:.2f}dB,{COMPRESSOR},ebur128",
+                           *_PCM, str(compressed)), out_path)
+        makeup = target - parse_ebur128(log)[0]
+        limit = 10 ** ((audio.true_peak_dbtp - LIMITER_HEADROOM_DB) / 20)
+        for _ in range(3):
+            chain = (f"volume={makeup:.2f}dB,aresample={rate * 4},"
+                     f"alimiter=limit={limit:.4f}:attack=1:release=50:level=false:latency=true")
+            _run(_ffmpeg(*_PCM, "-ar", str(rate), "-i", str(compressed), "-af", chain,
+                         *_mp3_output(out_path, audio)), out_path)
+            loudness, peak = measure_loudness(out_path)
+            if abs(loudness - target) <= MAX_LOUDNESS_ERROR_LU:
+                break
+            makeup += target - loudness
+    finally:
+        compressed.unlink(missing_ok=True)
+    return loudness, peak
 
 
 def stitch(clips: Iterable, segments: list[Segment], out_path: Path,
            audio: AudioSection) -> EncodedAudio:
     """Encode clips (one per segment) with each segment's pause after it into an MP3."""
-    process = None
+    pcm = out_path.with_name(f".{out_path.name}.pcm")
     rate = 0
     written_frames = 0
     timings: list[Timing] = []
     try:
-        for clip, segment in zip(clips, segments, strict=True):
-            clip = clip.set_channels(1).set_sample_width(2)
-            if process is None:
-                rate = clip.frame_rate
-                process = subprocess.Popen(encoder_command(rate, out_path, audio),
-                                           stdin=subprocess.PIPE, stderr=subprocess.PIPE)
-            elif clip.frame_rate != rate:
-                clip = clip.set_frame_rate(rate)
-            clip = trim_silence(clip)
-            start_ms = written_frames * 1000 / rate
-            process.stdin.write(clip.raw_data)
-            written_frames += int(clip.frame_count())
-            timings.append(Timing(start_ms, written_frames * 1000 / rate))
-            pause_frames = round(segment.pause_after_ms * rate / 1000)
-            process.stdin.write(b"\x00\x00" * pause_frames)
-            written_frames += pause_frames
-        if process is None:
+        with pcm.open("wb") as sink:
+            for clip, segment in zip(clips, segments, strict=True):
+                clip = clip.set_channels(1).set_sample_width(2)
+                if not rate:
+                    rate = clip.frame_rate
+                elif clip.frame_rate != rate:
+                    clip = clip.set_frame_rate(rate)
+                clip = trim_silence(clip)
+                start_ms = written_frames * 1000 / rate
+                sink.write(clip.raw_data)
+                written_frames += int(clip.frame_count())
+                timings.append(Timing(start_ms, written_frames * 1000 / rate))
+                pause_frames = round(segment.pause_after_ms * rate / 1000)
+                sink.write(b"\x00\x00" * pause_frames)
+                written_frames += pause_frames
+        if not rate:
             raise AudioError("nothing to encode: the script has no segments", out_path)
-        process.stdin.close()
-        error = process.stderr.read().decode(errors="replace").strip()
-        if process.wait() != 0:
-            raise AudioError(f"ffmpeg failed to encode: {error}", out_path)
-    except BrokenPipeError:
-        error = process.stderr.read().decode(errors="replace").strip() if process else ""
-        raise AudioError(f"ffmpeg stopped while encoding: {error}", out_path) from None
+        loudness, peak = normalize_and_encode(pcm, rate, out_path, audio)
     finally:
-        if process is not None and process.poll() is None:
-            process.kill()
-            process.wait()
-    return EncodedAudio(path=out_path, duration_ms=written_frames * 1000 / rate, timings=timings)
+        pcm.unlink(missing_ok=True)
+    return EncodedAudio(path=out_path, duration_ms=written_frames * 1000 / rate, timings=timings,
+                        loudness_lufs=loudness, true_peak_dbtp=peak)
