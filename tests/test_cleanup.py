@@ -126,12 +126,14 @@ _sentence = st.builds(lambda words, end: " ".join(words).capitalize() + end,
 _paragraph = st.lists(_sentence, min_size=1, max_size=6).map(" ".join)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=100, deadline=None, derandomize=True)
 @given(paragraphs=st.lists(_paragraph, min_size=1, max_size=8, unique=True))
 def test_clean_prose_loses_nothing(paragraphs):
     """Generated article text: every word of every paragraph reaches the script, in order.
 
     Paragraphs are distinct: a paragraph repeated word for word is dropped as a page duplicate.
+    Derandomized so that CI runs the same 100 examples every time (2,000 random ones passed
+    when this was written).
     """
     text = "A Generated Title\n\n" + "\n\n".join(paragraphs)
     document = plain_text_document(Path("gen.txt"), EpisodeMeta(), text)

@@ -70,6 +70,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"may not be (?:published, broadcast|reproduced|redistributed))", re.I)),
 ]
 _PATTERNS_BY_REASON = dict(_PATTERNS)
+_MENU_WORDS = ("link", "widget", "comments")
 
 # Phrases that mark a whole line as furniture however long it is: a body paragraph never says them.
 _WHOLE_LINE: list[tuple[str, re.Pattern]] = [
@@ -159,6 +160,8 @@ def boilerplate_reason(line: str) -> str | None:
         # by the phrases that open them, and a long line needs the phrase to be most of it.
         match = pattern.search(line)
         if match and (words <= 12 or len(match.group(0)) >= len(line) / 2):
+            if reason in _MENU_WORDS and re.search(r"\w[.!?]$", line):
+                continue  # "Next." or "Share!" with a full stop is someone's sentence, not a button
             return reason
     if _BYLINE.match(line):
         return "byline"
