@@ -21,14 +21,15 @@ from narrator.files import sha256_file
 from narrator.ingest import SOURCE_KINDS, SOURCE_SUFFIXES, read_source
 from narrator.manifest import EpisodeRecord, load_manifest, save_manifest
 from narrator.models import Document, EncodedAudio, Script
-from narrator.publish import FEED_NAME, FeedEpisode, feed_url, render_feed
+from narrator.publish import FEED_NAME, FeedEpisode, FeedLink, feed_url, render_feed
 from narrator.script import make_script
 from narrator.scriptfile import load_script, script_path
+from narrator.transcript import chapters, cues, to_json_chapters, to_srt, to_vtt
 from narrator.stitch import stitch
 from narrator.synthesize import synthesize_script
 from narrator.tag import EpisodeTags, write_tags
 
-STAGE_VERSION = 2
+STAGE_VERSION = 3
 """Raised when the same inputs would now give different output files (forces rebuilds)."""
 DESCRIPTION_CHARS = 600
 log = logging.getLogger("narrator")
@@ -139,7 +140,21 @@ def _identity(document: Document, record: EpisodeRecord | None, config: Config,
 
 def _is_current(path: Path, record: EpisodeRecord | None, input_hash: str) -> bool:
     return (record is not None and record.input_hash == input_hash and path.is_file()
-            and path.stat().st_size == record.bytes and sha256_file(path) == record.sha256)
+            and path.stat().st_size == record.bytes and sha256_file(path) == record.sha256
+            and all((path.parent / name).is_file() for name in record.files))
+
+
+TRANSCRIPT_SUFFIXES = {".vtt": "text/vtt", ".srt": "application/x-subrip", ".txt": "text/plain"}
+CHAPTERS_SUFFIX = ".chapters.json"
+
+
+def episode_companions(slug: str, script: Script, audio: EncodedAudio,
+                       timed_chapters: list) -> dict[str, str]:
+    """The files published beside an episode's MP3: transcripts and JSON chapters, by name."""
+    timed_cues = cues(script, audio.timings)
+    return {f"{slug}.vtt": to_vtt(timed_cues), f"{slug}.srt": to_srt(timed_cues),
+            f"{slug}.txt": script.full_text + "\n",
+            f"{slug}{CHAPTERS_SUFFIX}": to_json_chapters(timed_chapters)}
 
 
 def _engine_for(config: Config) -> Engine:
@@ -195,13 +210,19 @@ def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = Fal
                 staged = staging / mp3_name
                 audio = stitch(synthesize_script(script, engine), script.segments, staged,
                                config.audio)
+                timed_chapters = chapters(script, audio.timings, audio.duration_ms)
+                tags.chapters = timed_chapters
                 write_tags(staged, tags)
+                companions = episode_companions(document.slug, script, audio, timed_chapters)
+                for name, text in companions.items():
+                    (staging / name).write_text(text, encoding="utf-8")
                 record = EpisodeRecord(guid=guid, date=date.isoformat(), input_hash=input_hash,
                                        mp3=mp3_name, bytes=staged.stat().st_size,
                                        sha256=sha256_file(staged),
                                        duration_s=round(audio.duration_ms / 1000, 3),
                                        loudness_lufs=audio.loudness_lufs,
-                                       true_peak_dbtp=audio.true_peak_dbtp)
+                                       true_peak_dbtp=audio.true_peak_dbtp,
+                                       files=sorted(companions))
                 episode.duration_s, episode.rebuilt, episode.audio = record.duration_s, True, audio
                 log.info("built     %s (%s, %d segments, %.1f LUFS, %.1f dBTP true peak)",
                          mp3_name, format_duration(record.duration_s), len(script.segments),
@@ -216,7 +237,15 @@ def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = Fal
                 duration_s=records[document.slug].duration_s,
                 explicit=show.explicit if meta.explicit is None else meta.explicit,
                 episode_type=meta.episode_type or "full", season=meta.season,
-                episode=meta.episode))
+                episode=meta.episode,
+                transcripts=[FeedLink(base + name, TRANSCRIPT_SUFFIXES[suffix],
+                                      "captions" if suffix == ".vtt" else None)
+                             for suffix in TRANSCRIPT_SUFFIXES
+                             for name in records[document.slug].files
+                             if name == document.slug + suffix],
+                chapters=next((FeedLink(base + name, "application/json+chapters")
+                               for name in records[document.slug].files
+                               if name.endswith(CHAPTERS_SUFFIX)), None)))
         if not (out_dir / cover_name).is_file() or sha256_file(out_dir / cover_name) != cover_sha:
             shutil.copyfile(config.artwork_path, staging / cover_name)
         (staging / FEED_NAME).write_bytes(render_feed(config, feed_episodes, base + cover_name))
@@ -243,6 +272,8 @@ def _remove_dropped(out_dir: Path, records: dict[str, EpisodeRecord], current: s
     for slug, record in records.items():
         if slug not in current and record.mp3 and (out_dir / record.mp3).is_file():
             (out_dir / record.mp3).unlink()
+            for name in record.files:
+                (out_dir / name).unlink(missing_ok=True)
             log.info("removed   %s (its source is gone)", record.mp3)
 
 

@@ -44,6 +44,7 @@ class ShowSection:
     explicit: bool = option(False, "Whether the show contains explicit material.")
     type: str = option("episodic", "episodic (newest first) or serial (in order).",
                        choices=("episodic", "serial"))
+    locked: bool = option(True, "podcast:locked: other platforms may not import this feed.")
 
 
 @dataclass

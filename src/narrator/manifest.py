@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from narrator.files import atomic_write_bytes
@@ -26,6 +26,7 @@ class EpisodeRecord:
     duration_s: float = 0.0
     loudness_lufs: float | None = None
     true_peak_dbtp: float | None = None
+    files: list[str] = field(default_factory=list)  # transcripts and chapters beside the MP3
 
 
 def manifest_path(show_dir: Path) -> Path:

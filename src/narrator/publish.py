@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import uuid
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from feedgen.ext.base import BaseEntryExtension
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
@@ -14,7 +16,19 @@ from narrator.categories import parse_category
 from narrator.config import Config
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+"""Podcasting 2.0's namespace for podcast:guid, a UUIDv5 of the feed URL."""
 FEED_NAME = "feed.xml"
+
+
+@dataclass
+class FeedLink:
+    """A file linked from an item: a transcript or a chapters file."""
+
+    url: str
+    type: str
+    rel: str | None = None
 
 
 @dataclass
@@ -32,6 +46,9 @@ class FeedEpisode:
     episode_type: str = "full"
     season: int | None = None
     episode: int | None = None
+    transcripts: list[FeedLink] = field(default_factory=list)
+    chapters: FeedLink | None = None
+    author: str = ""
 
 
 class _ExplicitEntry(BaseEntryExtension):
@@ -57,6 +74,65 @@ class _ExplicitFeed(_ExplicitEntry):
         return element[0]  # the <channel> of the <rss> root
 
 
+class _PodcastIndexEntry(BaseEntryExtension):
+    """Podcasting 2.0 item tags feedgen lacks: transcripts, chapters and the author as a person."""
+
+    def __init__(self):
+        self.transcripts: list[FeedLink] = []
+        self.chapters: FeedLink | None = None
+        self.person: str = ""
+
+    def extend_ns(self):
+        return {"podcast": PODCAST_NS}
+
+    def extend_rss(self, item):
+        for link in self.transcripts:
+            element = xml_elem(f"{{{PODCAST_NS}}}transcript", item)
+            element.set("url", link.url)
+            element.set("type", link.type)
+            if link.rel:
+                element.set("rel", link.rel)
+        if self.chapters:
+            element = xml_elem(f"{{{PODCAST_NS}}}chapters", item)
+            element.set("url", self.chapters.url)
+            element.set("type", self.chapters.type)
+        if self.person:
+            xml_elem(f"{{{PODCAST_NS}}}person", item).text = self.person
+        return item
+
+
+class _PodcastIndexFeed(BaseExtension):
+    """Podcasting 2.0 channel tags: guid, locked, and the author as a person."""
+
+    def __init__(self):
+        self.guid = ""
+        self.locked: bool | None = None
+        self.owner_email = ""
+        self.person = ""
+
+    def extend_ns(self):
+        return {"podcast": PODCAST_NS}
+
+    def extend_rss(self, rss):
+        channel = rss[0]
+        if self.guid:
+            xml_elem(f"{{{PODCAST_NS}}}guid", channel).text = self.guid
+        if self.locked is not None:
+            element = xml_elem(f"{{{PODCAST_NS}}}locked", channel)
+            element.text = "yes" if self.locked else "no"
+            if self.owner_email:
+                element.set("owner", self.owner_email)
+        if self.person:
+            xml_elem(f"{{{PODCAST_NS}}}person", channel).text = self.person
+        return rss
+
+
+def podcast_guid(url: str) -> str:
+    """podcast:guid of a feed: UUIDv5 of its URL without scheme and trailing slashes."""
+    bare = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.I).rstrip("/")
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
+
+
 def _bool(value: bool) -> str:
     return "true" if value else "false"
 
@@ -71,6 +147,11 @@ def render_feed(config: Config, episodes: list[FeedEpisode], artwork_url: str) -
     fg = FeedGenerator()
     fg.load_extension("podcast")
     fg.register_extension("explicit", _ExplicitFeed, _ExplicitEntry)
+    fg.register_extension("podcastindex", _PodcastIndexFeed, _PodcastIndexEntry)
+    fg.podcastindex.guid = podcast_guid(feed_url(config))
+    fg.podcastindex.locked = show.locked
+    fg.podcastindex.owner_email = show.owner_email
+    fg.podcastindex.person = show.author
     fg.title(show.title)
     fg.description(show.description or show.title)
     # feedgen makes the last link the channel's <link>: the website, not the feed itself.
@@ -108,6 +189,9 @@ def render_feed(config: Config, episodes: list[FeedEpisode], artwork_url: str) -
         if show.author:
             entry.podcast.itunes_author(show.author)
         entry.explicit.explicit = episode.explicit
+        entry.podcastindex.transcripts = episode.transcripts
+        entry.podcastindex.chapters = episode.chapters
+        entry.podcastindex.person = episode.author or show.author
     if episodes:
         fg.lastBuildDate(max(e.pub_date for e in episodes))
     else:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import pycountry
-from mutagen.id3 import (APIC, COMM, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, USLT, WFED, WOAS,
-                         Encoding, ID3TimeStamp)
+from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, USLT,
+                         WFED, WOAS, CTOCFlags, Encoding, ID3TimeStamp)
+
+from narrator.transcript import Chapter
 
 GENRE = "Podcast"
 
@@ -27,6 +29,7 @@ class EpisodeTags:
     cover: Path | None = None
     episode_url: str = ""
     feed_url: str = ""
+    chapters: list[Chapter] = field(default_factory=list)
 
 
 def id3_language(code: str) -> str:
@@ -63,6 +66,17 @@ def write_tags(mp3_path: Path, tags: EpisodeTags) -> None:
         id3.add(WOAS(url=tags.episode_url))
     if tags.feed_url:
         id3.add(WFED(url=tags.feed_url))
+    if tags.chapters:
+        # One top-level, ordered table of contents over every chapter: Overcast and other apps
+        # show ID3 chapters only when this CTOC is there.
+        ids = [f"chp{index}" for index in range(len(tags.chapters))]
+        id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                     child_element_ids=ids,
+                     sub_frames=[TIT2(encoding=Encoding.UTF8, text=tags.title)]))
+        for element_id, chapter in zip(ids, tags.chapters):
+            id3.add(CHAP(element_id=element_id, start_time=int(round(chapter.start_ms)),
+                         end_time=int(round(chapter.end_ms)),
+                         sub_frames=[TIT2(encoding=Encoding.UTF8, text=chapter.title)]))
     id3.save(mp3_path, v2_version=4, v1=0)
 
 
@@ -72,6 +86,8 @@ def read_tags(mp3_path: Path) -> dict[str, str]:
     result = {}
     for frame in id3.values():
         key = frame.FrameID
+        if key in ("CHAP", "CTOC"):
+            continue  # read with read_chapters
         if key in ("APIC",):
             result[key] = f"{frame.mime}, {len(frame.data)} bytes"
         elif key.startswith("W"):
@@ -81,3 +97,14 @@ def read_tags(mp3_path: Path) -> dict[str, str]:
         else:
             result[key] = str(frame.text[0]) if frame.text else ""
     return result
+
+
+def read_chapters(mp3_path: Path) -> list[tuple[int, int, str]]:
+    """The chapters in the CTOC's order, as (start ms, end ms, title)."""
+    id3 = ID3(mp3_path)
+    tocs = [f for f in id3.getall("CTOC") if f.flags & CTOCFlags.TOP_LEVEL]
+    if not tocs:
+        return []
+    chapters = {f.element_id: f for f in id3.getall("CHAP")}
+    return [(chapters[i].start_time, chapters[i].end_time, str(chapters[i].sub_frames["TIT2"]))
+            for i in tocs[0].child_element_ids if i in chapters]
