@@ -24,6 +24,7 @@ from narrator.models import Document, EncodedAudio, Script
 from narrator.publish import FEED_NAME, FeedEpisode, FeedLink, feed_url, render_feed
 from narrator.script import make_script
 from narrator.scriptfile import load_script, script_path
+from narrator.validate import ValidationFailed, validate_show
 from narrator.transcript import chapters, cues, to_json_chapters, to_srt, to_vtt
 from narrator.stitch import stitch
 from narrator.synthesize import synthesize_script
@@ -249,6 +250,11 @@ def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = Fal
         if not (out_dir / cover_name).is_file() or sha256_file(out_dir / cover_name) != cover_sha:
             shutil.copyfile(config.artwork_path, staging / cover_name)
         (staging / FEED_NAME).write_bytes(render_feed(config, feed_episodes, base + cover_name))
+        # The show as apps will see it must pass before anything is published; audio made in
+        # this build is decoded and measured again, the rest was when it was made.
+        problems = validate_show(out_dir, staging, lambda name: (staging / name).is_file())
+        if problems:
+            raise ValidationFailed(problems)
         _publish(staging, out_dir)
         _remove_dropped(out_dir, records, {d.slug for d in documents})
         save_manifest(config.root, records)

@@ -193,3 +193,18 @@ def normalize(lexicon_from: Path | None) -> None:
                               else lexicon_from).lexicon
     for line in click.get_text_stream("stdin"):
         click.echo(spoken_form(line.rstrip("\n"), lexicon))
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(path_type=Path), default="audio_out")
+@handle_errors
+def validate(out_dir: Path) -> None:
+    """Check a built show in OUT_DIR against the rules podcast apps apply."""
+    from narrator.validate import ValidationFailed, validate_show
+
+    if not out_dir.is_dir():
+        raise NarratorError("output folder not found (build the show first)", out_dir)
+    problems = validate_show(out_dir)
+    if problems:
+        raise ValidationFailed(problems)
+    click.echo(f"{out_dir}: the feed and every episode pass")
