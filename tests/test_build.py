@@ -150,3 +150,46 @@ def test_html_episode_builds_into_the_feed(tmp_path):
     entry = feedparser.parse((out / "feed.xml").read_bytes()).entries[0]
     assert entry.title == "Bridges That Talk"
     assert entry.published == "Mon, 04 May 2026 00:00:00 +0000"  # the page's own date
+
+
+def test_spoken_intro_and_outro_file(tmp_path):
+    """An intro spoken from a template and an outro played from a file, a section pause away."""
+    import subprocess
+
+    from narrator.build import build_show
+    from narrator.media import decode_pcm_stats, ffmpeg_exe
+
+    show = write_show(tmp_path / "show", {"ep.txt": "Kettles\n\nThe water boiled at last."},
+                      config='[show]\ntitle = "Test Show"\nauthor = "Ada"\n'
+                             'owner_email = "o@example.org"\n'
+                             'intro = "{show}: {title}, by {author}."\noutro = "outro.wav"\n')
+    subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-f", "lavfi", "-i",
+                    "sine=frequency=440:duration=2", "-ar", "22050", str(show / "outro.wav")],
+                   check=True)
+    out = tmp_path / "out"
+    result = build_show(show, out)
+    episode = result.episodes[0]
+    segments = episode.script.segments
+    assert (segments[0].kind, segments[0].text) == ("intro", "Test Show: Kettles, by Ada.")
+    assert segments[0].pause_after_ms == 1600
+    assert segments[-1].kind == "outro" and segments[-1].audio_path == show / "outro.wav"
+    assert segments[-2].pause_after_ms == 1600
+    vtt = (out / "ep.vtt").read_text()
+    assert "Test Show: Kettles, by Ada." in vtt.split("\n\n")[1]
+    decoded_s, _ = decode_pcm_stats(out / "ep.mp3")
+    timings = episode.audio.timings
+    assert timings[-1].end_ms - timings[-1].start_ms == pytest.approx(2000, abs=30)
+    assert decoded_s == pytest.approx(episode.audio.duration_ms / 1000, abs=0.1)
+
+
+def test_intro_errors_are_reported_with_the_key(tmp_path):
+    from narrator.config import load_config
+    from narrator.errors import ConfigError
+
+    show = write_show(tmp_path / "show", {"ep.txt": "T\n\nBody."},
+                      config='[show]\nintro = "jingle.mp3"\noutro = "Bye from {podcast}."\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(show)
+    lines = caught.value.lines()
+    assert any("show.intro: audio file 'jingle.mp3' not found" in line for line in lines)
+    assert any("show.outro: unknown placeholder" in line for line in lines)

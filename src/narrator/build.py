@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -14,13 +15,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from narrator.artwork import check_artwork
-from narrator.config import AudioSection, Config, PausesSection, load_config
+from narrator.config import AudioSection, Config, PausesSection, is_audio_file, load_config
 from narrator.engines import Engine, engine_from_config, get_engine
 from narrator.errors import EngineError, NarratorError
 from narrator.files import sha256_file
 from narrator.ingest import SOURCE_KINDS, SOURCE_SUFFIXES, read_source
 from narrator.manifest import EpisodeRecord, load_manifest, save_manifest
-from narrator.models import Document, EncodedAudio, Script
+from narrator.models import Document, EncodedAudio, Script, Segment
+from narrator.normalize import spoken_form
 from narrator.publish import FEED_NAME, FeedEpisode, FeedLink, feed_url, render_feed
 from narrator.script import make_script
 from narrator.scriptfile import load_script, script_path
@@ -114,7 +116,9 @@ def _input_hash(script: Script, engine: Engine, audio: AudioSection, tags: Episo
     """Everything that shapes an episode's MP3 bytes; equal hashes mean equal files."""
     data = {
         "stage": STAGE_VERSION,
-        "segments": [[s.spoken, s.pause_after_ms] for s in script.segments],
+        "segments": [[s.spoken, s.pause_after_ms,
+                      sha256_file(s.audio_path) if s.audio_path else None]
+                     for s in script.segments],
         "engine": engine.identity(),
         "audio": [audio.bitrate_kbps, audio.sample_rate, audio.loudness_lufs,
                   audio.true_peak_dbtp],
@@ -137,6 +141,34 @@ def _identity(document: Document, record: EpisodeRecord | None, config: Config,
     else:
         date = now
     return guid, date
+
+
+def with_intro_outro(script: Script, config: Config) -> Script:
+    """The script with the show's intro and outro around it, each a section pause away."""
+    show, pauses = config.show, config.pauses
+    values = {"show": show.title, "title": script.title, "author": show.author or show.title}
+
+    def part(setting: str, kind: str) -> Segment | None:
+        if not setting.strip():
+            return None
+        if is_audio_file(setting):
+            return Segment("", "", kind, pauses.section_ms, ends_paragraph=True,
+                           audio_path=(config.root / setting.strip()).resolve())
+        text = setting.format(**values)
+        return Segment(text, spoken_form(text, config.lexicon), kind, pauses.section_ms,
+                       ends_paragraph=True)
+
+    intro, outro = part(show.intro, "intro"), part(show.outro, "outro")
+    if intro is None and outro is None:
+        return script
+    segments = list(script.segments)
+    if outro is not None:
+        segments[-1] = dataclasses.replace(segments[-1], pause_after_ms=pauses.section_ms)
+        outro.pause_after_ms = 0
+        segments.append(outro)
+    if intro is not None:
+        segments.insert(0, intro)
+    return dataclasses.replace(script, segments=segments)
 
 
 def _is_current(path: Path, record: EpisodeRecord | None, input_hash: str) -> bool:
@@ -194,6 +226,7 @@ def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = Fal
                                          config.pauses, config.lexicon, rescript, keep_scripts)
             if status != "unchanged":
                 log.info("script    %s (%s)", script_path(document.source).name, status)
+            script = with_intro_outro(script, config)
             description = describe(document, script)
             tags = EpisodeTags(title=script.title, artist=show.author or show.title,
                                album=show.title, date=date, language=show.language,

@@ -45,6 +45,10 @@ class ShowSection:
     type: str = option("episodic", "episodic (newest first) or serial (in order).",
                        choices=("episodic", "serial"))
     locked: bool = option(True, "podcast:locked: other platforms may not import this feed.")
+    intro: str = option("", "Opening of every episode: an audio file (.mp3, .wav, ...) in the "
+                        "show, or words to speak such as '{show}: {title}, by {author}.'")
+    outro: str = option("", "Close of every episode: an audio file, or words to speak such as "
+                        "'You have been listening to {show}.'")
 
 
 @dataclass
@@ -158,6 +162,20 @@ def _check(config: Config, problems: list) -> None:
         problems.append(("show.owner_email", f"{show.owner_email!r} is not an e-mail address"))
     if not _is_language(show.language):
         problems.append(("show.language", f"{show.language!r} is not a language code like en-us"))
+    for key in ("intro", "outro"):
+        value = getattr(show, key)
+        if is_audio_file(value):
+            path = (config.root / value).resolve()
+            if not path.is_file():
+                problems.append((f"show.{key}", f"audio file {value!r} not found"))
+            elif not path.is_relative_to(config.root):
+                problems.append((f"show.{key}", f"{value!r} is outside the show folder"))
+        else:
+            try:
+                value.format(show="", title="", author="")
+            except (KeyError, IndexError, ValueError) as error:
+                problems.append((f"show.{key}", f"unknown placeholder {error} (use {{show}}, "
+                                 "{title} or {author})"))
     if len(show.description.encode()) > 4000:
         problems.append(("show.description", "longer than Apple's limit of 4000 bytes"))
     if not 0.5 <= voice.speed <= 2.0:
@@ -171,6 +189,11 @@ def _check(config: Config, problems: list) -> None:
             problems.append((f"pauses.{key}", "must be between 0 and 10000 ms"))
     if not pauses.sentence_ms < pauses.paragraph_ms < pauses.section_ms:
         problems.append(("pauses", "sentence_ms < paragraph_ms < section_ms must hold"))
+
+
+def is_audio_file(value: str) -> bool:
+    """Whether an intro/outro setting names an audio file rather than words to speak."""
+    return bool(re.search(r"\.(?:mp3|wav|m4a|ogg|flac)$", value.strip(), re.I))
 
 
 def _is_language(code: str) -> bool:

@@ -56,9 +56,10 @@ class Segment:
 
     text: str  # as written, for transcripts
     spoken: str  # what the voice says
-    kind: str  # "heading" or "sentence"
+    kind: str  # "heading", "sentence", or "intro"/"outro"
     pause_after_ms: int
     ends_paragraph: bool = False
+    audio_path: Path | None = None  # an intro or outro played from a file instead of spoken
 
 
 @dataclass

@@ -33,7 +33,7 @@ class Chapter:
 def cues(script: Script, timings: list[Timing]) -> list[Cue]:
     """One cue per segment, from where its speech starts to where it ends."""
     return [Cue(t.start_ms, max(t.end_ms, t.start_ms + 1), s.text)
-            for s, t in zip(script.segments, timings, strict=True)]
+            for s, t in zip(script.segments, timings, strict=True) if s.text]
 
 
 def chapters(script: Script, timings: list[Timing], duration_ms: float) -> list[Chapter]:
