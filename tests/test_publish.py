@@ -9,6 +9,8 @@ from lxml import etree
 from narrator.config import config_from_dict
 from narrator.publish import ITUNES_NS, FeedEpisode, render_feed
 
+from conftest import write_show
+
 
 def _config(**show):
     base = {"title": "Show & <Tell>", "author": "Ann", "owner_email": "ann@example.org",
@@ -71,3 +73,21 @@ def test_feed_parses_in_feedparser_and_podcastparser():
     assert episode["total_time"] == 62
     assert episode["enclosures"][0]["file_size"] == 1234
     assert episode["enclosures"][0]["mime_type"] == "audio/mpeg"
+
+
+def test_html_descriptions_are_written_in_cdata(tmp_path):
+    import feedparser
+
+    from narrator.build import build_show
+
+    show = write_show(tmp_path / "show", {
+        "ep.md": "---\ntitle: Markup\ndescription: 'A <b>bold</b> claim & a link'\n---\nBody."},
+        config='[show]\ntitle = "T"\nowner_email = "o@example.org"\n'
+               'description = "Show notes with <i>style</i>."\n')
+    build_show(show, tmp_path / "out")
+    xml = (tmp_path / "out" / "feed.xml").read_text()
+    assert "<![CDATA[A <b>bold</b> claim & a link]]>" in xml
+    assert "<![CDATA[Show notes with <i>style</i>.]]>" in xml
+    parsed = feedparser.parse(xml)
+    assert not parsed.bozo
+    assert parsed.entries[0].summary == "A <b>bold</b> claim & a link"

@@ -93,6 +93,14 @@ def test_feed_links_transcripts_and_chapters(example_build):
             assert (out / url.rsplit("/", 1)[1]).is_file()
     parsed = feedparser.parse(feed_bytes)
     assert not parsed.bozo
+    assert parsed.feed.podcast_guid == "a1a4ee3a-54d5-52a2-af53-4b6e295ea6a1"
+    slugs = {e.script.title: e.slug for e in result.episodes}
+    for entry in parsed.entries:
+        slug = slugs[entry.title]
+        assert entry.podcast_chapters["url"].endswith(f"/{slug}.chapters.json")
+        # feedparser keeps one podcast:transcript per item (the last it reads) of the three.
+        assert entry.podcast_transcript["url"].rsplit("/", 1)[1] in {
+            f"{slug}.vtt", f"{slug}.srt", f"{slug}.txt"}
     # podcastparser 0.6.11 knows the podcast namespace only by its GitHub URL, not by the
     # canonical URI the spec asks for, so it ignores podcast:transcript and podcast:chapters;
     # it still reads every episode's enclosure, duration and guid.

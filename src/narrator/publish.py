@@ -137,6 +137,13 @@ def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
+def _cdata_if_html(text: str):
+    """HTML descriptions go in CDATA, as Apple asks; plain text is written as it is."""
+    from lxml import etree
+
+    return etree.CDATA(text) if re.search(r"<[a-zA-Z/][^>]*>", text) else text
+
+
 def feed_url(config: Config) -> str:
     return config.show.base_url + FEED_NAME
 
@@ -153,7 +160,7 @@ def render_feed(config: Config, episodes: list[FeedEpisode], artwork_url: str) -
     fg.podcastindex.owner_email = show.owner_email
     fg.podcastindex.person = show.author
     fg.title(show.title)
-    fg.description(show.description or show.title)
+    fg.description(_cdata_if_html(show.description or show.title))
     # feedgen makes the last link the channel's <link>: the website, not the feed itself.
     fg.link(href=feed_url(config), rel="self", type="application/rss+xml")
     fg.link(href=show.base_url, rel="alternate")
@@ -178,7 +185,7 @@ def render_feed(config: Config, episodes: list[FeedEpisode], artwork_url: str) -
         entry.title(episode.title)
         entry.guid(episode.guid, permalink=False)
         entry.pubDate(episode.pub_date)
-        entry.description(episode.description)
+        entry.description(_cdata_if_html(episode.description))
         entry.enclosure(episode.enclosure_url, str(episode.enclosure_bytes), "audio/mpeg")
         entry.podcast.itunes_duration(int(round(episode.duration_s)))
         entry.podcast.itunes_episode_type(episode.episode_type)

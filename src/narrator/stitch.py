@@ -48,8 +48,25 @@ COMPRESSOR = "acompressor=threshold=0.1:ratio=3:attack=5:release=120:knee=6"
 """Above −20 dBFS (the level speech sits at once near −16 LUFS), a 3:1 ratio with a soft knee."""
 LIMITER_HEADROOM_DB = 1.0
 """The limiter aims this far under the true-peak ceiling: MP3 encoding adds overshoot."""
-MAX_LOUDNESS_ERROR_LU = 0.5
-"""A measured miss larger than this (of the ±1 LU allowed) is corrected by a second encode."""
+MAX_LOUDNESS_ERROR_LU = 0.3
+"""A measured miss larger than this (of the ±1 LU allowed) is corrected by another encode."""
+MAX_ENCODES = 4
+ENCODING_LOSS_LU = 0.4
+"""The limiter and the MP3 encoder take about this much loudness off; the first try adds it."""
+MAX_STEP_DB = 6.0
+
+
+def _next_makeup(tried: list[tuple[float, float]], target: float) -> float:
+    """The next make-up gain: a secant step through the last two tries (the limiter makes the
+    response flatter than 1 dB per dB), or a plain step after the first."""
+    gain, loudness = tried[-1]
+    step = target - loudness
+    if len(tried) >= 2:
+        previous_gain, previous_loudness = tried[-2]
+        slope = (loudness - previous_loudness) / (gain - previous_gain or 1e-9)
+        if slope > 0.05:
+            step = (target - loudness) / slope
+    return gain + max(-MAX_STEP_DB, min(MAX_STEP_DB, step))
 _PCM = ["-f", "s16le", "-ac", "1"]
 
 
@@ -104,9 +121,10 @@ def normalize_and_encode(pcm: Path, rate: int, out_path: Path,
         log = _run(_ffmpeg(*_PCM, "-ar", str(rate), "-i", str(pcm),
                            "-af", f"volume={target - source:.2f}dB,{COMPRESSOR},ebur128",
                            *_PCM, str(compressed)), out_path)
-        makeup = target - parse_ebur128(log)[0]
+        makeup = target - parse_ebur128(log)[0] + ENCODING_LOSS_LU
         limit = 10 ** ((audio.true_peak_dbtp - LIMITER_HEADROOM_DB) / 20)
-        for _ in range(3):
+        tried: list[tuple[float, float]] = []
+        for _ in range(MAX_ENCODES):
             chain = (f"volume={makeup:.2f}dB,aresample={rate * 4},"
                      f"alimiter=limit={limit:.4f}:attack=1:release=50:level=false:latency=true")
             _run(_ffmpeg(*_PCM, "-ar", str(rate), "-i", str(compressed), "-af", chain,
@@ -114,7 +132,8 @@ def normalize_and_encode(pcm: Path, rate: int, out_path: Path,
             loudness, peak = measure_loudness(out_path)
             if abs(loudness - target) <= MAX_LOUDNESS_ERROR_LU:
                 break
-            makeup += target - loudness
+            tried.append((makeup, loudness))
+            makeup = _next_makeup(tried, target)
     finally:
         compressed.unlink(missing_ok=True)
     return loudness, peak
