@@ -11,7 +11,7 @@ from narrator.errors import NarratorError
 from narrator.media import decode_pcm_stats
 from narrator.tag import id3_language, read_tags
 
-from conftest import write_show
+from conftest import run_cli, write_show
 
 
 def _digests(folder: Path) -> dict[str, str]:
@@ -193,3 +193,17 @@ def test_intro_errors_are_reported_with_the_key(tmp_path):
     lines = caught.value.lines()
     assert any("show.intro: audio file 'jingle.mp3' not found" in line for line in lines)
     assert any("show.outro: unknown placeholder" in line for line in lines)
+
+
+def test_cold_builds_in_two_places_give_the_same_bytes(tmp_path):
+    """Reproducible: the same show built from nothing twice gives identical MP3s and feed."""
+    text = "---\ndate: 2026-03-18\n---\n# Twice\n\nThe same words give the same audio. Always.\n"
+    outputs = []
+    for name in ("one", "two"):
+        show = write_show(tmp_path / name, {"ep.md": text})
+        out = tmp_path / f"out-{name}"
+        result = run_cli("build", show, "-o", out)
+        assert result.returncode == 0, result.stderr
+        outputs.append(out)
+    for name in ("ep.mp3", "feed.xml", "ep.vtt", "ep.chapters.json"):
+        assert (outputs[0] / name).read_bytes() == (outputs[1] / name).read_bytes(), name
