@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -13,10 +14,19 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_SHOW = REPO / "examples" / "field-notes"
 
 
-def run_cli(*args, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run_cli(*args, cwd: Path | None = None, env: dict | None = None
+            ) -> subprocess.CompletedProcess:
     """Run `python -m narrator ARGS` as a user would; returns the finished process."""
     return subprocess.run([sys.executable, "-m", "narrator", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Tests share one segment cache of their own, never the user's ~/.cache."""
+    os.environ["NARRATOR_CACHE_DIR"] = str(tmp_path_factory.mktemp("segment-cache"))
+    yield
 
 
 def write_show(root: Path, episodes: dict[str, str], config: str | None = None) -> Path:

@@ -196,13 +196,16 @@ def test_intro_errors_are_reported_with_the_key(tmp_path):
 
 
 def test_cold_builds_in_two_places_give_the_same_bytes(tmp_path):
-    """Reproducible: the same show built from nothing twice gives identical MP3s and feed."""
+    """Reproducible: the same show built from empty caches twice, with one worker and with two,
+    gives identical MP3s and feed."""
     text = "---\ndate: 2026-03-18\n---\n# Twice\n\nThe same words give the same audio. Always.\n"
     outputs = []
-    for name in ("one", "two"):
+    text += "".join(f"Sentence {n} makes work for more than one worker.\n" for n in range(8))
+    for name, jobs in (("one", 1), ("two", 2)):
         show = write_show(tmp_path / name, {"ep.md": text})
         out = tmp_path / f"out-{name}"
-        result = run_cli("build", show, "-o", out)
+        result = run_cli("build", show, "-o", out, "--jobs", jobs,
+                         env={"NARRATOR_CACHE_DIR": str(tmp_path / f"cache-{name}")})
         assert result.returncode == 0, result.stderr
         outputs.append(out)
     for name in ("ep.mp3", "feed.xml", "ep.vtt", "ep.chapters.json"):

@@ -25,11 +25,13 @@ from narrator.models import Document, EncodedAudio, Script, Segment
 from narrator.normalize import spoken_form
 from narrator.publish import FEED_NAME, FeedEpisode, FeedLink, feed_url, render_feed
 from narrator.script import make_script
-from narrator.scriptfile import load_script, script_path
-from narrator.validate import ValidationFailed, validate_show
+from narrator.scriptfile import load_script, read_script_only, script_path
+from narrator.validate import AudioFacts, ValidationFailed, validate_show
 from narrator.transcript import chapters, cues, to_json_chapters, to_srt, to_vtt
 from narrator.stitch import stitch
-from narrator.synthesize import synthesize_script
+from narrator.cache import SegmentCache
+from narrator.synthesize import (MIN_SEGMENTS_PER_WORKER, available_cores, key_of,
+                                 missing_tasks, synthesize_missing, synthesize_script)
 from narrator.tag import EpisodeTags, write_tags
 
 STAGE_VERSION = 3
@@ -197,9 +199,46 @@ def _engine_for(config: Config) -> Engine:
         raise EngineError(f"voice: {error.message}", config.path) from None
 
 
+@dataclass
+class _Plan:
+    """One episode of a build, before its audio is made."""
+
+    document: Document
+    script: Script
+    tags: EpisodeTags
+    guid: str
+    date: datetime
+    description: str
+    input_hash: str
+    record: EpisodeRecord | None
+    current: bool
+
+    @property
+    def mp3_name(self) -> str:
+        return f"{self.document.slug}.mp3"
+
+
+@dataclass
+class DryRun:
+    """What a build would do: episodes to make, segments to synthesize, audio to speak."""
+
+    episodes: list[str]
+    unchanged: list[str]
+    segments: int
+    seconds: float
+
+
+SPOKEN_CHARS_PER_SECOND = 14.5
+"""For --dry-run estimates: how many characters of text the default voice speaks a second."""
+
+
 def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = False,
-               keep_scripts: bool = False) -> BuildResult:
-    """Build every episode and the feed into out_dir, swapping finished files in last."""
+               keep_scripts: bool = False, jobs: int | None = None,
+               cache_dir: Path | None = None, dry_run: bool = False):
+    """Build every episode and the feed into out_dir, swapping finished files in last.
+
+    With dry_run, return a DryRun saying what would change, and change nothing.
+    """
     show_dir = Path(show_dir)
     config = load_config(show_dir)
     for warning in config.warnings:
@@ -209,83 +248,55 @@ def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = Fal
     cover_mime = check_artwork(config.artwork_path)
     cover_name = "cover" + (".png" if cover_mime == "image/png" else ".jpg")
     engine = _engine_for(config)
+    cache = SegmentCache(cache_dir)
     records = load_manifest(config.root)
     now = datetime.now(timezone.utc).replace(microsecond=0)
+    cover_sha = sha256_file(config.artwork_path)
+    plans = [_plan(document, records.get(document.slug), config, engine, cover_sha, now,
+                   out_dir, rescript, keep_scripts, write_scripts=not dry_run)
+             for document in documents]
+    stale = [plan for plan in plans if not plan.current]
+    tasks = missing_tasks((plan.script for plan in stale), engine, cache)
+    if dry_run:
+        return DryRun([p.mp3_name for p in stale], [p.mp3_name for p in plans if p.current],
+                      len(tasks),
+                      sum(len(t.spoken) for t in tasks) / SPOKEN_CHARS_PER_SECOND / engine.speed)
+    jobs = jobs or available_cores()
+    if tasks:
+        log.info("speaking  %d segments with %d worker(s)", len(tasks),
+                 max(1, min(jobs, len(tasks) // MIN_SEGMENTS_PER_WORKER or 1)))
+        synthesize_missing(tasks, engine, cache, jobs)
     base, show = config.show.base_url, config.show
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".narrator-staging-", dir=out_dir))
     result = BuildResult(out_dir=out_dir, feed=out_dir / FEED_NAME)
     feed_episodes = []
     try:
-        cover_sha = sha256_file(config.artwork_path)
-        for document in documents:
-            record = records.get(document.slug)
-            guid, date = _identity(document, record, config, now)
-            made = make_script(document, config.pauses, show.language, config.lexicon)
-            script, status = load_script(document.source, sha256_file(document.source), made,
-                                         config.pauses, config.lexicon, rescript, keep_scripts)
-            if status != "unchanged":
-                log.info("script    %s (%s)", script_path(document.source).name, status)
-            script = with_intro_outro(script, config)
-            description = describe(document, script)
-            tags = EpisodeTags(title=script.title, artist=show.author or show.title,
-                               album=show.title, date=date, language=show.language,
-                               comment=description, lyrics=script.full_text,
-                               cover=config.artwork_path, episode_url=base,
-                               feed_url=feed_url(config))
-            input_hash = _input_hash(script, engine, config.audio, tags, cover_sha)
-            mp3_name = f"{document.slug}.mp3"
+        for plan in plans:
+            document, script, record = plan.document, plan.script, plan.record
+            mp3_name = plan.mp3_name
             episode = EpisodeResult(document.slug, script.title, out_dir / mp3_name, 0.0,
                                     rebuilt=False, script=script)
-            if _is_current(out_dir / mp3_name, record, input_hash):
+            if plan.current:
                 episode.duration_s = record.duration_s
                 log.info("unchanged %s", mp3_name)
             else:
-                staged = staging / mp3_name
-                audio = stitch(synthesize_script(script, engine), script.segments, staged,
-                               config.audio)
-                timed_chapters = chapters(script, audio.timings, audio.duration_ms)
-                tags.chapters = timed_chapters
-                write_tags(staged, tags)
-                companions = episode_companions(document.slug, script, audio, timed_chapters)
-                for name, text in companions.items():
-                    (staging / name).write_text(text, encoding="utf-8")
-                record = EpisodeRecord(guid=guid, date=date.isoformat(), input_hash=input_hash,
-                                       mp3=mp3_name, bytes=staged.stat().st_size,
-                                       sha256=sha256_file(staged),
-                                       duration_s=round(audio.duration_ms / 1000, 3),
-                                       loudness_lufs=audio.loudness_lufs,
-                                       true_peak_dbtp=audio.true_peak_dbtp,
-                                       files=sorted(companions))
-                episode.duration_s, episode.rebuilt, episode.audio = record.duration_s, True, audio
-                log.info("built     %s (%s, %d segments, %.1f LUFS, %.1f dBTP true peak)",
-                         mp3_name, format_duration(record.duration_s), len(script.segments),
-                         audio.loudness_lufs, audio.true_peak_dbtp)
-            records[document.slug] = EpisodeRecord(**{**record.__dict__, "guid": guid,
-                                                      "date": date.isoformat()})
+                record, episode.audio = _make_episode(plan, engine, cache, config, staging)
+                episode.duration_s, episode.rebuilt = record.duration_s, True
+            records[document.slug] = EpisodeRecord(**{**record.__dict__, "guid": plan.guid,
+                                                      "date": plan.date.isoformat()})
             result.episodes.append(episode)
-            meta = document.meta
-            feed_episodes.append(FeedEpisode(
-                title=script.title, guid=guid, pub_date=date, description=description,
-                enclosure_url=base + mp3_name, enclosure_bytes=records[document.slug].bytes,
-                duration_s=records[document.slug].duration_s,
-                explicit=show.explicit if meta.explicit is None else meta.explicit,
-                episode_type=meta.episode_type or "full", season=meta.season,
-                episode=meta.episode,
-                transcripts=[FeedLink(base + name, TRANSCRIPT_SUFFIXES[suffix],
-                                      "captions" if suffix == ".vtt" else None)
-                             for suffix in TRANSCRIPT_SUFFIXES
-                             for name in records[document.slug].files
-                             if name == document.slug + suffix],
-                chapters=next((FeedLink(base + name, "application/json+chapters")
-                               for name in records[document.slug].files
-                               if name.endswith(CHAPTERS_SUFFIX)), None)))
+            feed_episodes.append(_feed_episode(plan, records[document.slug], config))
         if not (out_dir / cover_name).is_file() or sha256_file(out_dir / cover_name) != cover_sha:
             shutil.copyfile(config.artwork_path, staging / cover_name)
         (staging / FEED_NAME).write_bytes(render_feed(config, feed_episodes, base + cover_name))
-        # The show as apps will see it must pass before anything is published; audio made in
-        # this build is decoded and measured again, the rest was when it was made.
-        problems = validate_show(out_dir, staging, lambda name: (staging / name).is_file())
+        # The show as apps will see it must pass before anything is published. Audio made in
+        # this build was measured on its MP3 by the stitcher; the rest was when it was made.
+        made = {episode.mp3.name: AudioFacts(episode.audio.duration_ms / 1000,
+                                             episode.audio.loudness_lufs,
+                                             episode.audio.true_peak_dbtp)
+                for episode in result.episodes if episode.audio is not None}
+        problems = validate_show(out_dir, staging, known=made, measure_others=False)
         if problems:
             raise ValidationFailed(problems)
         _publish(staging, out_dir)
@@ -296,6 +307,78 @@ def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = Fal
     log.info("feed:     %s", result.feed)
     log.info("episodes: %s", out_dir)
     return result
+
+
+def _plan(document: Document, record: EpisodeRecord | None, config: Config, engine: Engine,
+          cover_sha: str, now: datetime, out_dir: Path, rescript: bool, keep_scripts: bool,
+          write_scripts: bool) -> _Plan:
+    show, base = config.show, config.show.base_url
+    guid, date = _identity(document, record, config, now)
+    def make() -> Script:
+        return make_script(document, config.pauses, show.language, config.lexicon)
+
+    if write_scripts:
+        script, status = load_script(document.source, sha256_file(document.source), make,
+                                     config.pauses, config.lexicon, rescript, keep_scripts)
+        if status != "unchanged":
+            log.info("script    %s (%s)", script_path(document.source).name, status)
+    else:
+        script = read_script_only(document.source, make(), config.pauses, config.lexicon,
+                                  rescript)
+    script.byline, script.date, script.dropped = \
+        document.byline, document.meta.date, list(document.dropped)
+    script = with_intro_outro(script, config)
+    description = describe(document, script)
+    tags = EpisodeTags(title=script.title, artist=show.author or show.title, album=show.title,
+                       date=date, language=show.language, comment=description,
+                       lyrics=script.full_text, cover=config.artwork_path, episode_url=base,
+                       feed_url=feed_url(config))
+    input_hash = _input_hash(script, engine, config.audio, tags, cover_sha)
+    current = _is_current(out_dir / f"{document.slug}.mp3", record, input_hash)
+    return _Plan(document, script, tags, guid, date, description, input_hash, record, current)
+
+
+def _make_episode(plan: _Plan, engine: Engine, cache: SegmentCache, config: Config,
+                  staging: Path) -> tuple[EpisodeRecord, EncodedAudio]:
+    script, slug = plan.script, plan.document.slug
+    staged = staging / plan.mp3_name
+    audio = stitch(synthesize_script(script, engine, cache), script.segments, staged,
+                   config.audio)
+    timed_chapters = chapters(script, audio.timings, audio.duration_ms)
+    plan.tags.chapters = timed_chapters
+    write_tags(staged, plan.tags)
+    companions = episode_companions(slug, script, audio, timed_chapters)
+    for name, text in companions.items():
+        (staging / name).write_text(text, encoding="utf-8")
+    record = EpisodeRecord(guid=plan.guid, date=plan.date.isoformat(),
+                           input_hash=plan.input_hash, mp3=plan.mp3_name,
+                           bytes=staged.stat().st_size, sha256=sha256_file(staged),
+                           duration_s=round(audio.duration_ms / 1000, 3),
+                           loudness_lufs=audio.loudness_lufs,
+                           true_peak_dbtp=audio.true_peak_dbtp, files=sorted(companions),
+                           segments=sorted({k for s in script.segments
+                                            if (k := key_of(s, engine))}))
+    log.info("built     %s (%s, %d segments, %.1f LUFS, %.1f dBTP true peak)", plan.mp3_name,
+             format_duration(record.duration_s), len(script.segments), audio.loudness_lufs,
+             audio.true_peak_dbtp)
+    return record, audio
+
+
+def _feed_episode(plan: _Plan, record: EpisodeRecord, config: Config) -> FeedEpisode:
+    base, show, meta, slug = config.show.base_url, config.show, plan.document.meta, \
+        plan.document.slug
+    return FeedEpisode(
+        title=plan.script.title, guid=plan.guid, pub_date=plan.date,
+        description=plan.description, enclosure_url=base + plan.mp3_name,
+        enclosure_bytes=record.bytes, duration_s=record.duration_s,
+        explicit=show.explicit if meta.explicit is None else meta.explicit,
+        episode_type=meta.episode_type or "full", season=meta.season, episode=meta.episode,
+        transcripts=[FeedLink(base + name, TRANSCRIPT_SUFFIXES[suffix],
+                              "captions" if suffix == ".vtt" else None)
+                     for suffix in TRANSCRIPT_SUFFIXES for name in record.files
+                     if name == slug + suffix],
+        chapters=next((FeedLink(base + name, "application/json+chapters")
+                       for name in record.files if name.endswith(CHAPTERS_SUFFIX)), None))
 
 
 def _publish(staging: Path, out_dir: Path) -> None:
@@ -317,17 +400,21 @@ def _remove_dropped(out_dir: Path, records: dict[str, EpisodeRecord], current: s
 
 
 def speak_file(source: Path, out: Path, engine_name: str = "piper", voice: str = "",
-               speed: float = 1.0, audio: AudioSection | None = None) -> EpisodeResult:
+               speed: float = 1.0, audio: AudioSection | None = None, jobs: int | None = None,
+               cache_dir: Path | None = None) -> EpisodeResult:
     """Narrate one text file into one tagged MP3, without a show."""
     document = read_source(source)
     engine = get_engine(engine_name, voice, speed)
     script = make_script(document, PausesSection())
+    cache = SegmentCache(cache_dir)
+    synthesize_missing(missing_tasks([script], engine, cache), engine, cache,
+                       jobs or available_cores())
     audio = audio or AudioSection()
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     temp = out.with_name(f".{out.name}.tmp")
     try:
-        encoded = stitch(synthesize_script(script, engine), script.segments, temp, audio)
+        encoded = stitch(synthesize_script(script, engine, cache), script.segments, temp, audio)
         date = document.meta.date or datetime.now(timezone.utc).replace(microsecond=0)
         write_tags(temp, EpisodeTags(title=document.title, artist="narrator",
                                      album=document.title, date=date, language="en",

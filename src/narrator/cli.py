@@ -88,14 +88,29 @@ def init(show_dir: Path) -> None:
               help="Make every episode's .script file again from its source (edits are lost).")
 @click.option("--keep-scripts", is_flag=True,
               help="Build from edited .script files even where their source changed since.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+              help="Worker processes for speech (default: the number of cores).")
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
+              help="Segment cache folder (default: $NARRATOR_CACHE_DIR or ~/.cache/narrator).")
+@click.option("-n", "--dry-run", is_flag=True,
+              help="Say what would be made (episodes, segments, seconds of audio); change nothing.")
 @handle_errors
-def build(show_dir: Path, out_dir: Path, rescript: bool, keep_scripts: bool) -> None:
+def build(show_dir: Path, out_dir: Path, rescript: bool, keep_scripts: bool, jobs: int | None,
+          cache_dir: Path | None, dry_run: bool) -> None:
     """Build every episode of the show in SHOW_DIR and its RSS feed."""
     from narrator.build import build_show
 
     if rescript and keep_scripts:
         raise NarratorError("--rescript and --keep-scripts contradict each other; use one")
-    build_show(show_dir, out_dir, rescript=rescript, keep_scripts=keep_scripts)
+    plan = build_show(show_dir, out_dir, rescript=rescript, keep_scripts=keep_scripts,
+                      jobs=jobs, cache_dir=cache_dir, dry_run=dry_run)
+    if dry_run:
+        for name in plan.episodes:
+            click.echo(f"would build {name}")
+        for name in plan.unchanged:
+            click.echo(f"unchanged   {name}")
+        click.echo(f"{len(plan.episodes)} episode(s) to build, {plan.segments} segment(s) to "
+                   f"synthesize, about {plan.seconds:.0f} s of speech; nothing was changed")
 
 
 @main.command()
@@ -106,12 +121,17 @@ def build(show_dir: Path, out_dir: Path, rescript: bool, keep_scripts: bool) -> 
 @click.option("--voice", default="", help="Engine voice (default: the engine's own).")
 @click.option("--speed", type=click.FloatRange(0.5, 2.0), default=1.0, show_default=True,
               help="Speaking rate.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+              help="Worker processes for speech (default: the number of cores).")
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
+              help="Segment cache folder (default: $NARRATOR_CACHE_DIR or ~/.cache/narrator).")
 @handle_errors
-def speak(source: Path, out: Path, engine: str, voice: str, speed: float) -> None:
+def speak(source: Path, out: Path, engine: str, voice: str, speed: float, jobs: int | None,
+          cache_dir: Path | None) -> None:
     """Narrate one text file (SOURCE) into one tagged MP3, no show needed."""
     from narrator.build import speak_file
 
-    speak_file(source, out, engine, voice, speed)
+    speak_file(source, out, engine, voice, speed, jobs=jobs, cache_dir=cache_dir)
 
 
 @main.command()

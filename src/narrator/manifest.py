@@ -27,6 +27,7 @@ class EpisodeRecord:
     loudness_lufs: float | None = None
     true_peak_dbtp: float | None = None
     files: list[str] = field(default_factory=list)  # transcripts and chapters beside the MP3
+    segments: list[str] = field(default_factory=list)  # cache keys of its speech, for `clean`
 
 
 def manifest_path(show_dir: Path) -> Path:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from narrator.config import PausesSection
 from narrator.errors import InputError, NarratorError
-from narrator.files import atomic_write_bytes
+from narrator.files import atomic_write_bytes, sha256_file
 from narrator.models import Script, Segment
 from narrator.normalize import spoken_form
 from narrator.script import split_long
@@ -171,14 +171,18 @@ class ScriptConflict(NarratorError):
     """The source and its hand-edited script both changed since the script was made."""
 
 
-def load_script(source: Path, source_sha: str, made: Script, pauses: PausesSection,
-                lexicon: Mapping[str, str] | None = None, rescript: bool = False,
-                keep_script: bool = False) -> tuple[Script, str]:
+def load_script(source: Path, source_sha: str, make: Callable[[], Script] | Script,
+                pauses: PausesSection, lexicon: Mapping[str, str] | None = None,
+                rescript: bool = False, keep_script: bool = False) -> tuple[Script, str]:
     """The script to build from, writing or refreshing the script file as needed.
 
-    `made` is the script freshly made from the source. Returns the script and what happened:
-    "written", "followed the source", "edited" or "unchanged".
+    `make` gives the script freshly made from the source; it is called only when the file must
+    be (re)written, as segmenting a long source costs time. Returns the script and what
+    happened: "written", "followed the source", "edited" or "unchanged".
     """
+    if isinstance(make, Script):
+        made_script = make
+        make = lambda: made_script  # noqa: E731
     path = script_path(source)
     if path.is_file() and not rescript:
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -188,9 +192,7 @@ def load_script(source: Path, source_sha: str, made: Script, pauses: PausesSecti
         if not source_changed or (edited and keep_script):
             if source_changed:  # the user chose the script: record the source it now stands for
                 _write(path, _rehash(text, source_sha))
-            script = parse(text, path, pauses, lexicon)
-            script.byline, script.date, script.dropped = made.byline, made.date, made.dropped
-            return script, "edited" if edited else "unchanged"
+            return parse(text, path, pauses, lexicon), "edited" if edited else "unchanged"
         if edited:
             raise ScriptConflict(
                 f"both this script and its source {source.name} changed since the script was "
@@ -200,6 +202,7 @@ def load_script(source: Path, source_sha: str, made: Script, pauses: PausesSecti
         status = "followed the source"
     else:
         status = "written"
+    made = make()
     _write(path, render(made, source.name, source_sha, pauses))
     script = parse(path.read_text(encoding="utf-8"), path, pauses, lexicon)
     script.byline, script.date, script.dropped = made.byline, made.date, made.dropped
@@ -215,3 +218,19 @@ def _rehash(text: str, source_sha: str) -> str:
 
 def _write(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def read_script_only(source: Path, made: Script, pauses: PausesSection,
+                     lexicon: Mapping[str, str] | None = None, rescript: bool = False) -> Script:
+    """The script a build would use, without writing anything (for --dry-run)."""
+    path = script_path(source)
+    if rescript or not path.is_file():
+        return made
+    text = path.read_text(encoding="utf-8", errors="replace")
+    hashes = recorded_hashes(text)
+    if hashes.get("source") != sha256_file(source) and \
+            hashes.get("script") == body_hash(text):
+        return made  # the unedited script would follow its source
+    script = parse(text, path, pauses, lexicon)
+    script.byline, script.date, script.dropped = made.byline, made.date, made.dropped
+    return script

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -87,9 +86,24 @@ def _duration_seconds(text: str | None) -> float | None:
     return None
 
 
+@dataclass
+class AudioFacts:
+    """What was measured on an MP3: duration, integrated loudness and true peak."""
+
+    duration_s: float
+    loudness_lufs: float
+    true_peak_dbtp: float
+
+
 def validate_show(out_dir: Path, staging: Path | None = None,
-                  measure_audio: Callable[[str], bool] = lambda name: True) -> list[Problem]:
-    """Every problem of the show in out_dir (with staged files over it); empty when it is fine."""
+                  known: dict[str, AudioFacts] | None = None,
+                  measure_others: bool = True) -> list[Problem]:
+    """Every problem of the show in out_dir (with staged files over it); empty when it is fine.
+
+    `known` holds facts the build measured on the very files it made, so they are not decoded
+    again; other MP3s are decoded and measured unless `measure_others` is false.
+    """
+    known = known or {}
     out_dir = Path(out_dir)
     show = _Show(out_dir, staging)
     feed_path = (staging / FEED_NAME) if staging and (staging / FEED_NAME).is_file() \
@@ -110,7 +124,7 @@ def validate_show(out_dir: Path, staging: Path | None = None,
     guids: set[str] = set()
     for number, item in enumerate(channel.findall("item"), 1):
         label = f"{where}: item {number} ({item.findtext('title') or 'untitled'})"
-        problems += _check_item(item, show, label, serial, guids, measure_audio)
+        problems += _check_item(item, show, label, serial, guids, known, measure_others)
     return problems
 
 
@@ -164,7 +178,7 @@ def _check_channel(channel, show: _Show, where: str) -> list[Problem]:
 
 
 def _check_item(item, show: _Show, label: str, serial: bool, guids: set[str],
-                measure_audio: Callable[[str], bool]) -> list[Problem]:
+                known: dict[str, AudioFacts], measure_others: bool) -> list[Problem]:
     problems = []
     guid = (item.findtext("guid") or "").strip()
     if not guid:
@@ -202,10 +216,13 @@ def _check_item(item, show: _Show, label: str, serial: bool, guids: set[str],
         problems.append(Problem(label, f"enclosure length {enclosure.get('length')} is not the "
                                 f"file's size {mp3.stat().st_size}", "rebuild the show"))
     duration = _duration_seconds(item.findtext("itunes:duration", namespaces=NS))
-    decoded = None
-    if measure_audio(mp3.name):
+    decoded, facts = None, known.get(mp3.name)
+    if facts is not None:
+        decoded = facts.duration_s
+    elif measure_others:
         try:
             decoded, _ = decode_pcm_stats(mp3)
+            facts = AudioFacts(decoded, *measure_loudness(mp3))
         except NarratorError as error:
             problems.append(Problem(str(mp3), error.message, "rebuild the episode"))
     if duration is None:
@@ -213,8 +230,8 @@ def _check_item(item, show: _Show, label: str, serial: bool, guids: set[str],
     elif decoded is not None and abs(decoded - duration) > DURATION_TOLERANCE_S:
         problems.append(Problem(label, f"itunes:duration is {duration:.0f} s but the MP3 lasts "
                                 f"{decoded:.1f} s", "rebuild the show"))
-    if decoded is not None:
-        problems += _check_loudness(mp3)
+    if facts is not None:
+        problems += _check_loudness(mp3, facts)
     total = decoded if decoded is not None else duration
     for link in item.findall("podcast:transcript", NS):
         if show.file(link.get("url", "")) is None:
@@ -227,8 +244,8 @@ def _check_item(item, show: _Show, label: str, serial: bool, guids: set[str],
     return problems
 
 
-def _check_loudness(mp3: Path) -> list[Problem]:
-    loudness, peak = measure_loudness(mp3)
+def _check_loudness(mp3: Path, facts: AudioFacts) -> list[Problem]:
+    loudness, peak = facts.loudness_lufs, facts.true_peak_dbtp
     problems = []
     low, high = LOUDNESS_RANGE_LUFS
     if not low <= loudness <= high:

@@ -42,6 +42,10 @@ class Engine(ABC):
     def synthesize(self, text: str):
         """Speak `text`; return a mono pydub AudioSegment. Raise EngineError on failure."""
 
+    def can_fork(self) -> bool:
+        """Whether worker processes may be forked from this one (no runtime threads started)."""
+        return True
+
     def identity(self) -> dict:
         """Everything about this engine that changes its audio, for cache keys."""
         return {"engine": self.NAME, "adapter": self.ADAPTER_VERSION, "voice": self.voice,

