@@ -80,6 +80,33 @@ def init(show_dir: Path) -> None:
     init_show(show_dir)
 
 
+class _progress:
+    """A rich progress bar of the speech being made, on a terminal and unless --quiet; the
+    plain line per episode otherwise (the log already gives it)."""
+
+    def __enter__(self):
+        self.bar = None
+        if not (sys.stdout.isatty() and log.isEnabledFor(logging.INFO)):
+            return None
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                   TimeRemainingColumn)
+
+        self.bar = Progress(TextColumn("speaking"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("segments, {task.fields[seconds]:.0f} s of audio"),
+                            TimeRemainingColumn(), transient=True)
+        self.task = self.bar.add_task("speech", total=None, seconds=0.0)
+        self.bar.start()
+        return self.update
+
+    def update(self, done: int, total: int, seconds: float) -> None:
+        self.bar.update(self.task, completed=done, total=total, seconds=seconds)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
+
+
 @main.command()
 @click.argument("show_dir", type=click.Path(path_type=Path), default=".")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default="audio_out",
@@ -102,8 +129,9 @@ def build(show_dir: Path, out_dir: Path, rescript: bool, keep_scripts: bool, job
 
     if rescript and keep_scripts:
         raise NarratorError("--rescript and --keep-scripts contradict each other; use one")
-    plan = build_show(show_dir, out_dir, rescript=rescript, keep_scripts=keep_scripts,
-                      jobs=jobs, cache_dir=cache_dir, dry_run=dry_run)
+    with _progress() as on_spoken:
+        plan = build_show(show_dir, out_dir, rescript=rescript, keep_scripts=keep_scripts,
+                          jobs=jobs, cache_dir=cache_dir, dry_run=dry_run, on_spoken=on_spoken)
     if dry_run:
         for name in plan.episodes:
             click.echo(f"would build {name}")
@@ -228,3 +256,28 @@ def validate(out_dir: Path) -> None:
     if problems:
         raise ValidationFailed(problems)
     click.echo(f"{out_dir}: the feed and every episode pass")
+
+
+@main.command()
+@click.argument("show_dirs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
+              help="Segment cache folder (default: $NARRATOR_CACHE_DIR or ~/.cache/narrator).")
+@click.option("--all", "everything", is_flag=True, help="Empty the whole segment cache.")
+@handle_errors
+def clean(show_dirs: tuple[Path, ...], cache_dir: Path | None, everything: bool) -> None:
+    """Remove cached speech that none of the SHOW_DIRS uses (default: the current folder)."""
+    from narrator.cache import SegmentCache
+    from narrator.config import load_config
+    from narrator.manifest import load_manifest
+
+    cache = SegmentCache(cache_dir)
+    used: set[str] = set()
+    if not everything:
+        for show_dir in show_dirs or (Path("."),):
+            config = load_config(show_dir)
+            used |= {key for record in load_manifest(config.root).values()
+                     for key in record.segments}
+    removed = [key for key in cache.keys() if key not in used]
+    freed = sum(cache.remove(key) for key in removed)
+    click.echo(f"{cache.root}: removed {len(removed)} cached segment(s), "
+               f"{freed / 1_048_576:.1f} MiB; kept {len(cache.keys())}")
