@@ -25,12 +25,16 @@ def _packaged_voices() -> dict[str, Path]:
 @functools.lru_cache(maxsize=4)
 def _load_voice(model_path: str):
     """The voice, with its random noise made an input so that each segment can seed its own."""
+    import json
+
     from piper import PiperVoice
+    from piper.config import PiperConfig
 
     try:
-        voice = PiperVoice.load(model_path)
-        voice.session = SeededSession(voice.session, seeded_model(model_path))
-        return voice
+        # As PiperVoice.load does, but with one session, of the edited graph.
+        config = json.loads(Path(f"{model_path}.json").read_text(encoding="utf-8"))
+        return PiperVoice(config=PiperConfig.from_dict(config),
+                          session=SeededSession(seeded_model(model_path)))
     except Exception as error:  # onnxruntime and json raise many kinds; the user needs one line
         raise EngineError(f"piper cannot load voice {model_path}: {error}") from error
 
@@ -72,7 +76,7 @@ def seeded_model(model_path: str) -> bytes:
 class SeededSession:
     """Stands in for piper's onnxruntime session: adds the noise inputs, drawn from `seed`."""
 
-    def __init__(self, original, model: bytes):
+    def __init__(self, model: bytes):
         import onnxruntime
 
         options = onnxruntime.SessionOptions()
@@ -82,7 +86,7 @@ class SeededSession:
             options.intra_op_num_threads = int(threads)
             options.inter_op_num_threads = 1
         self.session = onnxruntime.InferenceSession(model, sess_options=options,
-                                                    providers=original.get_providers())
+                                                    providers=["CPUExecutionProvider"])
         self.noise_inputs = [i.name for i in self.session.get_inputs()
                              if i.name.startswith("narrator_noise_")]
         self.seed = 0
