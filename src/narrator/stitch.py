@@ -114,12 +114,16 @@ def measure_loudness(path: Path) -> tuple[float, float]:
     return integrated, peak if peak is not None else float("-inf")
 
 
-def normalize_and_encode(pcm: Path, rate: int, out_path: Path,
-                         audio: AudioSection) -> tuple[float, float]:
-    """Encode the episode's PCM into an MP3 at the target loudness; returns (LUFS, dBTP)."""
+def normalize_and_encode(pcm: Path, rate: int, out_path: Path, audio: AudioSection,
+                         source: float | None = None) -> tuple[float, float]:
+    """Encode the episode's PCM into an MP3 at the target loudness; returns (LUFS, dBTP).
+
+    `source` is the PCM's integrated loudness when it was measured while the PCM was written.
+    """
     target = audio.loudness_lufs
-    source, _ = parse_ebur128(_run(_ffmpeg(*_PCM, "-ar", str(rate), "-i", str(pcm),
-                                           "-af", "ebur128", "-f", "null", "-"), pcm))
+    if source is None:
+        source, _ = parse_ebur128(_run(_ffmpeg(*_PCM, "-ar", str(rate), "-i", str(pcm),
+                                               "-af", "ebur128", "-f", "null", "-"), pcm))
     if source == float("-inf"):
         raise AudioError("the episode is silent: the voice produced no sound", out_path)
     compressed = pcm.with_name(pcm.name + ".c")
@@ -149,29 +153,46 @@ def stitch(clips: Iterable, segments: list[Segment], out_path: Path,
            audio: AudioSection) -> EncodedAudio:
     """Encode clips (one per segment) with each segment's pause after it into an MP3."""
     pcm = out_path.with_name(f".{out_path.name}.pcm")
+    meter_log = out_path.with_name(f".{out_path.name}.log")
     rate = 0
     written_frames = 0
     timings: list[Timing] = []
+    meter = None
     try:
-        with pcm.open("wb") as sink:
+        with meter_log.open("wb") as log_file:
             for clip, segment in zip(clips, segments, strict=True):
                 clip = clip.set_channels(1).set_sample_width(2)
-                if not rate:
+                if meter is None:
                     rate = clip.frame_rate
+                    # ffmpeg writes the PCM file and meters its loudness on the way, while the
+                    # clips are still coming: the first loudness pass costs nothing after them.
+                    meter = subprocess.Popen(
+                        _ffmpeg(*_PCM, "-ar", str(rate), "-i", "pipe:0", "-af", "ebur128",
+                                *_PCM, str(pcm)), stdin=subprocess.PIPE, stderr=log_file)
                 elif clip.frame_rate != rate:
                     clip = clip.set_frame_rate(rate)
                 clip = trim_silence(clip)
                 start_ms = written_frames * 1000 / rate
-                sink.write(clip.raw_data)
+                meter.stdin.write(clip.raw_data)
                 written_frames += int(clip.frame_count())
                 timings.append(Timing(start_ms, written_frames * 1000 / rate))
                 pause_frames = round(segment.pause_after_ms * rate / 1000)
-                sink.write(b"\x00\x00" * pause_frames)
+                meter.stdin.write(b"\x00\x00" * pause_frames)
                 written_frames += pause_frames
-        if not rate:
-            raise AudioError("nothing to encode: the script has no segments", out_path)
-        loudness, peak = normalize_and_encode(pcm, rate, out_path, audio)
+            if meter is None:
+                raise AudioError("nothing to encode: the script has no segments", out_path)
+            meter.stdin.close()
+            if meter.wait() != 0:
+                raise AudioError("ffmpeg failed while writing the episode's audio", out_path)
+        source, _ = parse_ebur128(meter_log.read_text(errors="replace"))
+        loudness, peak = normalize_and_encode(pcm, rate, out_path, audio, source)
+    except BrokenPipeError:
+        raise AudioError("ffmpeg stopped while writing the episode's audio", out_path) from None
     finally:
+        if meter is not None and meter.poll() is None:
+            meter.kill()
+            meter.wait()
         pcm.unlink(missing_ok=True)
+        meter_log.unlink(missing_ok=True)
     return EncodedAudio(path=out_path, duration_ms=written_frames * 1000 / rate, timings=timings,
                         loudness_lufs=loudness, true_peak_dbtp=peak)
