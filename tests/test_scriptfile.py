@@ -58,7 +58,7 @@ def test_malformed_scripts_are_clear_errors(text, message):
 
 def _load(source: Path, **flags):
     made = make_script(read_source(source), PAUSES)
-    return load_script(source, sha256_file(source), made, PAUSES, **flags)
+    return load_script(source, sha256_file(source), lambda: made, PAUSES, **flags)
 
 
 def test_script_lifecycle(tmp_path):

@@ -26,13 +26,13 @@ from narrator.models import Document, EncodedAudio, Script, Segment
 from narrator.normalize import spoken_form
 from narrator.publish import FEED_NAME, FeedEpisode, FeedLink, feed_url, render_feed
 from narrator.script import make_script
-from narrator.scriptfile import load_script, read_script_only, script_path
+from narrator.scriptfile import load_script, script_path
 from narrator.validate import AudioFacts, ValidationFailed, validate_show
 from narrator.transcript import chapters, cues, to_json_chapters, to_srt, to_vtt
 from narrator.stitch import stitch
 from narrator.cache import SegmentCache
-from narrator.synthesize import (MIN_SEGMENTS_PER_WORKER, available_cores, key_of,
-                                 missing_tasks, synthesize_missing, synthesize_script)
+from narrator.synthesize import (available_cores, key_of, missing_tasks, synthesize_missing,
+                                 synthesize_script, worker_count)
 from narrator.tag import EpisodeTags, write_tags
 
 STAGE_VERSION = 3
@@ -234,6 +234,10 @@ SPOKEN_CHARS_PER_SECOND = 19.5
 on scripts/bench-data/article.md: 6,030 characters in about 309 s of speech)."""
 
 
+def _speech_seconds(characters: int, engine: Engine) -> float:
+    return characters / SPOKEN_CHARS_PER_SECOND / engine.speed
+
+
 def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = False,
                keep_scripts: bool = False, jobs: int | None = None,
                cache_dir: Path | None = None, dry_run: bool = False,
@@ -263,20 +267,18 @@ def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = Fal
     tasks = missing_tasks((plan.script for plan in stale), engine, cache)
     if dry_run:
         return DryRun([p.mp3_name for p in stale], [p.mp3_name for p in plans if p.current],
-                      len(tasks),
-                      sum(len(t.spoken) for t in tasks) / SPOKEN_CHARS_PER_SECOND / engine.speed)
+                      len(tasks), _speech_seconds(sum(len(t.spoken) for t in tasks), engine))
     jobs = jobs or available_cores()
     if tasks:
         log.info("speaking  %d segments with %d worker(s)", len(tasks),
-                 max(1, min(jobs, len(tasks) // MIN_SEGMENTS_PER_WORKER or 1)))
+                 worker_count(jobs, len(tasks)))
         done = {"count": 0, "chars": 0}
 
         def spoken(task) -> None:
             done["count"] += 1
             done["chars"] += len(task.spoken)
             if on_spoken:
-                on_spoken(done["count"], len(tasks),
-                          done["chars"] / SPOKEN_CHARS_PER_SECOND / engine.speed)
+                on_spoken(done["count"], len(tasks), _speech_seconds(done["chars"], engine))
 
         synthesize_missing(tasks, engine, cache, jobs, on_done=spoken)
     base, show = config.show.base_url, config.show
@@ -327,17 +329,15 @@ def _plan(document: Document, record: EpisodeRecord | None, config: Config, engi
           write_scripts: bool) -> _Plan:
     show, base = config.show, config.show.base_url
     guid, date = _identity(document, record, config, now)
+
     def make() -> Script:
         return make_script(document, config.pauses, show.language, config.lexicon)
 
-    if write_scripts:
-        script, status = load_script(document.source, sha256_file(document.source), make,
-                                     config.pauses, config.lexicon, rescript, keep_scripts)
-        if status != "unchanged":
-            log.info("script    %s (%s)", script_path(document.source).name, status)
-    else:
-        script = read_script_only(document.source, make(), config.pauses, config.lexicon,
-                                  rescript)
+    script, status = load_script(document.source, sha256_file(document.source), make,
+                                 config.pauses, config.lexicon, rescript, keep_scripts,
+                                 write=write_scripts)
+    if status != "unchanged" and write_scripts:
+        log.info("script    %s (%s)", script_path(document.source).name, status)
     script.byline, script.date, script.dropped = \
         document.byline, document.meta.date, list(document.dropped)
     script = with_intro_outro(script, config)
@@ -347,8 +347,9 @@ def _plan(document: Document, record: EpisodeRecord | None, config: Config, engi
                        lyrics=script.full_text, cover=config.artwork_path, episode_url=base,
                        feed_url=feed_url(config))
     input_hash = _input_hash(script, engine, config.audio, tags, cover_sha)
-    current = _is_current(out_dir / f"{document.slug}.mp3", record, input_hash)
-    return _Plan(document, script, tags, guid, date, description, input_hash, record, current)
+    plan = _Plan(document, script, tags, guid, date, description, input_hash, record, False)
+    plan.current = _is_current(out_dir / plan.mp3_name, record, input_hash)
+    return plan
 
 
 def _make_episode(plan: _Plan, engine: Engine, cache: SegmentCache, config: Config,

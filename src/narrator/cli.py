@@ -80,6 +80,22 @@ def init(show_dir: Path) -> None:
     init_show(show_dir)
 
 
+_jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+                            help="Worker processes for speech (default: the number of cores).")
+_cache_option = click.option(
+    "--cache-dir", type=click.Path(path_type=Path), default=None,
+    help="Segment cache folder (default: $NARRATOR_CACHE_DIR or ~/.cache/narrator).")
+_lexicon_option = click.option("--lexicon", "lexicon_from", type=click.Path(path_type=Path),
+                               help="A show folder or narrator.toml whose [lexicon] to use.")
+
+
+def _show_config(path: Path):
+    """The config of a show given by its folder or by its narrator.toml."""
+    from narrator.config import load_config
+
+    return load_config(path.parent if path.is_file() else path)
+
+
 class _progress:
     """A rich progress bar of the speech being made, on a terminal and unless --quiet; the
     plain line per episode otherwise (the log already gives it)."""
@@ -115,10 +131,8 @@ class _progress:
               help="Make every episode's .script file again from its source (edits are lost).")
 @click.option("--keep-scripts", is_flag=True,
               help="Build from edited .script files even where their source changed since.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
-              help="Worker processes for speech (default: the number of cores).")
-@click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
-              help="Segment cache folder (default: $NARRATOR_CACHE_DIR or ~/.cache/narrator).")
+@_jobs_option
+@_cache_option
 @click.option("-n", "--dry-run", is_flag=True,
               help="Say what would be made (episodes, segments, seconds of audio); change nothing.")
 @handle_errors
@@ -149,10 +163,8 @@ def build(show_dir: Path, out_dir: Path, rescript: bool, keep_scripts: bool, job
 @click.option("--voice", default="", help="Engine voice (default: the engine's own).")
 @click.option("--speed", type=click.FloatRange(0.5, 2.0), default=1.0, show_default=True,
               help="Speaking rate.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
-              help="Worker processes for speech (default: the number of cores).")
-@click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
-              help="Segment cache folder (default: $NARRATOR_CACHE_DIR or ~/.cache/narrator).")
+@_jobs_option
+@_cache_option
 @handle_errors
 def speak(source: Path, out: Path, engine: str, voice: str, speed: float, jobs: int | None,
           cache_dir: Path | None) -> None:
@@ -188,21 +200,20 @@ def engines() -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: the editable script file; json: for programs.")
 @click.option("--explain", is_flag=True, help="Also list every dropped line with its reason.")
-@click.option("--lexicon", "lexicon_from", type=click.Path(path_type=Path),
-              help="A show folder or narrator.toml whose [lexicon] to use.")
+@_lexicon_option
 @handle_errors
 def script(source: str, output_format: str, explain: bool, lexicon_from: Path | None) -> None:
     """Print the narration script of SOURCE (a .txt, .md, .html or .script file, or a URL)."""
     import json
 
-    from narrator.config import PausesSection, load_config
+    from narrator.config import PausesSection
     from narrator.ingest import is_url, read_source
     from narrator.script import make_script
     from narrator.scriptfile import SCRIPT_SUFFIX, parse, render
 
     pauses, lexicon = PausesSection(), {}
     if lexicon_from is not None:
-        config = load_config(lexicon_from.parent if lexicon_from.is_file() else lexicon_from)
+        config = _show_config(lexicon_from)
         pauses, lexicon = config.pauses, config.lexicon
     if not is_url(source) and Path(source).suffix == SCRIPT_SUFFIX:
         path = Path(source)
@@ -220,25 +231,18 @@ def script(source: str, output_format: str, explain: bool, lexicon_from: Path | 
             "dropped": [{"text": d.text, "reason": d.reason} for d in result.dropped],
         }, ensure_ascii=False, indent=2))
         return
-    text = render(result, Path(source).name if not is_url(source) else source, None, pauses)
-    if not explain:  # the dropped lines are listed only when asked for
-        text = text.split("\n# Left out of the source")[0].rstrip("\n") + "\n"
-    click.echo(text, nl=False)
+    click.echo(render(result, Path(source).name if not is_url(source) else source, None, pauses,
+                      list_dropped=explain), nl=False)
 
 
 @main.command()
-@click.option("--lexicon", "lexicon_from", type=click.Path(path_type=Path),
-              help="A show folder or narrator.toml whose [lexicon] to use.")
+@_lexicon_option
 @handle_errors
 def normalize(lexicon_from: Path | None) -> None:
     """Read lines on stdin and print each line's spoken form."""
-    from narrator.config import load_config
     from narrator.normalize import spoken_form
 
-    lexicon = {}
-    if lexicon_from is not None:
-        lexicon = load_config(lexicon_from.parent if lexicon_from.is_file()
-                              else lexicon_from).lexicon
+    lexicon = _show_config(lexicon_from).lexicon if lexicon_from is not None else {}
     for line in click.get_text_stream("stdin"):
         click.echo(spoken_form(line.rstrip("\n"), lexicon))
 
@@ -260,8 +264,7 @@ def validate(out_dir: Path) -> None:
 
 @main.command()
 @click.argument("show_dirs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
-              help="Segment cache folder (default: $NARRATOR_CACHE_DIR or ~/.cache/narrator).")
+@_cache_option
 @click.option("--all", "everything", is_flag=True, help="Empty the whole segment cache.")
 @handle_errors
 def clean(show_dirs: tuple[Path, ...], cache_dir: Path | None, everything: bool) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from narrator.config import PausesSection
 from narrator.errors import InputError, NarratorError
-from narrator.files import atomic_write_bytes, sha256_file
+from narrator.files import atomic_write_bytes
 from narrator.models import Script, Segment
 from narrator.normalize import spoken_form
 from narrator.script import split_long
@@ -53,8 +53,9 @@ def body_hash(text: str) -> str:
 
 
 def render(script: Script, source_name: str, source_sha: str | None,
-           pauses: PausesSection) -> str:
-    """The script as an editable, diff-friendly text file."""
+           pauses: PausesSection, list_dropped: bool = True) -> str:
+    """The script as an editable, diff-friendly text file; `list_dropped` adds the source's
+    dropped lines at the end, as comments."""
     body: list[str] = []
     for segment in script.segments:
         if segment.kind == "heading":
@@ -73,7 +74,7 @@ def render(script: Script, source_name: str, source_sha: str | None,
     if script.date:
         header.append(f"# date: {script.date.date().isoformat()}")
     text = "\n".join(body).strip() + "\n"
-    if script.dropped:
+    if script.dropped and list_dropped:
         text += "\n# Left out of the source (not read aloud):\n" + "".join(
             f"# - ({item.reason}) {item.text}\n" for item in script.dropped)
     if source_sha:
@@ -171,18 +172,17 @@ class ScriptConflict(NarratorError):
     """The source and its hand-edited script both changed since the script was made."""
 
 
-def load_script(source: Path, source_sha: str, make: Callable[[], Script] | Script,
+def load_script(source: Path, source_sha: str, make: Callable[[], Script],
                 pauses: PausesSection, lexicon: Mapping[str, str] | None = None,
-                rescript: bool = False, keep_script: bool = False) -> tuple[Script, str]:
+                rescript: bool = False, keep_script: bool = False,
+                write: bool = True) -> tuple[Script, str]:
     """The script to build from, writing or refreshing the script file as needed.
 
     `make` gives the script freshly made from the source; it is called only when the file must
-    be (re)written, as segmenting a long source costs time. Returns the script and what
-    happened: "written", "followed the source", "edited" or "unchanged".
+    be (re)written, as segmenting a long source costs time. With `write` false (a dry run) the
+    same decisions are taken and nothing is written. Returns the script and what happened:
+    "written", "followed the source", "edited" or "unchanged".
     """
-    if isinstance(make, Script):
-        made_script = make
-        make = lambda: made_script  # noqa: E731
     path = script_path(source)
     if path.is_file() and not rescript:
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -190,7 +190,7 @@ def load_script(source: Path, source_sha: str, make: Callable[[], Script] | Scri
         edited = hashes.get("script") != body_hash(text)
         source_changed = hashes.get("source") != source_sha
         if not source_changed or (edited and keep_script):
-            if source_changed:  # the user chose the script: record the source it now stands for
+            if source_changed and write:  # the user chose the script: record its new source
                 _write(path, _rehash(text, source_sha))
             return parse(text, path, pauses, lexicon), "edited" if edited else "unchanged"
         if edited:
@@ -203,10 +203,10 @@ def load_script(source: Path, source_sha: str, make: Callable[[], Script] | Scri
     else:
         status = "written"
     made = make()
+    if not write:
+        return made, status
     _write(path, render(made, source.name, source_sha, pauses))
-    script = parse(path.read_text(encoding="utf-8"), path, pauses, lexicon)
-    script.byline, script.date, script.dropped = made.byline, made.date, made.dropped
-    return script, status
+    return parse(path.read_text(encoding="utf-8"), path, pauses, lexicon), status
 
 
 def _rehash(text: str, source_sha: str) -> str:
@@ -219,18 +219,3 @@ def _rehash(text: str, source_sha: str) -> str:
 def _write(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
-
-def read_script_only(source: Path, made: Script, pauses: PausesSection,
-                     lexicon: Mapping[str, str] | None = None, rescript: bool = False) -> Script:
-    """The script a build would use, without writing anything (for --dry-run)."""
-    path = script_path(source)
-    if rescript or not path.is_file():
-        return made
-    text = path.read_text(encoding="utf-8", errors="replace")
-    hashes = recorded_hashes(text)
-    if hashes.get("source") != sha256_file(source) and \
-            hashes.get("script") == body_hash(text):
-        return made  # the unedited script would follow its source
-    script = parse(text, path, pauses, lexicon)
-    script.byline, script.date, script.dropped = made.byline, made.date, made.dropped
-    return script

@@ -114,16 +114,11 @@ def measure_loudness(path: Path) -> tuple[float, float]:
     return integrated, peak if peak is not None else float("-inf")
 
 
-def normalize_and_encode(pcm: Path, rate: int, out_path: Path, audio: AudioSection,
-                         source: float | None = None) -> tuple[float, float]:
-    """Encode the episode's PCM into an MP3 at the target loudness; returns (LUFS, dBTP).
-
-    `source` is the PCM's integrated loudness when it was measured while the PCM was written.
-    """
+def normalize_and_encode(pcm: Path, rate: int, source: float, out_path: Path,
+                         audio: AudioSection) -> tuple[float, float]:
+    """Encode the episode's PCM, whose integrated loudness is `source`, into an MP3 at the
+    target loudness; returns the MP3's (LUFS, dBTP)."""
     target = audio.loudness_lufs
-    if source is None:
-        source, _ = parse_ebur128(_run(_ffmpeg(*_PCM, "-ar", str(rate), "-i", str(pcm),
-                                               "-af", "ebur128", "-f", "null", "-"), pcm))
     if source == float("-inf"):
         raise AudioError("the episode is silent: the voice produced no sound", out_path)
     compressed = pcm.with_name(pcm.name + ".c")
@@ -185,7 +180,7 @@ def stitch(clips: Iterable, segments: list[Segment], out_path: Path,
             if meter.wait() != 0:
                 raise AudioError("ffmpeg failed while writing the episode's audio", out_path)
         source, _ = parse_ebur128(meter_log.read_text(errors="replace"))
-        loudness, peak = normalize_and_encode(pcm, rate, out_path, audio, source)
+        loudness, peak = normalize_and_encode(pcm, rate, source, out_path, audio)
     except BrokenPipeError:
         raise AudioError("ffmpeg stopped while writing the episode's audio", out_path) from None
     finally:

@@ -84,10 +84,15 @@ def _make(task: Task) -> str:
     return task.key
 
 
+def worker_count(jobs: int, tasks: int) -> int:
+    """How many workers `tasks` segments get when `jobs` are allowed: each at least a few."""
+    return max(1, min(jobs, tasks // MIN_SEGMENTS_PER_WORKER or 1))
+
+
 def synthesize_missing(tasks: list[Task], engine: Engine, cache: SegmentCache, jobs: int,
                        on_done: Callable[[Task], None] | None = None) -> None:
     """Make every task's clip into the cache, with `jobs` worker processes when it pays."""
-    jobs = max(1, min(jobs, len(tasks) // MIN_SEGMENTS_PER_WORKER or 1))
+    jobs = worker_count(jobs, len(tasks))
     if jobs == 1:
         for task in tasks:
             cache.put(task.key, engine.synthesize(task.spoken))

@@ -92,6 +92,10 @@ class SeededSession:
         self.seed = 0
         self.calls = 0
 
+    def reseed(self, seed: int) -> None:
+        """Start the noise of a new segment: its sentences draw from `seed` in turn."""
+        self.seed, self.calls = seed, 0
+
     def run(self, output_names, inputs: dict):
         import numpy as np
 
@@ -171,8 +175,7 @@ class PiperEngine(Engine):
         voice = _load_voice(str(self.model_path))
         # The noise follows from what is said and how, never from the order of the work.
         key = f"{text}\x00{sorted(self.identity().items())}".encode()
-        voice.session.seed = int.from_bytes(hashlib.sha256(key).digest()[:8], "big")
-        voice.session.calls = 0
+        voice.session.reseed(int.from_bytes(hashlib.sha256(key).digest()[:8], "big"))
         # Piper scales every sentence to full range by default; that makes levels jump between
         # sentences and leaves no headroom, so keep the model's own level (about -5 dBFS peak).
         config = SynthesisConfig(length_scale=voice.config.length_scale / self.speed,
