@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from narrator.cache import SegmentCache, segment_key
 from narrator.engines import get_engine
 from narrator.manifest import load_manifest
@@ -80,8 +82,10 @@ def test_clean_keeps_what_shows_use(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "removed 1 cached segment(s)" in result.stdout
     assert cache.keys() == set(load_manifest(show)["ep"].segments)
+    assert len(list((cache_dir / "voices").glob("*.onnx"))) == 1  # the prepared voice stays
     result = run_cli("clean", "--all", env={"NARRATOR_CACHE_DIR": str(cache_dir)})
     assert "removed 5 cached segment(s)" in result.stdout and cache.keys() == set()
+    assert list((cache_dir / "voices").glob("*.onnx")) == []
     # An empty cache does not make a published episode stale; remade from nothing (its MP3
     # deleted), the episode comes out byte for byte the same.
     assert "unchanged ep.mp3" in _build(show, out, cache_dir).stdout
@@ -89,3 +93,39 @@ def test_clean_keeps_what_shows_use(tmp_path):
     (out / "ep.mp3").unlink()
     assert "speaking  5 segments" in _build(show, out, cache_dir).stdout
     assert (out / "ep.mp3").read_bytes() == before
+
+
+def test_ctrl_c_stops_cleanly_keeps_the_cache_and_publishes_nothing(tmp_path):
+    """SIGINT to the whole process group, as a terminal sends it, in the middle of synthesis."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    sentences = " ".join(f"Sentence number {n} of a longer paragraph that takes a moment."
+                         for n in range(1, 31))
+    show = write_show(tmp_path / "show", {"long.md": f"# Interrupted\n\n{sentences}\n"})
+    out, cache_dir = tmp_path / "out", tmp_path / "cache"
+    env = {**os.environ, "NARRATOR_CACHE_DIR": str(cache_dir)}
+    build = subprocess.Popen([sys.executable, "-m", "narrator", "build", str(show), "-o", str(out),
+                              "--jobs", "2"], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    cache = SegmentCache(cache_dir)
+    deadline = time.monotonic() + 120
+    while len(cache.keys()) < 3 and time.monotonic() < deadline and build.poll() is None:
+        time.sleep(0.1)
+    assert build.poll() is None, "the build ended before it could be interrupted"
+    os.killpg(build.pid, signal.SIGINT)
+    _, stderr = build.communicate(timeout=60)
+    assert build.returncode == 130
+    assert stderr.strip().splitlines()[-1] == "error: interrupted; nothing half-made was published"
+    assert "Traceback" not in stderr
+    assert not (out / "feed.xml").exists() and not list(out.glob("*.mp3"))
+    assert not list(out.glob(".narrator-staging-*"))
+    kept = cache.keys()
+    assert 3 <= len(kept) < 31 and all(cache.get(key) is not None for key in kept)
+    with pytest.raises(ProcessLookupError):  # no worker outlived the build
+        os.killpg(build.pid, 0)
+    rebuilt = _build(show, out, cache_dir)
+    assert f"speaking  {31 - len(kept)} segments" in rebuilt.stdout  # the title and 30 sentences

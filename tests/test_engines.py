@@ -115,3 +115,30 @@ def test_piper_noise_still_varies_between_texts_and_speeds():
     b = get_engine("piper", speed=1.1).synthesize("The same words.")
     c = get_engine("piper").synthesize("The same words!")
     assert a.raw_data != b.raw_data and a.raw_data != c.raw_data
+
+
+def test_prepared_voice_is_kept_reused_and_remade_when_damaged(tmp_path):
+    """The voice prepared for this CPU is kept in the cache; loading it from there, preparing it
+    afresh, or re-preparing a damaged one gives the very same samples."""
+    import sys
+
+    program = ("import hashlib, sys\n"
+               "from pathlib import Path\n"
+               "from narrator.engines import get_engine\n"
+               "engine = get_engine('piper')\n"
+               "if sys.argv[1]: engine.use_cache(Path(sys.argv[1]))\n"
+               "print(hashlib.sha256(engine.synthesize('Kept and reused.').raw_data).hexdigest())\n")
+
+    def run(store: str) -> str:
+        return subprocess.run([sys.executable, "-c", program, store], capture_output=True,
+                              text=True, check=True).stdout.strip()
+
+    store = tmp_path / "cache"
+    prepared = run(str(store))  # prepares and keeps it
+    kept = list((store / "voices").glob("*.onnx"))
+    assert len(kept) == 1 and kept[0].stat().st_size > 10_000_000
+    stamp = kept[0].stat().st_mtime_ns
+    assert run(str(store)) == prepared and kept[0].stat().st_mtime_ns == stamp  # reused
+    kept[0].write_bytes(kept[0].read_bytes()[:1000])  # damaged
+    assert run(str(store)) == prepared and kept[0].stat().st_size > 10_000_000  # made again
+    assert run("") == prepared  # no cache: prepared in a temporary folder, same graph

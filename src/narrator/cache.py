@@ -78,6 +78,15 @@ class SegmentCache:
         atomic_write_bytes(self.path(key), json.dumps(header).encode() + b"\n" + payload,
                            durable=False)
 
+    def remove_prepared(self) -> int:
+        """Delete what engines prepared and kept here (voices/); returns the bytes freed."""
+        folder = self.root / "voices"
+        files = [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+        freed = sum(p.stat().st_size for p in files)
+        for path in files:
+            path.unlink(missing_ok=True)
+        return freed
+
     def keys(self) -> set[str]:
         folder = self.root / "segments"
         return {p.stem for p in folder.glob("*/*.pcm")} if folder.is_dir() else set()

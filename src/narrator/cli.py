@@ -265,7 +265,8 @@ def validate(out_dir: Path) -> None:
 @main.command()
 @click.argument("show_dirs", nargs=-1, type=click.Path(path_type=Path))
 @_cache_option
-@click.option("--all", "everything", is_flag=True, help="Empty the whole segment cache.")
+@click.option("--all", "everything", is_flag=True,
+              help="Empty the whole cache, prepared voices included.")
 @handle_errors
 def clean(show_dirs: tuple[Path, ...], cache_dir: Path | None, everything: bool) -> None:
     """Remove cached speech that none of the SHOW_DIRS uses (default: the current folder)."""
@@ -282,5 +283,7 @@ def clean(show_dirs: tuple[Path, ...], cache_dir: Path | None, everything: bool)
                      for key in record.segments}
     removed = [key for key in cache.keys() if key not in used]
     freed = sum(cache.remove(key) for key in removed)
+    if everything:
+        freed += cache.remove_prepared()
     click.echo(f"{cache.root}: removed {len(removed)} cached segment(s), "
                f"{freed / 1_048_576:.1f} MiB; kept {len(cache.keys())}")

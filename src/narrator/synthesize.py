@@ -124,9 +124,12 @@ class Speaker:
         for task in tasks:
             future = self.pool.submit(_make, task)
             if self.on_done:
-                future.add_done_callback(
-                    lambda done, task=task: done.exception() or self.on_done(task))
+                future.add_done_callback(lambda done, task=task: self._done(done, task))
             self.futures[task.key] = future
+
+    def _done(self, future: concurrent.futures.Future, task: Task) -> None:
+        if not future.cancelled() and future.exception() is None:
+            self.on_done(task)
 
     def __enter__(self) -> Speaker:
         return self

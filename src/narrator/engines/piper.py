@@ -170,7 +170,8 @@ def prepared_session(model_path: str, store: str | None):
     import onnxruntime
 
     folder = Path(store) / "voices" if store else Path(tempfile.mkdtemp(prefix="narrator-voice-"))
-    path = folder / f"{_store_key(model_path)}.onnx"
+    stem = Path(model_path).stem
+    path = folder / f"{stem}-{_store_key(model_path)}.onnx"
     try:
         if path.is_file():
             try:
@@ -185,6 +186,9 @@ def prepared_session(model_path: str, store: str | None):
         onnxruntime.InferenceSession(prepared_model(model_path), options,
                                      providers=["CPUExecutionProvider"])
         os.replace(partial, path)
+        for stale in folder.glob(f"{stem}-*.onnx"):  # made by an older narrator or runtime
+            if stale != path:
+                stale.unlink(missing_ok=True)
         return onnxruntime.InferenceSession(str(path), _session_options(False),
                                             providers=["CPUExecutionProvider"])
     finally:
