@@ -52,6 +52,14 @@ def test_feed_has_apple_required_tags_and_explicit_true_false():
     assert len(channel.findall(it + "explicit")) == 1  # ours only, not feedgen's yes/no too
 
 
+def test_feed_without_an_owner_address_has_no_owner():
+    xml = render_feed(_config(owner_email="", owner_name="Ann"), _episodes(),
+                      "https://pod.example.org/cover.png")
+    channel = etree.fromstring(xml).find("channel")
+    assert channel.find(f"{{{ITUNES_NS}}}owner") is None
+    assert channel.findtext(f"{{{ITUNES_NS}}}author") == "Ann"
+
+
 def test_feed_is_deterministic():
     config = _config()
     first = render_feed(config, _episodes(), "https://pod.example.org/cover.png")

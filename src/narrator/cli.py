@@ -156,6 +156,67 @@ def build(show_dir: Path, out_dir: Path, rescript: bool, keep_scripts: bool, job
 
 
 @main.command()
+@click.argument("show_dir", type=click.Path(path_type=Path), default=".")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default="audio_out",
+              show_default=True, help="The show's output folder, served as it is.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 lets other machines (a phone) connect.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free one).")
+@click.option("--no-build", is_flag=True, help="Serve the output folder without building first.")
+@click.option("--watch", "watching", is_flag=True,
+              help="Rebuild whenever a source, script or the config changes.")
+@_jobs_option
+@_cache_option
+@handle_errors
+def serve(show_dir: Path, out_dir: Path, host: str, port: int, no_build: bool, watching: bool,
+          jobs: int | None, cache_dir: Path | None) -> None:
+    """Build the show in SHOW_DIR and serve it for previewing, until Ctrl-C."""
+    import threading
+
+    from narrator.build import build_show
+    from narrator.publish import FEED_NAME
+    from narrator.serve import Server, watch, watched_files
+
+    config = _show_config(show_dir)
+
+    def rebuild() -> None:
+        try:
+            with _progress() as on_spoken:
+                build_show(show_dir, out_dir, jobs=jobs, cache_dir=cache_dir,
+                           on_spoken=on_spoken)
+        except NarratorError as error:  # keep serving what was published before
+            for line in error.lines():
+                click.echo(f"error: {line}", err=True)
+
+    if not no_build:
+        build_show(show_dir, out_dir, jobs=jobs, cache_dir=cache_dir)
+    if not (out_dir / FEED_NAME).is_file():
+        raise NarratorError(f"no {FEED_NAME} to serve: build the show first", out_dir)
+    built = watched_files(show_dir, out_dir)  # before "serving": a change after it is seen
+    try:
+        server = Server(out_dir, config.show.base_url, host, port)
+    except OSError as error:
+        raise NarratorError(f"cannot listen on {host}:{port}: {error.strerror or error}") \
+            from None
+    click.echo(f"serving {out_dir} at {server.url}  (feed: {server.url}{FEED_NAME}; "
+               "Ctrl-C stops)")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo("listening beyond this machine: other devices on the network can connect")
+    stop = threading.Event()
+    try:
+        if watching:
+            watch(show_dir, out_dir, rebuild, stop, built)
+        else:
+            stop.wait()
+    except KeyboardInterrupt:  # how a preview ends: not an error
+        click.echo("stopped")
+    finally:
+        stop.set()
+        server.close()
+
+
+@main.command()
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--out", type=click.Path(path_type=Path), required=True,
               help="MP3 file to write.")

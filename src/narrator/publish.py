@@ -170,7 +170,7 @@ def render_feed(config: Config, episodes: list[FeedEpisode], artwork_url: str) -
     if show.author:
         fg.author(name=show.author)
         fg.podcast.itunes_author(show.author)
-    if show.owner_name or show.owner_email:
+    if show.owner_email:  # an owner is a contact: without an address, none is written
         fg.podcast.itunes_owner(name=show.owner_name or show.title, email=show.owner_email)
     main, sub = parse_category(show.category)
     fg.podcast.itunes_category(main, sub)
