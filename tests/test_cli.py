@@ -13,7 +13,7 @@ from narrator.cli import main
 from narrator.engines.gtts import GTTSEngine
 from narrator.tag import read_tags
 
-from conftest import run_cli, write_show
+from conftest import run_cli
 
 COMMANDS = ["init", "build", "speak", "engines"]
 

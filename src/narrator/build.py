@@ -24,11 +24,13 @@ from narrator.ingest import SOURCE_KINDS, SOURCE_SUFFIXES, read_source
 from narrator.manifest import EpisodeRecord, load_manifest, save_manifest
 from narrator.models import Document, EncodedAudio, Script, Segment
 from narrator.normalize import spoken_form
+from narrator.pages import PAGE_SUFFIX, PageEpisode, PageShow, read_chapters, \
+    transcript_blocks, write_pages
 from narrator.publish import FEED_NAME, FeedEpisode, FeedLink, feed_url, render_feed
 from narrator.script import make_script
 from narrator.scriptfile import load_script, script_path
 from narrator.validate import AudioFacts, ValidationFailed, validate_show
-from narrator.transcript import chapters, cues, to_json_chapters, to_srt, to_vtt
+from narrator.transcript import chapters, cues, read_vtt, to_json_chapters, to_srt, to_vtt
 from narrator.stitch import stitch
 from narrator.cache import SegmentCache
 from narrator.synthesize import Speaker, available_cores, key_of, missing_tasks, worker_count
@@ -304,6 +306,9 @@ def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = Fal
                 feed_episodes.append(_feed_episode(plan, records[document.slug], config))
         if not (out_dir / cover_name).is_file() or sha256_file(out_dir / cover_name) != cover_sha:
             shutil.copyfile(config.artwork_path, staging / cover_name)
+        write_pages(staging, _page_show(config, cover_name),
+                    [_page_episode(plan, records[plan.document.slug], staging, out_dir)
+                     for plan in plans])
         (staging / FEED_NAME).write_bytes(render_feed(config, feed_episodes, base + cover_name))
         # The show as apps will see it must pass before anything is published. Audio made in
         # this build was measured on its MP3 by the stitcher; the rest was when it was made.
@@ -384,6 +389,7 @@ def _feed_episode(plan: _Plan, record: EpisodeRecord, config: Config) -> FeedEpi
         title=plan.script.title, guid=plan.guid, pub_date=plan.date,
         description=plan.description, enclosure_url=base + plan.mp3_name,
         enclosure_bytes=record.bytes, duration_s=record.duration_s,
+        page_url=base + slug + PAGE_SUFFIX,
         explicit=show.explicit if meta.explicit is None else meta.explicit,
         episode_type=meta.episode_type or "full", season=meta.season, episode=meta.episode,
         transcripts=[FeedLink(base + name, TRANSCRIPT_SUFFIXES[suffix],
@@ -392,6 +398,32 @@ def _feed_episode(plan: _Plan, record: EpisodeRecord, config: Config) -> FeedEpi
                      if name == slug + suffix],
         chapters=next((FeedLink(base + name, "application/json+chapters")
                        for name in record.files if name.endswith(CHAPTERS_SUFFIX)), None))
+
+
+def _page_show(config: Config, cover_name: str) -> PageShow:
+    show = config.show
+    return PageShow(show.title, show.description, show.language, show.author, cover_name,
+                    FEED_NAME)
+
+
+def _page_episode(plan: _Plan, record: EpisodeRecord, staging: Path,
+                  out_dir: Path) -> PageEpisode:
+    """An episode's page from its published transcript and chapters (staged when just made)."""
+    slug = plan.document.slug
+
+    def companion(name: str) -> str | None:
+        for folder in (staging, out_dir):
+            if name in record.files and (folder / name).is_file():
+                return (folder / name).read_text(encoding="utf-8")
+        return None
+
+    vtt, chapter_file = companion(slug + ".vtt"), companion(slug + CHAPTERS_SUFFIX)
+    return PageEpisode(
+        slug=slug, title=plan.script.title, date=plan.date, duration_s=record.duration_s,
+        description=plan.description,
+        transcript=transcript_blocks(plan.script, read_vtt(vtt)) if vtt else [],
+        chapters=read_chapters(chapter_file) if chapter_file else [],
+        files=[name for name in record.files if not name.endswith(CHAPTERS_SUFFIX)])
 
 
 def _publish(staging: Path, out_dir: Path) -> None:
@@ -407,7 +439,7 @@ def _remove_dropped(out_dir: Path, records: dict[str, EpisodeRecord], current: s
     for slug, record in records.items():
         if slug not in current and record.mp3 and (out_dir / record.mp3).is_file():
             (out_dir / record.mp3).unlink()
-            for name in record.files:
+            for name in [*record.files, slug + PAGE_SUFFIX]:
                 (out_dir / name).unlink(missing_ok=True)
             log.info("removed   %s (its source is gone)", record.mp3)
 

@@ -49,6 +49,7 @@ class FeedEpisode:
     transcripts: list[FeedLink] = field(default_factory=list)
     chapters: FeedLink | None = None
     author: str = ""
+    page_url: str = ""  # the episode's listening page, the item's <link>
 
 
 class _ExplicitEntry(BaseEntryExtension):
@@ -184,6 +185,8 @@ def render_feed(config: Config, episodes: list[FeedEpisode], artwork_url: str) -
         entry = fg.add_entry()
         entry.title(episode.title)
         entry.guid(episode.guid, permalink=False)
+        if episode.page_url:
+            entry.link(href=episode.page_url)
         entry.pubDate(episode.pub_date)
         entry.description(_cdata_if_html(episode.description))
         entry.enclosure(episode.enclosure_url, str(episode.enclosure_bytes), "audio/mpeg")

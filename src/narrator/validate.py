@@ -237,6 +237,10 @@ def _check_item(item, show: _Show, label: str, serial: bool, guids: set[str],
         if show.file(link.get("url", "")) is None:
             problems.append(Problem(label, f"transcript {link.get('url')} is not a file in the "
                                     "output", "rebuild the show"))
+    page = item.findtext("link")
+    if page and show.base and page.startswith(show.base) and show.file(page) is None:
+        problems.append(Problem(label, f"link {page} is not a file in the output",
+                                "rebuild the show"))
     chapters = item.find("podcast:chapters", NS)
     if chapters is not None:
         problems += _check_chapters(show.file(chapters.get("url", "")), chapters.get("url"),
