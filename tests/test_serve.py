@@ -112,6 +112,10 @@ def test_mime_types(served):
                 f"/{slug}.txt": "text/plain; charset=utf-8",
                 f"/{slug}.chapters.json": "application/json+chapters; charset=utf-8",
                 f"/{slug}.mp3": "audio/mpeg",
+                f"/{slug}.html": "text/html; charset=utf-8",
+                "/": "text/html; charset=utf-8",
+                "/narrator.js": "text/javascript; charset=utf-8",
+                "/narrator.css": "text/css; charset=utf-8",
                 "/cover.png": "image/png"}
     for path, mime in expected.items():
         response, _ = request(server, "HEAD", path)
