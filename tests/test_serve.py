@@ -230,6 +230,11 @@ def test_watch_rebuilds_when_a_source_changes(tmp_path):
             time.sleep(0.2)
         else:
             pytest.fail("the feed was not rebuilt after the source changed")
+        # The server follows the output folder to the version the rebuild published.
+        port = int(url.rsplit(":", 1)[1].strip("/"))
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", "/feed.xml")
+        assert b"Second Title" in connection.getresponse().read()
     finally:
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=30)

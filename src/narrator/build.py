@@ -8,7 +8,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +23,9 @@ from narrator.ingest import SOURCE_KINDS, SOURCE_SUFFIXES, read_source
 from narrator.manifest import EpisodeRecord, load_manifest, save_manifest
 from narrator.models import Document, EncodedAudio, Script, Segment
 from narrator.normalize import spoken_form
+from narrator import faults
+from narrator.output import Lock, check_output_dir, current_version, keep_files, \
+    publish_version, recover, stage_version, versions_dir
 from narrator.pages import PAGE_SUFFIX, PageEpisode, PageShow, read_chapters, \
     transcript_blocks, write_pages
 from narrator.publish import FEED_NAME, FeedEpisode, FeedLink, feed_url, render_feed
@@ -89,6 +91,7 @@ def read_documents(sources: list[Path]) -> list[Document]:
     """Read every source, reporting all bad ones together; slugs must be unique."""
     documents, errors, seen = [], [], {}
     for source in sources:
+        faults.point("ingest.read")
         try:
             document = read_source(source)
         except NarratorError as error:
@@ -253,6 +256,20 @@ def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = Fal
     for warning in config.warnings:
         log.warning(warning)
     out_dir = Path(out_dir) if out_dir is not None else Path("audio_out")
+    check_output_dir(out_dir, config.root)
+    if dry_run:
+        return _build(config, show_dir, out_dir, rescript, keep_scripts, jobs, cache_dir,
+                      dry_run, on_spoken)
+    with Lock(config.root / ".narrator" / "build.lock", f"the show in {config.root}"), \
+            Lock(versions_dir(out_dir) / ".lock", f"a show into {out_dir}"):
+        recover(out_dir)
+        return _build(config, show_dir, out_dir, rescript, keep_scripts, jobs, cache_dir,
+                      dry_run, on_spoken)
+
+
+def _build(config: Config, show_dir: Path, out_dir: Path, rescript: bool, keep_scripts: bool,
+           jobs: int | None, cache_dir: Path | None, dry_run: bool,
+           on_spoken: Callable[[int, int, float], None] | None):
     documents = read_documents(episode_sources(config))
     cover_mime = check_artwork(config.artwork_path)
     cover_name = "cover" + (".png" if cover_mime == "image/png" else ".jpg")
@@ -282,10 +299,11 @@ def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = Fal
         log.info("speaking  %d segments with %d worker(s)", len(tasks),
                  worker_count(jobs, len(tasks)))
     base = config.show.base_url
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".narrator-staging-", dir=out_dir))
+    current = current_version(out_dir)
+    staging = stage_version(out_dir)
     result = BuildResult(out_dir=out_dir, feed=out_dir / FEED_NAME)
-    feed_episodes = []
+    feed_episodes, kept = [], []
+    published = False
     try:
         with Speaker(tasks, engine, cache, jobs, on_done=spoken) as speaker:
             for plan in plans:
@@ -295,6 +313,7 @@ def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = Fal
                                         rebuilt=False, script=script)
                 if plan.current:
                     episode.duration_s = record.duration_s
+                    kept += [record.mp3, *record.files]
                     log.info("unchanged %s", mp3_name)
                 else:
                     record, episode.audio = _make_episode(plan, engine, speaker,
@@ -304,11 +323,17 @@ def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = Fal
                                                           "date": plan.date.isoformat()})
                 result.episodes.append(episode)
                 feed_episodes.append(_feed_episode(plan, records[document.slug], config))
-        if not (out_dir / cover_name).is_file() or sha256_file(out_dir / cover_name) != cover_sha:
+        if current is not None and (current / cover_name).is_file() \
+                and sha256_file(current / cover_name) == cover_sha:
+            kept.append(cover_name)
+        else:
             shutil.copyfile(config.artwork_path, staging / cover_name)
+        keep_files(staging, current, kept)
+        faults.point("pages.write")
         write_pages(staging, _page_show(config, cover_name),
                     [_page_episode(plan, records[plan.document.slug], staging, out_dir)
                      for plan in plans])
+        faults.point("feed.write")
         (staging / FEED_NAME).write_bytes(render_feed(config, feed_episodes, base + cover_name))
         # The show as apps will see it must pass before anything is published. Audio made in
         # this build was measured on its MP3 by the stitcher; the rest was when it was made.
@@ -316,14 +341,19 @@ def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = Fal
                                              episode.audio.loudness_lufs,
                                              episode.audio.true_peak_dbtp)
                 for episode in result.episodes if episode.audio is not None}
-        problems = validate_show(out_dir, staging, known=made, measure_others=False)
+        faults.point("validate")
+        problems = validate_show(staging, known=made, measure_others=False)
         if problems:
             raise ValidationFailed(problems)
-        _publish(staging, out_dir)
-        _remove_dropped(out_dir, records, {d.slug for d in documents})
+        _log_dropped(current, records, {d.slug for d in documents})
+        # The manifest first: an episode's guid and date are fixed before anyone can see it.
+        faults.point("publish.manifest")
         save_manifest(config.root, records)
+        publish_version(out_dir, staging)
+        published = True
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if not published:
+            shutil.rmtree(staging, ignore_errors=True)
     log.info("feed:     %s", result.feed)
     log.info("episodes: %s", out_dir)
     return result
@@ -367,6 +397,7 @@ def _make_episode(plan: _Plan, engine: Engine, speaker: Speaker, config: Config,
     write_tags(staged, plan.tags)
     companions = episode_companions(slug, script, audio, timed_chapters)
     for name, text in companions.items():
+        faults.point("companions.write")
         (staging / name).write_text(text, encoding="utf-8")
     record = EpisodeRecord(guid=plan.guid, date=plan.date.isoformat(),
                            input_hash=plan.input_hash, mp3=plan.mp3_name,
@@ -426,21 +457,13 @@ def _page_episode(plan: _Plan, record: EpisodeRecord, staging: Path,
         files=[name for name in record.files if not name.endswith(CHAPTERS_SUFFIX)])
 
 
-def _publish(staging: Path, out_dir: Path) -> None:
-    """Move staged files into place, each by an atomic rename; the feed goes last."""
-    for path in sorted(staging.iterdir()):
-        if path.name != FEED_NAME:
-            os.replace(path, out_dir / path.name)
-    os.replace(staging / FEED_NAME, out_dir / FEED_NAME)
-
-
-def _remove_dropped(out_dir: Path, records: dict[str, EpisodeRecord], current: set[str]) -> None:
-    """Delete the MP3s of episodes whose sources are gone (their guid and date stay recorded)."""
+def _log_dropped(current: Path | None, records: dict[str, EpisodeRecord],
+                 present: set[str]) -> None:
+    """Say which published episodes leave the show because their sources are gone (their guid
+    and date stay recorded, should they come back)."""
     for slug, record in records.items():
-        if slug not in current and record.mp3 and (out_dir / record.mp3).is_file():
-            (out_dir / record.mp3).unlink()
-            for name in [*record.files, slug + PAGE_SUFFIX]:
-                (out_dir / name).unlink(missing_ok=True)
+        if slug not in present and current is not None and record.mp3 \
+                and (current / record.mp3).is_file():
             log.info("removed   %s (its source is gone)", record.mp3)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from narrator.files import atomic_write_bytes
 from narrator.normalize import NORMALIZER_VERSION
+from narrator import faults
 
 log = logging.getLogger(__name__)
 CACHE_FORMAT = 1
@@ -75,6 +76,7 @@ class SegmentCache:
         header = {"rate": clip.frame_rate, "width": clip.sample_width,
                   "channels": clip.channels, "frames": int(clip.frame_count()),
                   "sha256": hashlib.sha256(payload).hexdigest()}
+        faults.point("cache.put")
         atomic_write_bytes(self.path(key), json.dumps(header).encode() + b"\n" + payload,
                            durable=False)
 

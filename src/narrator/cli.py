@@ -68,6 +68,9 @@ def handle_errors(command):
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks for errors.")
 def main(verbose: bool) -> None:
     """narrator turns written text into podcast episodes and a feed."""
+    from narrator import faults
+
+    faults.arm()  # only when the crash tests ask for a crash
 
 
 @main.command()

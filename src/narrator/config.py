@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import sys
 import typing
@@ -162,6 +163,9 @@ def _check(config: Config, problems: list) -> None:
         problems.append(("show.owner_email", f"{show.owner_email!r} is not an e-mail address"))
     if not _is_language(show.language):
         problems.append(("show.language", f"{show.language!r} is not a language code like en-us"))
+    # Judged by the path as written: a symlink the user put in the show is theirs to make.
+    if not Path(os.path.normpath(config.root / show.artwork)).is_relative_to(config.root):
+        problems.append(("show.artwork", f"{show.artwork!r} is outside the show folder"))
     for key in ("intro", "outro"):
         value = getattr(show, key)
         if is_audio_file(value):

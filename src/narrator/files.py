@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from narrator import faults
+
 
 def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     """Write data to path through a temporary file and a rename, so readers never see half.
@@ -20,6 +22,7 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
+        faults.point("files.rename")
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -21,6 +21,7 @@ from narrator.files import atomic_write_bytes
 from narrator.models import Script, Segment
 from narrator.normalize import spoken_form
 from narrator.script import split_long
+from narrator import faults
 
 SCRIPT_SUFFIX = ".script"
 _PAUSE = re.compile(r"^\[pause\s+(\d{1,5})\s*(?:ms)?\]$", re.I)
@@ -217,5 +218,6 @@ def _rehash(text: str, source_sha: str) -> str:
 
 
 def _write(path: Path, text: str) -> None:
+    faults.point("script.write")
     atomic_write_bytes(path, text.encode("utf-8"))
 

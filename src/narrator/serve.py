@@ -74,12 +74,12 @@ def make_app(out_dir: Path, base_url: str):
     from werkzeug.utils import send_file
     from werkzeug.wrappers import Request, Response
 
-    root = out_dir.resolve()
-
     @Request.application
     def app(request: Request):
         if request.method not in ("GET", "HEAD"):
             return MethodNotAllowed(valid_methods=["GET", "HEAD"])
+        # Resolved on each request: a build swaps the folder's link to its new version.
+        root = out_dir.resolve()
         path = resolve(root, request.path)
         if path is None:
             return NotFound()

@@ -30,6 +30,7 @@ from narrator.config import AudioSection
 from narrator.errors import AudioError
 from narrator.media import ffmpeg_exe
 from narrator.models import EncodedAudio, Segment, Timing
+from narrator import faults
 
 log = logging.getLogger(__name__)
 
@@ -278,6 +279,7 @@ def stitch(clips: Iterable, segments: list[Segment], out_path: Path,
                                       (written_frames + int(clip.frame_count())) * 1000 / rate))
                 written_frames += int(clip.frame_count()) + pause_frames
                 pcm.write(data)
+                faults.point("stitch.clip")
                 if head is None:
                     encoder.write(data)
                     continue
@@ -289,6 +291,7 @@ def stitch(clips: Iterable, segments: list[Segment], out_path: Path,
         if encoder is None:
             encoder, head = start_encoder(), None
         loudness, peak = encoder.finish()
+        faults.point("stitch.encoded")
         if abs(loudness - target) > MAX_LOUDNESS_ERROR_LU:
             log.info("%s: the first minute misled the gains by %.1f LU; encoding again",
                      out_path.name, loudness - target)

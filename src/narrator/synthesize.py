@@ -21,6 +21,7 @@ from narrator.engines import Engine, get_engine
 from narrator.errors import AudioError
 from narrator.media import audio_segment_class
 from narrator.models import Script, Segment
+from narrator import faults
 
 AUDIO_SUFFIXES = {".mp3": "mp3", ".wav": "wav", ".m4a": "mp4", ".ogg": "ogg", ".flac": "flac"}
 MIN_SEGMENTS_PER_WORKER = 3
@@ -82,6 +83,7 @@ def _start_worker(name: str, voice: str, speed: float, options: dict, cache_root
 
 def _make(task: Task) -> str:
     clip = _worker["engine"].synthesize(task.spoken)
+    faults.point("synthesize.segment")
     _worker["cache"].put(task.key, clip)
     return task.key
 

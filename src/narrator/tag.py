@@ -10,6 +10,7 @@ from pathlib import Path
 # loads them.
 
 from narrator.transcript import Chapter
+from narrator import faults
 
 GENRE = "Podcast"
 
@@ -81,6 +82,7 @@ def write_tags(mp3_path: Path, tags: EpisodeTags) -> None:
             id3.add(CHAP(element_id=element_id, start_time=int(round(chapter.start_ms)),
                          end_time=int(round(chapter.end_ms)),
                          sub_frames=[TIT2(encoding=Encoding.UTF8, text=chapter.title)]))
+    faults.point("tag.write")
     id3.save(mp3_path, v2_version=4, v1=0)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from narrator.engines.base import Engine
 from narrator.errors import EngineError
 from narrator.media import audio_segment_class
+from narrator import faults
 
 DEFAULT_VOICE = "en_US-joe-medium"
 
@@ -185,6 +186,7 @@ def prepared_session(model_path: str, store: str | None):
         options.optimized_model_filepath = str(partial)
         onnxruntime.InferenceSession(prepared_model(model_path), options,
                                      providers=["CPUExecutionProvider"])
+        faults.point("voice.prepare")
         os.replace(partial, path)
         for stale in folder.glob(f"{stem}-*.onnx"):  # made by an older narrator or runtime
             if stale != path:
