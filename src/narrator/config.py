@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from narrator.categories import parse_category
+from narrator.text import has_unpublishable, publishable
 from narrator.errors import ConfigError, NarratorError
 
 if sys.version_info >= (3, 11):
@@ -109,6 +110,8 @@ class Config:
 SECTIONS: dict[str, type] = {
     "show": ShowSection, "voice": VoiceSection, "pauses": PausesSection, "audio": AudioSection,
 }
+ONE_LINE_KEYS = {"title", "author", "owner_name"}
+"""Names and titles: where a removed control character leaves extra spaces, they go too."""
 _TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -134,6 +137,11 @@ def _load_section(cls: type, table: dict, section: str, problems: list, warnings
             warnings.append(f"{dotted}: unknown key, ignored (known: {', '.join(known)})")
             continue
         expected = hints[key]
+        if isinstance(value, str) and has_unpublishable(value):
+            warnings.append(f"{dotted}: control characters removed")
+            value = publishable(value)
+            if key in ONE_LINE_KEYS:
+                value = " ".join(value.split())
         try:
             value = _coerce(value, expected)
         except TypeError:

@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 from narrator.errors import ConfigError, InputError
 from narrator.cleanup import clean_text, drop_boilerplate
 from narrator.models import Block, Document, Dropped, EpisodeMeta
+from narrator.text import has_words, publishable
 
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -156,6 +157,9 @@ def parse_loose_date(text: str) -> datetime | None:
 
 def _document(path: Path, meta: EpisodeMeta, blocks: list[Block], dropped: list[Dropped],
               byline: str | None = None) -> Document:
+    if not any(has_words(block.text) for block in blocks):
+        raise InputError("no words to narrate (nothing of the text is left once page furniture "
+                         "and symbols are set aside; see `narrator script --explain`)", path)
     title = meta.title or _title_from_blocks(blocks)
     if not (blocks[0].kind == "heading" and blocks[0].text == title):
         # Listeners expect an episode to open with its title, as a reader sees it first.
@@ -182,7 +186,11 @@ def decode_text(data: bytes, path: Path) -> str:
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t")
     if controls > max(8, len(text) // 100):
         raise InputError("not a text file (it is mostly control characters)", path)
-    return text
+    return publishable(text)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(publishable(text).split())
 
 
 def split_front_matter(text: str, path: Path) -> tuple[EpisodeMeta, str]:
@@ -225,7 +233,8 @@ def parse_meta(data: dict, path: Path) -> EpisodeMeta:
             kind = {str: "text", bool: "true or false"}[expected]
             problems.append((key, f"expected {kind}, got {value!r}"))
         else:
-            values[key] = value.strip() if isinstance(value, str) else value
+            values[key] = _one_line(value) if key == "title" else \
+                publishable(value).strip() if isinstance(value, str) else value
     if values.get("episode_type") not in (None, *EPISODE_TYPES):
         problems.append(("episode_type", f"{values['episode_type']!r} is not one of: "
                          + ", ".join(EPISODE_TYPES)))
@@ -283,7 +292,7 @@ def html_document(data: bytes, path: Path) -> tuple[EpisodeMeta, list[Block], st
                                     include_tables=True, with_metadata=True)
     if not extracted:
         raise InputError("no article text found in the HTML page", path)
-    root = etree.fromstring(extracted.encode())
+    root = etree.fromstring(publishable(extracted).encode())
     blocks = []
     for element in root.iter(*_HTML_BLOCKS):
         if any(child.tag in _HTML_BLOCKS for child in element.iterdescendants()):

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 
 from narrator.config import PausesSection
+from narrator.errors import InputError
 from narrator.models import Document, Script, Segment
 from narrator.normalize import spoken_form
 
@@ -104,7 +105,8 @@ def make_script(document: Document, pauses: PausesSection, language: str = "en",
                                     pauses.paragraph_ms if last else pauses.sentence_ms,
                                     ends_paragraph=last))
     segments = [s for s in segments if s.spoken]
-    if segments:
-        segments[-1].pause_after_ms = 0
+    if not segments:
+        raise InputError("no words to narrate", document.source)
+    segments[-1].pause_after_ms = 0
     return Script(title=document.title, segments=segments, byline=document.byline,
                   date=document.meta.date, dropped=list(document.dropped))

@@ -21,6 +21,7 @@ from narrator.files import atomic_write_bytes
 from narrator.models import Script, Segment
 from narrator.normalize import spoken_form
 from narrator.script import split_long
+from narrator.text import publishable
 from narrator import faults
 
 SCRIPT_SUFFIX = ".script"
@@ -107,7 +108,7 @@ def _with_explicit_pauses(body: list[str], script: Script, pauses: PausesSection
 def parse(text: str, path: Path, pauses: PausesSection,
           lexicon: Mapping[str, str] | None = None) -> Script:
     """Read a script file; a malformed line is an InputError naming the file and line."""
-    segments = parse_lines(text.splitlines(), pauses, lexicon, path)
+    segments = parse_lines(publishable(text).splitlines(), pauses, lexicon, path)
     if not segments:
         raise InputError("the script has no lines to read", path)
     title = next((s.text for s in segments if s.kind == "heading"), segments[0].text)
@@ -153,6 +154,8 @@ def parse_lines(lines: list[str], pauses: PausesSection, lexicon: Mapping[str, s
         say = _SAY.search(line)
         written = line[:say.start()].strip() if say else line
         spoken = say.group(1) if say else None
+        if say and not spoken.strip():
+            raise InputError(f"line {number}: {{say: }} needs the words to say", path)
         pieces = split_long(written) if not say else [written]
         for piece in pieces:
             segments.append(Segment(piece, spoken if spoken is not None
