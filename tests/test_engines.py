@@ -142,3 +142,55 @@ def test_prepared_voice_is_kept_reused_and_remade_when_damaged(tmp_path):
     kept[0].write_bytes(kept[0].read_bytes()[:1000])  # damaged
     assert run(str(store)) == prepared and kept[0].stat().st_size > 10_000_000  # made again
     assert run("") == prepared  # no cache: prepared in a temporary folder, same graph
+
+
+@responses.activate
+@pytest.mark.parametrize("fault", ["429", "500", "timeout", "refused", "truncated", "not audio",
+                                   "empty"])
+def test_gtts_faults_are_retried_a_bounded_number_of_times_then_one_clear_line(monkeypatch,
+                                                                               fault):
+    monkeypatch.setattr(GTTSEngine, "RETRY_DELAYS_S", (0, 0))
+    answers = {
+        "429": {"status": 429, "body": "Too Many Requests"},
+        "500": {"status": 500, "body": "oops"},
+        "timeout": {"body": requests.Timeout("read timed out")},
+        "refused": {"body": requests.ConnectionError("connection refused")},
+        "truncated": {"body": _batchexecute_body(_google_mp3())[:120]},
+        "not audio": {"body": _batchexecute_body(b"<html>captcha page</html>" * 20)},
+        "empty": {"body": ""},
+    }
+    responses.post(GTTS_URL, **answers[fault])
+    with pytest.raises(EngineError) as caught:
+        get_engine("gtts").synthesize("Hello there.")
+    assert len(responses.calls) == 3  # bounded: the first try and two retries
+    line = caught.value.lines()[0]
+    assert line.startswith("gtts: no speech from translate.google.com after 3 tries")
+    assert "\n" not in line and len(line) < 400
+
+
+@responses.activate
+def test_gtts_backs_off_between_tries(monkeypatch):
+    waits = []
+    monkeypatch.setattr("narrator.engines.gtts.time.sleep", waits.append)
+    responses.post(GTTS_URL, status=503)
+    with pytest.raises(EngineError):
+        get_engine("gtts").synthesize("Hello.")
+    assert waits == list(GTTSEngine.RETRY_DELAYS_S) and waits == sorted(waits)
+    assert len(responses.calls) == len(GTTSEngine.RETRY_DELAYS_S) + 1
+
+
+@responses.activate
+def test_a_failed_segment_is_named_with_its_episode(tmp_path, monkeypatch):
+    from conftest import write_show
+    from narrator.build import build_show
+
+    monkeypatch.setattr(GTTSEngine, "RETRY_DELAYS_S", (0,))
+    responses.post(GTTS_URL, status=429)
+    show = write_show(tmp_path / "s", {"news.txt": "News\n\nThe only sentence here."},
+                      config='[show]\ntitle = "T"\nbase_url = "https://example.org/"\n'
+                             '[voice]\nengine = "gtts"\nvoice = "en"\n')
+    with pytest.raises(EngineError) as caught:
+        build_show(show, tmp_path / "out", jobs=1)
+    line = caught.value.lines()[0]
+    assert line.startswith(str(show / "episodes" / "news.txt") + ": segment 1 ('News'): gtts:")
+    assert not (tmp_path / "out").exists()

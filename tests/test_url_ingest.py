@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -42,6 +43,39 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(503, "text/plain", b"busy")
         elif self.path == "/flaky":
             self._send(200, "text/html", PAGE)
+        elif self.path == "/busy" and _Handler.calls[self.path] < 3:
+            self.send_response(429)
+            self.send_header("Retry-After", "1")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif self.path == "/busy":
+            self._send(200, "text/html", PAGE)
+        elif self.path == "/always-500":
+            self._send(500, "text/plain", b"broken")
+        elif self.path == "/truncated":  # promises more than it sends, then hangs up
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(PAGE)))
+            self.end_headers()
+            self.wfile.write(PAGE[:200])
+            self.close_connection = True
+        elif self.path == "/hang-up":  # closes without a word
+            self.close_connection = True
+        elif self.path == "/drip":  # a byte every 0.1 s: never idle long, never done
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for byte in PAGE[:40]:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass
+        elif self.path == "/image":
+            self._send(200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+        elif self.path == "/garbage":
+            self._send(200, "text/html", bytes(range(256)) * 4)
         else:
             self._send(404, "text/plain", b"no such page")
 
@@ -90,15 +124,39 @@ def test_retries_then_succeeds(server, fast):
     assert _Handler.calls["/flaky"] == 3
 
 
-@pytest.mark.parametrize("path, message", [
-    ("/missing", "HTTP 404"),
-    ("/slow", "timed out"),
-    ("/big", "over the 4,000-byte limit"),
+@pytest.mark.parametrize("path, message, tries", [
+    ("/missing", "HTTP 404", 1),
+    ("/slow", "timed out", 3),
+    ("/big", "over the 4,000-byte limit", 1),
+    ("/always-500", "HTTP 500", 3),
+    ("/truncated", "stopped short", 3),
+    ("/hang-up", "cannot connect", 3),
+    ("/drip", "timed out", 3),
+    ("/image", "not a web page or text (the server sent image/png)", 1),
+    ("/garbage", "binary data", 1),
 ])
-def test_fetch_failures_name_the_url(server, fast, path, message):
-    with pytest.raises(InputError, match=message) as caught:
+def test_fetch_failures_name_the_url(server, fast, path, message, tries):
+    before = _Handler.calls.get(path, 0)
+    with pytest.raises(InputError, match=re.escape(message)) as caught:
         ingest.read_source(server + path)
-    assert caught.value.lines()[0].startswith(server + path)
+    line = caught.value.lines()[0]
+    assert line.startswith(server + path) and "\n" not in line
+    assert _Handler.calls[path] - before == tries  # bounded, and only what is worth retrying
+    if tries > 1:
+        assert line.endswith(f"(after {tries} tries)")
+
+
+def test_too_many_requests_is_retried_with_backoff(server, fast, monkeypatch):
+    waits = []
+    monkeypatch.setattr("time.sleep", waits.append)
+    document = ingest.read_source(f"{server}/busy")
+    assert document.title == "River cleanup draws 300 volunteers"
+    assert _Handler.calls["/busy"] == 3
+    assert waits == [0.01, 0.01]
+
+
+def test_backoff_grows():
+    assert list(ingest.URL_RETRY_DELAYS_S) == sorted(ingest.URL_RETRY_DELAYS_S)
 
 
 def test_refused_connection_is_a_clear_error(fast):

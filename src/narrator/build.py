@@ -391,7 +391,8 @@ def _make_episode(plan: _Plan, engine: Engine, speaker: Speaker, config: Config,
                   staging: Path) -> tuple[EpisodeRecord, EncodedAudio]:
     script, slug = plan.script, plan.document.slug
     staged = staging / plan.mp3_name
-    audio = stitch(speaker.clips(script), script.segments, staged, config.audio)
+    audio = stitch(speaker.clips(script, plan.document.source), script.segments, staged,
+                   config.audio)
     timed_chapters = chapters(script, audio.timings, audio.duration_ms)
     plan.tags.chapters = timed_chapters
     write_tags(staged, plan.tags)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import re
 import unicodedata
 from datetime import date, datetime, time, timezone
@@ -59,23 +60,58 @@ def fetch_url(url: str) -> tuple[bytes, str]:
             time.sleep(retry_delays[attempt - 1])
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
+                kind = response.headers.get_content_type()
+                if kind not in PAGE_TYPES:
+                    raise InputError(f"not a web page or text (the server sent {kind})", url)
                 length = response.headers.get("Content-Length")
                 if length and length.isdigit() and int(length) > max_bytes:
                     raise InputError(f"page is {int(length):,} bytes, over the "
                                      f"{max_bytes:,}-byte limit", url)
-                data = response.read(max_bytes + 1)
-                if len(data) > max_bytes:
-                    raise InputError(f"page is over the {max_bytes:,}-byte limit", url)
-                return data, response.headers.get_content_type()
+                return _read_body(response, max_bytes, time.monotonic() + timeout, url), kind
         except urllib.error.HTTPError as error:
             problem = f"HTTP {error.code} {error.reason}"
             if error.code not in (408, 429) and error.code < 500:
                 break  # the page is not there; asking again will not change that
-        except (urllib.error.URLError, TimeoutError, OSError) as error:
+        except _Timeout:
+            problem = "timed out"
+        except http.client.IncompleteRead as error:
+            problem = f"the answer stopped short ({len(error.partial):,} bytes of it came)"
+        except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException) as error:
             reason = getattr(error, "reason", error)
             problem = "timed out" if isinstance(reason, TimeoutError) or "timed out" in str(
-                reason) else f"cannot connect ({reason})"
-    raise InputError(f"could not fetch the page: {problem}", url)
+                reason) else f"cannot connect ({reason or type(reason).__name__})"
+    tries = attempt + 1
+    raise InputError(f"could not fetch the page: {problem}"
+                     + (f" (after {tries} tries)" if tries > 1 else ""), url)
+
+
+PAGE_TYPES = {"text/html", "application/xhtml+xml", "text/plain"}
+
+
+class _Timeout(Exception):
+    """The whole answer took longer than URL_TIMEOUT_S (a server sending a byte at a time)."""
+
+
+def _read_body(response, max_bytes: int, deadline: float, url: str) -> bytes:
+    """The body, read in pieces against one deadline for the whole of it."""
+    import time
+
+    chunks, size = [], 0
+    while True:
+        if time.monotonic() > deadline:
+            raise _Timeout
+        chunk = response.read1(64 * 1024) if hasattr(response, "read1") else response.read(65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise InputError(f"page is over the {max_bytes:,}-byte limit", url)
+    data = b"".join(chunks)
+    length = response.headers.get("Content-Length")
+    if length and length.isdigit() and len(data) < int(length):
+        raise http.client.IncompleteRead(data, int(length) - len(data))
+    return data
 
 
 def read_url(url: str) -> Document:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from narrator.cache import SegmentCache, segment_key
 from narrator.engines import Engine, get_engine
-from narrator.errors import AudioError
+from narrator.errors import AudioError, EngineError
 from narrator.media import audio_segment_class
 from narrator.models import Script, Segment
 from narrator import faults
@@ -153,14 +153,20 @@ class Speaker:
                 self.on_done(Task(key, spoken))
         return clip
 
-    def clips(self, script: Script) -> Iterator:
+    def clips(self, script: Script, where: Path | str | None = None) -> Iterator:
         """One pydub AudioSegment per script segment, in order: cached, made, or from a file.
 
         A generator, so the stitcher can encode each clip before the next one is read and memory
         does not grow with the episode's length.
         """
-        for segment in script.segments:
+        for number, segment in enumerate(script.segments, 1):
             if segment.audio_path is not None:
                 yield load_audio_file(segment.audio_path)
                 continue
-            yield self.clip(key_of(segment, self.engine), segment.spoken)
+            try:
+                clip = self.clip(key_of(segment, self.engine), segment.spoken)
+            except EngineError as error:  # which episode and sentence, as well as why
+                text = segment.text if len(segment.text) <= 50 else segment.text[:47] + "..."
+                raise EngineError(f"segment {number} ({text!r}): {error.message}",
+                                  where) from None
+            yield clip

@@ -50,24 +50,31 @@ class GTTSEngine(Engine):
 
         tld = self.options["tld"]
         last_error = None
+        # Each try is bounded (TIMEOUT_S per request); a failure of any kind (refused, timed
+        # out, 429, 5xx, a truncated or non-audio answer) is tried again after a growing wait.
         for delay in (*self.RETRY_DELAYS_S, None):
             buffer = io.BytesIO()
             try:
                 gTTS(text, lang=self.voice, tld=tld, slow=self.options["slow"],
                      lang_check=False, timeout=self.TIMEOUT_S).write_to_fp(buffer)
                 if buffer.tell() == 0:
-                    raise gTTSError("the response held no audio")
-                break
-            except (gTTSError, RequestException) as error:
+                    raise gTTSError("the answer held no audio")
+                return self._decode(buffer.getvalue())
+            except (gTTSError, RequestException, ValueError) as error:
                 last_error = error
-                if delay is None:
-                    raise EngineError(
-                        f"gtts: no speech from translate.google.{tld} after "
-                        f"{len(self.RETRY_DELAYS_S) + 1} tries (offline? gtts needs the "
-                        f"internet; the piper engine works offline): {last_error}") from None
-                time.sleep(delay)
+            if delay is None:
+                break
+            time.sleep(delay)
+        raise EngineError(
+            f"gtts: no speech from translate.google.{tld} after {len(self.RETRY_DELAYS_S) + 1} "
+            f"tries (offline? gtts needs the internet; the piper engine works offline): "
+            f"{last_error}")
+
+    @staticmethod
+    def _decode(data: bytes):
         try:
             return audio_segment_class().from_file(
-                io.BytesIO(buffer.getvalue()), format="mp3", codec="mp3")  # codec: no ffprobe
-        except Exception as error:  # pydub raises CouldntDecodeError or OSError
-            raise EngineError(f"gtts returned audio that cannot be decoded: {error}") from None
+                io.BytesIO(data), format="mp3", codec="mp3")  # codec: there is no ffprobe
+        except Exception:  # pydub raises CouldntDecodeError (with ffmpeg's log) or OSError
+            raise ValueError(f"the answer ({len(data):,} bytes) was not audio that "
+                             "decodes") from None
