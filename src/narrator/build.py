@@ -19,7 +19,7 @@ from narrator.config import AudioSection, Config, PausesSection, is_audio_file, 
 from narrator.engines import Engine, engine_from_config, get_engine
 from narrator.errors import EngineError, NarratorError
 from narrator.files import sha256_file
-from narrator.ingest import SOURCE_KINDS, SOURCE_SUFFIXES, read_source
+from narrator.ingest import SOURCE_KINDS, SOURCE_SUFFIXES, read_source, slugify
 from narrator.manifest import EpisodeRecord, load_manifest, save_manifest
 from narrator.models import Document, EncodedAudio, Script, Segment
 from narrator.normalize import spoken_form
@@ -87,8 +87,10 @@ def episode_sources(config: Config) -> list[Path]:
     return sources
 
 
-def read_documents(sources: list[Path]) -> list[Document]:
-    """Read every source, reporting all bad ones together; slugs must be unique."""
+def read_documents(sources: list[Path], failed: dict[str, NarratorError] | None = None
+                   ) -> list[Document]:
+    """Read every source, reporting all bad ones together; slugs must be unique. With `failed`
+    (--keep-going), the bad ones are put there by episode name instead of raised."""
     documents, errors, seen = [], [], {}
     for source in sources:
         faults.point("ingest.read")
@@ -103,8 +105,10 @@ def read_documents(sources: list[Path]) -> list[Document]:
             continue
         seen[document.slug] = source
         documents.append(document)
-    if errors:
+    if errors and failed is None:
         raise BuildErrors(errors)
+    for error in errors:
+        failed[slugify(Path(str(error.path)).stem)] = error
     return documents
 
 
@@ -188,6 +192,10 @@ TRANSCRIPT_SUFFIXES = {".vtt": "text/vtt", ".srt": "application/x-subrip", ".txt
 CHAPTERS_SUFFIX = ".chapters.json"
 
 
+def companion_names(slug: str) -> list[str]:
+    return [slug + suffix for suffix in (*TRANSCRIPT_SUFFIXES, CHAPTERS_SUFFIX)]
+
+
 def episode_companions(slug: str, script: Script, audio: EncodedAudio,
                        timed_chapters: list) -> dict[str, str]:
     """The files published beside an episode's MP3: transcripts and JSON chapters, by name."""
@@ -245,11 +253,14 @@ def _speech_seconds(characters: int, engine: Engine) -> float:
 def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = False,
                keep_scripts: bool = False, jobs: int | None = None,
                cache_dir: Path | None = None, dry_run: bool = False,
-               on_spoken: Callable[[int, int, float], None] | None = None):
+               on_spoken: Callable[[int, int, float], None] | None = None,
+               keep_going: bool = False):
     """Build every episode and the feed into out_dir, swapping finished files in last.
 
     With dry_run, return a DryRun saying what would change, and change nothing. `on_spoken`
     hears (segments done, segments in all, seconds of speech so far) as synthesis goes.
+    With keep_going, an episode that fails keeps its published version (or stays out of the
+    feed if it has none), the others are built and published, and BuildErrors is raised after.
     """
     show_dir = Path(show_dir)
     config = load_config(show_dir)
@@ -259,18 +270,19 @@ def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = Fal
     check_output_dir(out_dir, config.root)
     if dry_run:
         return _build(config, show_dir, out_dir, rescript, keep_scripts, jobs, cache_dir,
-                      dry_run, on_spoken)
+                      dry_run, on_spoken, keep_going)
     with Lock(config.root / ".narrator" / "build.lock", f"the show in {config.root}"), \
             Lock(versions_dir(out_dir) / ".lock", f"a show into {out_dir}"):
         recover(out_dir)
         return _build(config, show_dir, out_dir, rescript, keep_scripts, jobs, cache_dir,
-                      dry_run, on_spoken)
+                      dry_run, on_spoken, keep_going)
 
 
 def _build(config: Config, show_dir: Path, out_dir: Path, rescript: bool, keep_scripts: bool,
            jobs: int | None, cache_dir: Path | None, dry_run: bool,
-           on_spoken: Callable[[int, int, float], None] | None):
-    documents = read_documents(episode_sources(config))
+           on_spoken: Callable[[int, int, float], None] | None, keep_going: bool = False):
+    failed: dict[str, NarratorError] | None = {} if keep_going else None
+    documents = read_documents(episode_sources(config), failed)
     cover_mime = check_artwork(config.artwork_path)
     cover_name = "cover" + (".png" if cover_mime == "image/png" else ".jpg")
     engine = _engine_for(config)
@@ -278,9 +290,15 @@ def _build(config: Config, show_dir: Path, out_dir: Path, rescript: bool, keep_s
     records = load_manifest(config.root)
     now = datetime.now(timezone.utc).replace(microsecond=0)
     cover_sha = sha256_file(config.artwork_path)
-    plans = [_plan(document, records.get(document.slug), config, engine, cover_sha, now,
-                   out_dir, rescript, keep_scripts, write_scripts=not dry_run)
-             for document in documents]
+    plans = []
+    for document in documents:
+        try:
+            plans.append(_plan(document, records.get(document.slug), config, engine, cover_sha,
+                               now, out_dir, rescript, keep_scripts, write_scripts=not dry_run))
+        except NarratorError as error:
+            if failed is None:
+                raise
+            failed[document.slug] = error
     stale = [plan for plan in plans if not plan.current]
     tasks = missing_tasks((plan.script for plan in stale), engine, cache)
     if dry_run:
@@ -302,7 +320,7 @@ def _build(config: Config, show_dir: Path, out_dir: Path, rescript: bool, keep_s
     current = current_version(out_dir)
     staging = stage_version(out_dir)
     result = BuildResult(out_dir=out_dir, feed=out_dir / FEED_NAME)
-    feed_episodes, kept = [], []
+    feed_episodes, kept, pages = [], [], []
     published = False
     try:
         with Speaker(tasks, engine, cache, jobs, on_done=spoken) as speaker:
@@ -316,13 +334,35 @@ def _build(config: Config, show_dir: Path, out_dir: Path, rescript: bool, keep_s
                     kept += [record.mp3, *record.files]
                     log.info("unchanged %s", mp3_name)
                 else:
-                    record, episode.audio = _make_episode(plan, engine, speaker,
-                                                          config, staging)
+                    try:
+                        record, episode.audio = _make_episode(plan, engine, speaker,
+                                                              config, staging)
+                    except NarratorError as error:
+                        if failed is None:
+                            raise
+                        failed[document.slug] = error
+                        for name in [mp3_name, *companion_names(document.slug)]:
+                            (staging / name).unlink(missing_ok=True)
+                        continue
                     episode.duration_s, episode.rebuilt = record.duration_s, True
-                records[document.slug] = EpisodeRecord(**{**record.__dict__, "guid": plan.guid,
-                                                          "date": plan.date.isoformat()})
+                records[document.slug] = EpisodeRecord(**{
+                    **record.__dict__, "guid": plan.guid, "date": plan.date.isoformat(),
+                    "item": _item_facts(plan, config)})
                 result.episodes.append(episode)
-                feed_episodes.append(_feed_episode(plan, records[document.slug], config))
+                feed_episodes.append(_feed_episode(document.slug, records[document.slug],
+                                                   config))
+                pages.append(_page_episode(plan, records[document.slug], staging, out_dir))
+            # Failed episodes stay as they were published, if they were.
+            for slug, error in (failed or {}).items():
+                record = records.get(slug)
+                if record is not None and record.item and current is not None \
+                        and (current / record.mp3).is_file():
+                    kept += [record.mp3, *record.files, slug + PAGE_SUFFIX]
+                    feed_episodes.append(_feed_episode(slug, record, config))
+                    pages.append(_carried_page(slug, record))
+                    log.warning("failed    %s: its published version stays", record.mp3)
+                else:
+                    log.warning("failed    %s: left out of the feed", slug)
         if current is not None and (current / cover_name).is_file() \
                 and sha256_file(current / cover_name) == cover_sha:
             kept.append(cover_name)
@@ -330,9 +370,7 @@ def _build(config: Config, show_dir: Path, out_dir: Path, rescript: bool, keep_s
             shutil.copyfile(config.artwork_path, staging / cover_name)
         keep_files(staging, current, kept)
         faults.point("pages.write")
-        write_pages(staging, _page_show(config, cover_name),
-                    [_page_episode(plan, records[plan.document.slug], staging, out_dir)
-                     for plan in plans])
+        write_pages(staging, _page_show(config, cover_name), pages)
         faults.point("feed.write")
         (staging / FEED_NAME).write_bytes(render_feed(config, feed_episodes, base + cover_name))
         # The show as apps will see it must pass before anything is published. Audio made in
@@ -345,7 +383,7 @@ def _build(config: Config, show_dir: Path, out_dir: Path, rescript: bool, keep_s
         problems = validate_show(staging, known=made, measure_others=False)
         if problems:
             raise ValidationFailed(problems)
-        _log_dropped(current, records, {d.slug for d in documents})
+        _log_dropped(current, records, {d.slug for d in documents} | set(failed or {}))
         # The manifest first: an episode's guid and date are fixed before anyone can see it.
         faults.point("publish.manifest")
         save_manifest(config.root, records)
@@ -354,6 +392,8 @@ def _build(config: Config, show_dir: Path, out_dir: Path, rescript: bool, keep_s
     finally:
         if not published:
             shutil.rmtree(staging, ignore_errors=True)
+    if failed:
+        raise BuildErrors(list(failed.values()))
     log.info("feed:     %s", result.feed)
     log.info("episodes: %s", out_dir)
     return result
@@ -414,16 +454,32 @@ def _make_episode(plan: _Plan, engine: Engine, speaker: Speaker, config: Config,
     return record, audio
 
 
-def _feed_episode(plan: _Plan, record: EpisodeRecord, config: Config) -> FeedEpisode:
-    base, show, meta, slug = config.show.base_url, config.show, plan.document.meta, \
-        plan.document.slug
+def _item_facts(plan: _Plan, config: Config) -> dict:
+    """What an episode's feed item says beyond its files, as the manifest keeps it."""
+    meta = plan.document.meta
+    return {"title": plan.script.title, "description": plan.description,
+            "explicit": config.show.explicit if meta.explicit is None else meta.explicit,
+            "episode_type": meta.episode_type or "full", "season": meta.season,
+            "episode": meta.episode}
+
+
+def _carried_page(slug: str, record: EpisodeRecord) -> PageEpisode:
+    """A failed episode as the index lists it; its own page is kept as it was published."""
+    item = record.item
+    return PageEpisode(slug=slug, title=item["title"], date=datetime.fromisoformat(record.date),
+                       duration_s=record.duration_s, description=item["description"],
+                       files=record.files, render=False)
+
+
+def _feed_episode(slug: str, record: EpisodeRecord, config: Config) -> FeedEpisode:
+    """An episode's feed item, from what the manifest records of it."""
+    base, item = config.show.base_url, record.item
     return FeedEpisode(
-        title=plan.script.title, guid=plan.guid, pub_date=plan.date,
-        description=plan.description, enclosure_url=base + plan.mp3_name,
+        title=item["title"], guid=record.guid, pub_date=datetime.fromisoformat(record.date),
+        description=item["description"], enclosure_url=base + record.mp3,
         enclosure_bytes=record.bytes, duration_s=record.duration_s,
-        page_url=base + slug + PAGE_SUFFIX,
-        explicit=show.explicit if meta.explicit is None else meta.explicit,
-        episode_type=meta.episode_type or "full", season=meta.season, episode=meta.episode,
+        page_url=base + slug + PAGE_SUFFIX, explicit=item["explicit"],
+        episode_type=item["episode_type"], season=item["season"], episode=item["episode"],
         transcripts=[FeedLink(base + name, TRANSCRIPT_SUFFIXES[suffix],
                               "captions" if suffix == ".vtt" else None)
                      for suffix in TRANSCRIPT_SUFFIXES for name in record.files

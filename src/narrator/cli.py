@@ -138,9 +138,12 @@ class _progress:
 @_cache_option
 @click.option("-n", "--dry-run", is_flag=True,
               help="Say what would be made (episodes, segments, seconds of audio); change nothing.")
+@click.option("-k", "--keep-going", is_flag=True,
+              help="Publish the episodes that build; one that fails keeps its published version "
+                   "(or stays out of the feed). Exits 1 if any failed.")
 @handle_errors
 def build(show_dir: Path, out_dir: Path, rescript: bool, keep_scripts: bool, jobs: int | None,
-          cache_dir: Path | None, dry_run: bool) -> None:
+          cache_dir: Path | None, dry_run: bool, keep_going: bool) -> None:
     """Build every episode of the show in SHOW_DIR and its RSS feed."""
     from narrator.build import build_show
 
@@ -148,7 +151,8 @@ def build(show_dir: Path, out_dir: Path, rescript: bool, keep_scripts: bool, job
         raise NarratorError("--rescript and --keep-scripts contradict each other; use one")
     with _progress() as on_spoken:
         plan = build_show(show_dir, out_dir, rescript=rescript, keep_scripts=keep_scripts,
-                          jobs=jobs, cache_dir=cache_dir, dry_run=dry_run, on_spoken=on_spoken)
+                          jobs=jobs, cache_dir=cache_dir, dry_run=dry_run, on_spoken=on_spoken,
+                          keep_going=keep_going)
     if dry_run:
         for name in plan.episodes:
             click.echo(f"would build {name}")

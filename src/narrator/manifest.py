@@ -28,6 +28,8 @@ class EpisodeRecord:
     true_peak_dbtp: float | None = None
     files: list[str] = field(default_factory=list)  # transcripts and chapters beside the MP3
     segments: list[str] = field(default_factory=list)  # cache keys of its speech, for `clean`
+    item: dict = field(default_factory=dict)  # what its feed item says (title, description...),
+    # so that --keep-going can list it as it was when its source fails
 
 
 def manifest_path(show_dir: Path) -> Path:

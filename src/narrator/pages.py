@@ -51,6 +51,7 @@ class PageEpisode:
     transcript: list[TranscriptBlock] = field(default_factory=list)
     chapters: list[Chapter] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # companions published beside the MP3
+    render: bool = True  # False: its page stays as published (its source failed to build)
 
     @property
     def page(self) -> str:
@@ -170,7 +171,8 @@ def asset_text(name: str) -> str:
 def write_pages(folder: Path, show: PageShow, episodes: list[PageEpisode]) -> list[str]:
     """Write the index, every episode's page and the shared assets into `folder`; their names."""
     written = {INDEX_NAME: render_index(show, episodes)}
-    written.update((episode.page, render_episode_page(show, episode)) for episode in episodes)
+    written.update((episode.page, render_episode_page(show, episode)) for episode in episodes
+                   if episode.render)
     written.update((name, asset_text(name)) for name in ASSETS)
     for name, text in written.items():
         (folder / name).write_text(text, encoding="utf-8")
