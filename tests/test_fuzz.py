@@ -13,7 +13,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from narrator.cleanup import clean_text
@@ -104,7 +104,8 @@ def test_no_word_of_plain_prose_is_lost(paragraphs):
     path = _write(("A Title\n\n" + body).encode(), ".txt")
     try:
         document = read_source(path)
-    except NarratorError:
+    except NarratorError as error:
+        event(f"clear error: {error.message[:40]}")
         return  # e.g. nothing like prose at all: a clear error, nothing published
     script = make_script(document, PausesSection())
     kept = " ".join(s.text for s in script.segments)
