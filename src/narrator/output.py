@@ -37,12 +37,11 @@ def versions_dir(out_dir: Path) -> Path:
 def check_output_dir(out_dir: Path, show_root: Path | None = None) -> None:
     """Refuse an output folder that would put or replace files where they do not belong."""
     path = Path(os.path.abspath(out_dir))
-    if path == path.parent:
-        raise OutputError("the output folder cannot be the file system's root", out_dir)
-    home = Path.home().resolve()
     real = path.resolve()
-    if real in (home, Path(os.path.abspath(home))) or real == real.anchor:
-        raise OutputError("the output folder cannot be a home folder or a root", out_dir)
+    if real == real.parent:
+        raise OutputError("the output folder cannot be the file system's root", out_dir)
+    if real == Path.home().resolve():
+        raise OutputError("the output folder cannot be a home folder", out_dir)
     if show_root is not None:
         show = Path(show_root).resolve()
         if real == show or show.is_relative_to(real):

@@ -114,6 +114,8 @@ class Server:
     def __init__(self, out_dir: Path, base_url: str, host: str = "127.0.0.1", port: int = 8000):
         from werkzeug.serving import make_server
 
+        # Requests are logged as narrator logs: one line each, none under --quiet.
+        logging.getLogger("werkzeug").setLevel(log.getEffectiveLevel())
         # Bound here so that a busy port raises OSError: werkzeug prints and exits on it.
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         with socket.create_server((host, port), family=family, backlog=128) as listener:
