@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from narrator.pages import clock
 from narrator.transcript import read_vtt
 
 JS_DIR = Path(__file__).parent / "js"
@@ -117,12 +118,7 @@ def test_audio_reports_the_episodes_duration(page, served):
         duration = page.evaluate("document.getElementById('player').duration")
         assert abs(duration - episode.duration_s) < 0.06, episode.slug
         assert page.locator("#position").inner_text().endswith(
-            "/ " + _clock(episode.duration_s))
-
-
-def _clock(seconds: float) -> str:
-    total = int(round(seconds))
-    return f"{total // 60}:{total % 60:02d}"
+            "/ " + clock(episode.duration_s))  # the script's clock agrees with the page's
 
 
 def test_playing_advances_the_highlighted_sentence(page, served):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -26,13 +27,13 @@ from narrator.normalize import spoken_form
 from narrator import faults
 from narrator.output import Lock, check_output_dir, current_version, keep_files, \
     publish_version, recover, stage_version, versions_dir
-from narrator.pages import PAGE_SUFFIX, PageEpisode, PageShow, read_chapters, \
-    transcript_blocks, write_pages
+from narrator.pages import PAGE_SUFFIX, PageEpisode, PageShow, transcript_blocks, write_pages
 from narrator.publish import FEED_NAME, FeedEpisode, FeedLink, feed_url, render_feed
 from narrator.script import make_script
 from narrator.scriptfile import load_script, script_path
 from narrator.validate import AudioFacts, ValidationFailed, validate_show
-from narrator.transcript import chapters, cues, read_vtt, to_json_chapters, to_srt, to_vtt
+from narrator.transcript import CHAPTERS_MIME, CHAPTERS_SUFFIX, chapters, cues, \
+    read_json_chapters, read_vtt, to_json_chapters, to_srt, to_vtt
 from narrator.stitch import stitch
 from narrator.cache import SegmentCache
 from narrator.synthesize import Speaker, available_cores, key_of, missing_tasks, worker_count
@@ -189,7 +190,6 @@ def _is_current(path: Path, record: EpisodeRecord | None, input_hash: str) -> bo
 
 
 TRANSCRIPT_SUFFIXES = {".vtt": "text/vtt", ".srt": "application/x-subrip", ".txt": "text/plain"}
-CHAPTERS_SUFFIX = ".chapters.json"
 
 
 def companion_names(slug: str) -> list[str]:
@@ -268,19 +268,19 @@ def build_show(show_dir: Path, out_dir: Path | None = None, rescript: bool = Fal
         log.warning(warning)
     out_dir = Path(out_dir) if out_dir is not None else Path("audio_out")
     check_output_dir(out_dir, config.root)
-    if dry_run:
-        return _build(config, show_dir, out_dir, rescript, keep_scripts, jobs, cache_dir,
-                      dry_run, on_spoken, keep_going)
-    with Lock(config.root / ".narrator" / "build.lock", f"the show in {config.root}"), \
-            Lock(versions_dir(out_dir) / ".lock", f"a show into {out_dir}"):
-        recover(out_dir)
-        return _build(config, show_dir, out_dir, rescript, keep_scripts, jobs, cache_dir,
-                      dry_run, on_spoken, keep_going)
+    with contextlib.ExitStack() as locks:
+        if not dry_run:  # a dry run changes nothing: it needs no lock
+            locks.enter_context(Lock(config.root / ".narrator" / "build.lock",
+                                     f"the show in {config.root}"))
+            locks.enter_context(Lock(versions_dir(out_dir) / ".lock", f"a show into {out_dir}"))
+            recover(out_dir)
+        return _build(config, out_dir, rescript, keep_scripts, jobs, cache_dir, dry_run,
+                      on_spoken, keep_going)
 
 
-def _build(config: Config, show_dir: Path, out_dir: Path, rescript: bool, keep_scripts: bool,
+def _build(config: Config, out_dir: Path, rescript: bool, keep_scripts: bool,
            jobs: int | None, cache_dir: Path | None, dry_run: bool,
-           on_spoken: Callable[[int, int, float], None] | None, keep_going: bool = False):
+           on_spoken: Callable[[int, int, float], None] | None, keep_going: bool):
     failed: dict[str, NarratorError] | None = {} if keep_going else None
     documents = read_documents(episode_sources(config), failed)
     cover_mime = check_artwork(config.artwork_path)
@@ -484,7 +484,7 @@ def _feed_episode(slug: str, record: EpisodeRecord, config: Config) -> FeedEpiso
                               "captions" if suffix == ".vtt" else None)
                      for suffix in TRANSCRIPT_SUFFIXES for name in record.files
                      if name == slug + suffix],
-        chapters=next((FeedLink(base + name, "application/json+chapters")
+        chapters=next((FeedLink(base + name, CHAPTERS_MIME)
                        for name in record.files if name.endswith(CHAPTERS_SUFFIX)), None))
 
 
@@ -510,7 +510,7 @@ def _page_episode(plan: _Plan, record: EpisodeRecord, staging: Path,
         slug=slug, title=plan.script.title, date=plan.date, duration_s=record.duration_s,
         description=plan.description,
         transcript=transcript_blocks(plan.script, read_vtt(vtt)) if vtt else [],
-        chapters=read_chapters(chapter_file) if chapter_file else [],
+        chapters=read_json_chapters(chapter_file) if chapter_file else [],
         files=[name for name in record.files if not name.endswith(CHAPTERS_SUFFIX)])
 
 

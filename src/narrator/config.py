@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from narrator.categories import parse_category
-from narrator.text import has_unpublishable, publishable
+from narrator.text import has_unpublishable, publishable, publishable_line
 from narrator.errors import ConfigError, NarratorError
 
 if sys.version_info >= (3, 11):
@@ -139,9 +139,7 @@ def _load_section(cls: type, table: dict, section: str, problems: list, warnings
         expected = hints[key]
         if isinstance(value, str) and has_unpublishable(value):
             warnings.append(f"{dotted}: control characters removed")
-            value = publishable(value)
-            if key in ONE_LINE_KEYS:
-                value = " ".join(value.split())
+            value = publishable_line(value) if key in ONE_LINE_KEYS else publishable(value)
         try:
             value = _coerce(value, expected)
         except TypeError:

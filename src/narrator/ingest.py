@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from narrator.errors import ConfigError, InputError
 from narrator.cleanup import clean_text, drop_boilerplate
 from narrator.models import Block, Document, Dropped, EpisodeMeta
-from narrator.text import has_words, publishable
+from narrator.text import has_words, publishable, publishable_line
 
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -100,7 +100,7 @@ def _read_body(response, max_bytes: int, deadline: float, url: str) -> bytes:
     while True:
         if time.monotonic() > deadline:
             raise _Timeout
-        chunk = response.read1(64 * 1024) if hasattr(response, "read1") else response.read(65536)
+        chunk = response.read1(64 * 1024)
         if not chunk:
             break
         chunks.append(chunk)
@@ -225,10 +225,6 @@ def decode_text(data: bytes, path: Path) -> str:
     return publishable(text)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(publishable(text).split())
-
-
 def split_front_matter(text: str, path: Path) -> tuple[EpisodeMeta, str]:
     """Separate a leading `---` YAML block from the body and validate its keys."""
     match = _FRONT_MATTER.match(text)
@@ -268,9 +264,10 @@ def parse_meta(data: dict, path: Path) -> EpisodeMeta:
         elif not isinstance(value, expected):
             kind = {str: "text", bool: "true or false"}[expected]
             problems.append((key, f"expected {kind}, got {value!r}"))
+        elif isinstance(value, str):
+            values[key] = publishable_line(value) if key == "title" else publishable(value).strip()
         else:
-            values[key] = _one_line(value) if key == "title" else \
-                publishable(value).strip() if isinstance(value, str) else value
+            values[key] = value
     if values.get("episode_type") not in (None, *EPISODE_TYPES):
         problems.append(("episode_type", f"{values['episode_type']!r} is not one of: "
                          + ", ".join(EPISODE_TYPES)))

@@ -50,8 +50,7 @@ def check_output_dir(out_dir: Path, show_root: Path | None = None) -> None:
         if real.is_relative_to(show / "episodes"):
             raise OutputError("the output folder cannot be inside the episodes folder", out_dir)
     if path.is_symlink():
-        target = Path(os.path.realpath(path))
-        if not target.parent == versions_dir(path).resolve() and path.exists():
+        if real.parent != versions_dir(path).resolve() and path.exists():
             raise OutputError("is a link to a folder narrator did not make; remove it or "
                               "choose another output folder", out_dir)
     elif path.exists():

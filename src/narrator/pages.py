@@ -9,7 +9,6 @@ links as media fragments); `narrator.js` adds the highlight, seeking, speed and 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -113,28 +112,28 @@ def human_date(date: datetime) -> str:
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
+def _hms(seconds: float) -> tuple[int, int, int]:
+    """Hours, minutes and seconds, to the nearest second (as the feed's itunes:duration)."""
+    hours, rest = divmod(int(round(seconds)), 3600)
+    return (hours, *divmod(rest, 60))
+
+
 def clock(seconds: float) -> str:
-    """0:42, 12:05, 1:02:09 (to the nearest second, as the feed's itunes:duration)."""
-    total = int(round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
+    """0:42, 12:05, 1:02:09."""
+    hours, minutes, secs = _hms(seconds)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def spoken_duration(seconds: float) -> str:
     """A duration as words, for reading: "1 hr 2 min", "4 min 12 s", "38 s"."""
-    total = int(round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
+    hours, minutes, secs = _hms(seconds)
     if hours:
         return f"{hours} hr {minutes} min"
     return f"{minutes} min {secs} s" if minutes else f"{secs} s"
 
 
 def iso_duration(seconds: float) -> str:
-    total = int(round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
+    hours, minutes, secs = _hms(seconds)
     return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + f"{secs}S"
 
 
@@ -178,11 +177,3 @@ def write_pages(folder: Path, show: PageShow, episodes: list[PageEpisode]) -> li
         (folder / name).write_text(text, encoding="utf-8")
     return sorted(written)
 
-
-def read_chapters(text: str) -> list[Chapter]:
-    """Chapters from a Podcasting 2.0 chapters file, each ending where the next starts."""
-    items = json.loads(text)["chapters"]
-    starts = [float(item["startTime"]) * 1000 for item in items]
-    ends = starts[1:] + [float("inf")]
-    return [Chapter(start, end, item.get("title", "")) for start, end, item in
-            zip(starts, ends, items)]

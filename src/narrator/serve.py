@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from narrator.publish import FEED_NAME
+from narrator.transcript import CHAPTERS_MIME, CHAPTERS_SUFFIX
 
 log = logging.getLogger("narrator")
 
@@ -33,14 +34,13 @@ MIME_TYPES = {
     ".png": "image/png",
     ".jpg": "image/jpeg",
 }
-CHAPTERS_MIME = "application/json+chapters"
 UTF8_APPLICATION_TYPES = {"application/x-subrip", "application/json", CHAPTERS_MIME}
 """Text served under application/ types, whose charset werkzeug does not add by itself (it does
 for text/ types and XML)."""
 
 
 def mime_type(path: Path) -> str:
-    if path.name.endswith(".chapters.json"):
+    if path.name.endswith(CHAPTERS_SUFFIX):
         return CHAPTERS_MIME
     return MIME_TYPES.get(path.suffix.lower(), "application/octet-stream")
 

@@ -15,6 +15,12 @@ def publishable(text: str) -> str:
     return _UNPUBLISHABLE.sub("", text)
 
 
+def publishable_line(text: str) -> str:
+    """A title or a name: publishable, on one line, without the doubled spaces that removed
+    characters leave."""
+    return " ".join(publishable(text).split())
+
+
 def has_words(text: str) -> bool:
     """Whether text has a letter or a decimal digit: something a voice can read."""
     return any(unicodedata.category(ch)[0] == "L" or unicodedata.category(ch) == "Nd"

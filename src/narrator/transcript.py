@@ -15,6 +15,8 @@ from narrator.models import Script, Timing
 
 CHAPTERS_VERSION = "1.2.0"
 """Podcasting 2.0 JSON chapters format version."""
+CHAPTERS_SUFFIX = ".chapters.json"
+CHAPTERS_MIME = "application/json+chapters"
 
 
 @dataclass
@@ -102,3 +104,12 @@ def to_json_chapters(items: list[Chapter]) -> str:
             "chapters": [{"startTime": round(c.start_ms / 1000, 3), "title": c.title}
                          for c in items]}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def read_json_chapters(text: str) -> list[Chapter]:
+    """Chapters from a Podcasting 2.0 chapters file, each ending where the next starts."""
+    items = json.loads(text)["chapters"]
+    starts = [float(item["startTime"]) * 1000 for item in items]
+    ends = starts[1:] + [float("inf")]
+    return [Chapter(start, end, item.get("title", "")) for start, end, item in
+            zip(starts, ends, items)]
