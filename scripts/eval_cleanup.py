@@ -19,10 +19,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from narrator.cleanup import clean_text
-from narrator.ingest import read_source
-from narrator.script import make_script, split_sentences
-from narrator.config import PausesSection
+from narrator.text.cleanup import clean_text
+from narrator.text.readers import read_source
+from narrator.text.segment import make_script, split_sentences
+from narrator.core.config import PausesSection
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "articles"

@@ -14,12 +14,18 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_SHOW = REPO / "examples" / "field-notes"
 
 
-def run_cli(*args, cwd: Path | None = None, env: dict | None = None
-            ) -> subprocess.CompletedProcess:
+def _run_cli(*args, cwd: Path | None = None, env: dict | None = None
+             ) -> subprocess.CompletedProcess:
     """Run `python -m narrator ARGS` as a user would; returns the finished process."""
     return subprocess.run([sys.executable, "-m", "narrator", *map(str, args)], cwd=cwd,
                           capture_output=True, text=True, timeout=300,
                           env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="session")
+def run_cli():
+    """`run_cli(*args, cwd=None, env=None)`: the narrator command run as a user would."""
+    return _run_cli
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -29,9 +35,9 @@ def _private_cache(tmp_path_factory):
     yield
 
 
-def write_show(root: Path, episodes: dict[str, str], config: str | None = None) -> Path:
+def _write_show(root: Path, episodes: dict[str, str], config: str | None = None) -> Path:
     """A show folder with a generated cover, the given config and episode texts."""
-    from narrator.artwork import generate_cover
+    from narrator.publish.artwork import generate_cover
 
     root.mkdir(parents=True, exist_ok=True)
     (root / "narrator.toml").write_text(config if config is not None else (
@@ -46,9 +52,15 @@ def write_show(root: Path, episodes: dict[str, str], config: str | None = None) 
 
 
 @pytest.fixture(scope="session")
+def write_show():
+    """`write_show(root, {name: text}, config=None)`: a show folder with a generated cover."""
+    return _write_show
+
+
+@pytest.fixture(scope="session")
 def example_build(tmp_path_factory):
     """The example show, copied and built once into a temporary output folder."""
-    from narrator.build import build_show
+    from narrator.build.run import build_show
 
     root = tmp_path_factory.mktemp("example")
     show = root / "show"
@@ -61,4 +73,4 @@ def example_build(tmp_path_factory):
 @pytest.fixture
 def tiny_show(tmp_path) -> Path:
     """A one-episode show of two short sentences."""
-    return write_show(tmp_path / "tiny", {"hello.txt": "Hello\n\nThis is a short test. It ends."})
+    return _write_show(tmp_path / "tiny", {"hello.txt": "Hello\n\nThis is a short test. It ends."})

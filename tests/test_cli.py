@@ -10,10 +10,9 @@ from PIL import Image
 
 from narrator import __version__
 from narrator.cli import main
-from narrator.engines.gtts import GTTSEngine
-from narrator.tag import read_tags
+from narrator.audio.engines.gtts import GTTSEngine
+from narrator.audio.tags import read_tags
 
-from conftest import run_cli
 
 COMMANDS = ["init", "build", "speak", "engines"]
 
@@ -26,7 +25,7 @@ def runner() -> CliRunner:
         return CliRunner()
 
 
-def test_version_and_module_entry_point():
+def test_version_and_module_entry_point(run_cli):
     result = run_cli("--version")
     assert result.returncode == 0 and result.stdout.strip() == f"narrator, version {__version__}"
 
@@ -42,7 +41,7 @@ def test_every_command_has_help(command):
         assert len(help_line) > 20 and help_line in result.output
 
 
-def test_init_scaffolds_a_show_that_builds(tmp_path):
+def test_init_scaffolds_a_show_that_builds(tmp_path, run_cli):
     show = tmp_path / "my-show"
     result = run_cli("init", show)
     assert result.returncode == 0, result.stderr
@@ -58,7 +57,7 @@ def test_init_scaffolds_a_show_that_builds(tmp_path):
     assert (tmp_path / "out" / "feed.xml").is_file()
 
 
-def test_speak_writes_one_tagged_mp3(tmp_path):
+def test_speak_writes_one_tagged_mp3(tmp_path, run_cli):
     source = tmp_path / "article.md"
     source.write_text("# Reading Aloud\n\nA reader who just wants an article read aloud.")
     result = run_cli("speak", source, "-o", tmp_path / "article.mp3")
@@ -68,7 +67,7 @@ def test_speak_writes_one_tagged_mp3(tmp_path):
     assert "read aloud" in tags["USLT"]
 
 
-def test_engines_lists_status_and_voices():
+def test_engines_lists_status_and_voices(run_cli):
     result = run_cli("engines")
     assert result.returncode == 0
     assert re.search(r"piper \(default\):.*\n  status: usable\n  voices: en_US-joe-medium",
@@ -83,24 +82,24 @@ def _one_error_line(result, pattern):
     assert "Traceback" not in result.stderr
 
 
-def test_missing_show_dir(tmp_path):
+def test_missing_show_dir(tmp_path, run_cli):
     _one_error_line(run_cli("build", tmp_path / "nope"), r"nope: show folder not found")
 
 
-def test_bad_toml(tiny_show, tmp_path):
+def test_bad_toml(tiny_show, tmp_path, run_cli):
     (tiny_show / "narrator.toml").write_text("[show]\ntitle = \n")
     _one_error_line(run_cli("build", tiny_show, "--out", tmp_path / "o"),
                     r"narrator\.toml: invalid TOML")
 
 
-def test_wrong_types_all_reported(tiny_show, tmp_path):
+def test_wrong_types_all_reported(tiny_show, tmp_path, run_cli):
     (tiny_show / "narrator.toml").write_text("[show]\ntitle = 5\n[audio]\nbitrate_kbps = 'x'\n")
     result = run_cli("build", tiny_show, "--out", tmp_path / "o")
     _one_error_line(result, r"narrator\.toml: show\.title: expected a string, got 5")
     assert "narrator.toml: audio.bitrate_kbps: expected an integer" in result.stderr
 
 
-def test_unknown_key_warns_and_builds(tiny_show, tmp_path):
+def test_unknown_key_warns_and_builds(tiny_show, tmp_path, run_cli):
     toml = tiny_show / "narrator.toml"
     toml.write_text(toml.read_text() + "colour = 'blue'\n")
     result = run_cli("build", tiny_show, "--out", tmp_path / "o")
@@ -112,7 +111,7 @@ def test_unknown_key_warns_and_builds(tiny_show, tmp_path):
     ("empty.txt", b"", r"empty\.txt: no text to narrate"),
     ("blob.txt", b"\x89PNG\r\n\x1a\n\x00\x00", r"blob\.txt: not a text file"),
 ])
-def test_empty_or_binary_episode(tiny_show, tmp_path, name, data, pattern):
+def test_empty_or_binary_episode(tiny_show, tmp_path, name, data, pattern, run_cli):
     (tiny_show / "episodes" / name).write_bytes(data)
     _one_error_line(run_cli("build", tiny_show, "--out", tmp_path / "o"), pattern)
 
@@ -121,13 +120,13 @@ def test_empty_or_binary_episode(tiny_show, tmp_path, name, data, pattern):
     ('engine = "festival"', r"narrator\.toml: voice: unknown engine 'festival'; choose one of"),
     ('voice = "en_GB-nobody"', r"narrator\.toml: voice: unknown piper voice 'en_GB-nobody'"),
 ])
-def test_unknown_engine_or_voice(tiny_show, tmp_path, voice_section, pattern):
+def test_unknown_engine_or_voice(tiny_show, tmp_path, voice_section, pattern, run_cli):
     toml = tiny_show / "narrator.toml"
     toml.write_text(toml.read_text() + f"[voice]\n{voice_section}\n")
     _one_error_line(run_cli("build", tiny_show, "--out", tmp_path / "o"), pattern)
 
 
-def test_verbose_shows_the_traceback(tmp_path):
+def test_verbose_shows_the_traceback(tmp_path, run_cli):
     result = run_cli("--verbose", "build", tmp_path / "nope")
     assert result.returncode == 1 and "Traceback" in result.stderr
     assert "error: " in result.stderr
@@ -158,7 +157,7 @@ def test_python_dash_m_runs_the_same_cli():
     assert direct.returncode == 0 and "build" in direct.stdout and "speak" in direct.stdout
 
 
-def test_speak_missing_file_and_show_without_episodes(tmp_path, tiny_show):
+def test_speak_missing_file_and_show_without_episodes(tmp_path, tiny_show, run_cli):
     _one_error_line(run_cli("speak", tmp_path / "gone.txt", "-o", tmp_path / "x.mp3"),
                     r"gone\.txt: file not found")
     assert not (tmp_path / "x.mp3").exists()

@@ -1,3 +1,173 @@
-"""narrator: turn written text into podcast episodes."""
+"""narrator: turn written text into podcast episodes.
 
-__version__ = "0.1.0"
+The Python API; the command line calls these and nothing else:
+
+    import narrator
+
+    config = narrator.load_show("my-show")              # narrator.toml, checked
+    result = narrator.build_show("my-show", "site")     # every episode, the feed and pages
+    script = narrator.script_of("article.md")           # the narration script of a source
+    narrator.speak("article.md", "article.mp3")         # one text to one tagged MP3
+    narrator.spoken_form("Dr. Smith paid $4.5 million") # what the voice says
+    problems = narrator.validate("site")                # a built show against the apps' rules
+
+Every error a user can fix is a `narrator.NarratorError`, whose `lines()` say what is wrong and
+where. Heavy modules are imported on first use, so `import narrator` stays quick. (The
+function is `build_show`, not `build`: `narrator.build` is the package of the build stage.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from narrator.core.version import __version__
+
+if TYPE_CHECKING:
+    from narrator.build.clean import CleanResult
+    from narrator.build.plan import DryRun
+    from narrator.build.results import BuildResult, EpisodeResult
+    from narrator.core.config import Config
+    from narrator.audio.engines import EngineInfo
+    from narrator.core.models import Script
+    from narrator.publish.validate import Problem
+
+
+def __getattr__(name: str):
+    # The error classes, imported only when asked for.
+    if name in ("NarratorError", "ConfigError", "InputError", "EngineError", "AudioError"):
+        from narrator.core import errors
+
+        return getattr(errors, name)
+    if name == "ValidationFailed":
+        from narrator.publish.validate import ValidationFailed
+
+        return ValidationFailed
+    raise AttributeError(f"module 'narrator' has no attribute {name!r}")
+
+
+def load_show(show_dir: Path | str) -> Config:
+    """The checked settings of the show in `show_dir` (its narrator.toml)."""
+    from narrator.build.show import load_show as load
+
+    return load(show_dir)
+
+
+def init_show(show_dir: Path | str) -> None:
+    """Create a show in `show_dir`: narrator.toml, episodes/ with a first episode, a cover."""
+    from narrator.build.scaffold import init_show as init
+
+    init(Path(show_dir))
+
+
+def build_show(show_dir: Path | str, out_dir: Path | str | None = None, *, rescript: bool = False,
+          keep_scripts: bool = False, jobs: int | None = None, cache_dir: Path | None = None,
+          dry_run: bool = False, keep_going: bool = False,
+          on_spoken: Callable[[int, int, float], None] | None = None
+          ) -> BuildResult | DryRun:
+    """Build every episode of a show, its feed and pages, and publish them into `out_dir`
+    (default `audio_out`) at once. `dry_run` returns what would change and changes nothing;
+    `keep_going` publishes the episodes that build; `on_spoken(done, total, seconds)` hears
+    synthesis progress."""
+    from narrator.build.run import build_show as build
+
+    return build(show_dir, out_dir, rescript=rescript, keep_scripts=keep_scripts,
+                      jobs=jobs, cache_dir=cache_dir, dry_run=dry_run, on_spoken=on_spoken,
+                      keep_going=keep_going)
+
+
+def script_of(source: Path | str, *, show_dir: Path | str | None = None,
+              language: str | None = None,
+              lexicon: Mapping[str, str] | None = None) -> Script:
+    """The narration script of a source (a file or an http(s) URL), or of a `.script` file as
+    it reads: its sentences and headings with their spoken forms and pauses, and the lines of
+    the source left out. A show's pauses, language and lexicon apply when `show_dir` is given."""
+    from narrator.build.speak import speak_config
+    from narrator.text.fetch import is_url
+    from narrator.text.readers import read_source
+    from narrator.text.scriptfile import SCRIPT_SUFFIX, parse
+    from narrator.text.segment import make_script
+
+    config = speak_config(Path(show_dir) if show_dir else None, language=language)
+    words = {**config.lexicon, **(lexicon or {})}
+    if not is_url(source) and Path(source).suffix == SCRIPT_SUFFIX:
+        from narrator.core.errors import InputError
+
+        path = Path(source)
+        if not path.is_file():
+            raise InputError("file not found", path)
+        return parse(path.read_text(encoding="utf-8", errors="replace"), path, config.pauses,
+                     words)
+    return make_script(read_source(source), config.pauses, config.show.language, words)
+
+
+def script_text(script: Script, source: Path | str = "-", *, show_dir: Path | str | None = None,
+                list_dropped: bool = False) -> str:
+    """A script as its editable .script file reads, with the show's pauses as the implied ones
+    (`list_dropped`: with the source's left-out lines at the end, each with its reason)."""
+    from narrator.core.config import PausesSection, load_config
+    from narrator.text.fetch import is_url
+    from narrator.text.scriptfile import render
+
+    pauses = load_config(Path(show_dir)).pauses if show_dir else PausesSection()
+    name = str(source) if is_url(source) else Path(source).name
+    return render(script, name, None, pauses, list_dropped=list_dropped)
+
+
+def speak(source: Path | str, out: Path | str, *, show_dir: Path | str | None = None,
+          engine: str | None = None, voice: str | None = None, speed: float | None = None,
+          language: str | None = None, jobs: int | None = None,
+          cache_dir: Path | None = None) -> EpisodeResult:
+    """Narrate one source (a file or an http(s) URL) into one tagged MP3 at `out`, with a show's
+    settings (`show_dir`) or the defaults; the engine, voice, speed and language given win."""
+    from narrator.build.speak import speak_config, speak_source
+
+    config = speak_config(Path(show_dir) if show_dir else None, engine, voice, speed, language)
+    return speak_source(source, out, config, jobs=jobs, cache_dir=cache_dir)
+
+
+def spoken_form(text: str, lexicon: Mapping[str, str] | None = None) -> str:
+    """What the voice says for `text`: numbers, dates, symbols and abbreviations as words."""
+    from narrator.text.spoken import spoken_form as spoken
+
+    return spoken(text, lexicon)
+
+
+def preview(show_dir: Path | str, out_dir: Path | str, *, host: str = "127.0.0.1",
+            port: int = 8000, rebuild: Callable[[], None] | None = None,
+            on_ready: Callable | None = None) -> None:
+    """Serve a built show's output folder for podcast apps and browsers until interrupted,
+    calling `rebuild` (when given) whenever a file of the show changes; `on_ready(server)` hears
+    when it listens (`server.url`)."""
+    from narrator.build.preview import preview as serve
+
+    serve(Path(show_dir), Path(out_dir), host, port, rebuild, on_ready)
+
+
+def engines() -> list[EngineInfo]:
+    """The speech engines, whether each works here, and their voices."""
+    from narrator.audio.engines import describe_engines
+
+    return describe_engines()
+
+
+def validate(out_dir: Path | str) -> list[Problem]:
+    """Every reason podcast apps would refuse the show built in `out_dir`; empty when none."""
+    from narrator.publish.validate import validate_show
+
+    return validate_show(Path(out_dir))
+
+
+def clean_cache(show_dirs: list[Path | str], cache_dir: Path | None = None,
+                everything: bool = False) -> CleanResult:
+    """Drop cached speech that none of `show_dirs` uses (`everything`: the whole cache)."""
+    from narrator.build.clean import clean_cache as clean
+
+    return clean([Path(d) for d in show_dirs], cache_dir, everything)
+
+
+__all__ = ["__version__", "build_show", "clean_cache", "engines", "init_show", "load_show",
+           "preview", "script_of", "script_text", "speak", "spoken_form", "validate",
+           "ValidationFailed", "NarratorError", "ConfigError", "InputError",
+           "EngineError", "AudioError"]

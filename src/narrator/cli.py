@@ -1,4 +1,5 @@
-"""The command line: each command loads its inputs and calls the library; errors become one line."""
+"""The command line: each command parses its options and calls narrator's Python API (in
+`narrator/__init__.py`); errors become one line."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from pathlib import Path
 
 import click
 
+import narrator
 from narrator import __version__
-from narrator.errors import NarratorError
 
 log = logging.getLogger("narrator")
 
@@ -42,7 +43,7 @@ def handle_errors(command):
         _setup_logging(quiet)
         try:
             return command(*args, **kwargs)
-        except NarratorError as error:
+        except narrator.NarratorError as error:
             if verbose:
                 traceback.print_exc()
             for line in error.lines():
@@ -68,7 +69,7 @@ def handle_errors(command):
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks for errors.")
 def main(verbose: bool) -> None:
     """narrator turns written text into podcast episodes and a feed."""
-    from narrator import faults
+    from narrator.core import faults
 
     faults.arm()  # only when the crash tests ask for a crash
 
@@ -78,9 +79,7 @@ def main(verbose: bool) -> None:
 @handle_errors
 def init(show_dir: Path) -> None:
     """Create a show in SHOW_DIR: narrator.toml, episodes/ and a cover image."""
-    from narrator.scaffold import init_show
-
-    init_show(show_dir)
+    narrator.init_show(show_dir)
 
 
 _jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
@@ -92,11 +91,9 @@ _lexicon_option = click.option("--lexicon", "lexicon_from", type=click.Path(path
                                help="A show folder or narrator.toml whose [lexicon] to use.")
 
 
-def _show_config(path: Path):
-    """The config of a show given by its folder or by its narrator.toml."""
-    from narrator.config import load_config
-
-    return load_config(path.parent if path.is_file() else path)
+def _show_dir(path: Path) -> Path:
+    """A show's folder, given as the folder or as its narrator.toml."""
+    return path.parent if path.is_file() else path
 
 
 class _progress:
@@ -145,14 +142,13 @@ class _progress:
 def build(show_dir: Path, out_dir: Path, rescript: bool, keep_scripts: bool, jobs: int | None,
           cache_dir: Path | None, dry_run: bool, keep_going: bool) -> None:
     """Build every episode of the show in SHOW_DIR and its RSS feed."""
-    from narrator.build import build_show
-
     if rescript and keep_scripts:
-        raise NarratorError("--rescript and --keep-scripts contradict each other; use one")
+        raise narrator.NarratorError("--rescript and --keep-scripts contradict each other; "
+                                     "use one")
     with _progress() as on_spoken:
-        plan = build_show(show_dir, out_dir, rescript=rescript, keep_scripts=keep_scripts,
-                          jobs=jobs, cache_dir=cache_dir, dry_run=dry_run, on_spoken=on_spoken,
-                          keep_going=keep_going)
+        plan = narrator.build_show(show_dir, out_dir, rescript=rescript,
+                                   keep_scripts=keep_scripts, jobs=jobs, cache_dir=cache_dir,
+                                   dry_run=dry_run, on_spoken=on_spoken, keep_going=keep_going)
     if dry_run:
         for name in plan.episodes:
             click.echo(f"would build {name}")
@@ -179,85 +175,67 @@ def build(show_dir: Path, out_dir: Path, rescript: bool, keep_scripts: bool, job
 def serve(show_dir: Path, out_dir: Path, host: str, port: int, no_build: bool, watching: bool,
           jobs: int | None, cache_dir: Path | None) -> None:
     """Build the show in SHOW_DIR and serve it for previewing, until Ctrl-C."""
-    import threading
-
-    from narrator.build import build_show
-    from narrator.publish import FEED_NAME
-    from narrator.serve import Server, watch, watched_files
-
-    config = _show_config(show_dir)
 
     def rebuild() -> None:
         try:
             with _progress() as on_spoken:
-                build_show(show_dir, out_dir, jobs=jobs, cache_dir=cache_dir,
-                           on_spoken=on_spoken)
-        except NarratorError as error:  # keep serving what was published before
+                narrator.build_show(show_dir, out_dir, jobs=jobs, cache_dir=cache_dir,
+                               on_spoken=on_spoken)
+        except narrator.NarratorError as error:  # keep serving what was published before
             for line in error.lines():
                 click.echo(f"error: {line}", err=True)
 
+    def ready(server) -> None:
+        click.echo(f"serving {out_dir} at {server.url}  (feed: {server.url}feed.xml; "
+                   "Ctrl-C stops)")
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo("listening beyond this machine: other devices on the network can connect")
+
     if not no_build:
-        build_show(show_dir, out_dir, jobs=jobs, cache_dir=cache_dir)
-    if not (out_dir / FEED_NAME).is_file():
-        raise NarratorError(f"no {FEED_NAME} to serve: build the show first", out_dir)
-    built = watched_files(show_dir, out_dir)  # before "serving": a change after it is seen
+        narrator.build_show(show_dir, out_dir, jobs=jobs, cache_dir=cache_dir)
     try:
-        server = Server(out_dir, config.show.base_url, host, port)
-    except OSError as error:
-        raise NarratorError(f"cannot listen on {host}:{port}: {error.strerror or error}") \
-            from None
-    click.echo(f"serving {out_dir} at {server.url}  (feed: {server.url}{FEED_NAME}; "
-               "Ctrl-C stops)")
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo("listening beyond this machine: other devices on the network can connect")
-    stop = threading.Event()
-    try:
-        if watching:
-            watch(show_dir, out_dir, rebuild, stop, built)
-        else:
-            stop.wait()
+        narrator.preview(show_dir, out_dir, host=host, port=port,
+                         rebuild=rebuild if watching else None, on_ready=ready)
     except KeyboardInterrupt:  # how a preview ends: not an error
         click.echo("stopped")
-    finally:
-        stop.set()
-        server.close()
 
 
 @main.command()
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("source")
 @click.option("-o", "--out", type=click.Path(path_type=Path), required=True,
               help="MP3 file to write.")
-@click.option("--engine", default="piper", show_default=True, help="Speech engine.")
-@click.option("--voice", default="", help="Engine voice (default: the engine's own).")
-@click.option("--speed", type=click.FloatRange(0.5, 2.0), default=1.0, show_default=True,
-              help="Speaking rate.")
+@click.option("--show", "show_dir", type=click.Path(path_type=Path), default=None,
+              help="Speak with this show's voice, language, pauses and lexicon.")
+@click.option("--engine", default=None, help="Speech engine (default: piper, or the show's).")
+@click.option("--voice", default=None, help="Engine voice (default: the engine's own).")
+@click.option("--speed", type=click.FloatRange(0.5, 2.0), default=None,
+              help="Speaking rate (default: 1.0, or the show's).")
+@click.option("--language", default=None, help="Language of the text (default: en).")
 @_jobs_option
 @_cache_option
 @handle_errors
-def speak(source: Path, out: Path, engine: str, voice: str, speed: float, jobs: int | None,
+def speak(source: str, out: Path, show_dir: Path | None, engine: str | None, voice: str | None,
+          speed: float | None, language: str | None, jobs: int | None,
           cache_dir: Path | None) -> None:
-    """Narrate one text file (SOURCE) into one tagged MP3, no show needed."""
-    from narrator.build import speak_file
-
-    speak_file(source, out, engine, voice, speed, jobs=jobs, cache_dir=cache_dir)
+    """Narrate one text file or URL (SOURCE) into one tagged MP3, no show needed."""
+    narrator.speak(source, out, show_dir=_show_dir(show_dir) if show_dir else None,
+                   engine=engine, voice=voice, speed=speed, language=language, jobs=jobs,
+                   cache_dir=cache_dir)
 
 
 @main.command()
 @handle_errors
 def engines() -> None:
     """List speech engines and voices, and whether each works here."""
-    from narrator.engines import DEFAULT_ENGINE, ENGINES
-
-    for name, cls in ENGINES.items():
-        reason = cls.unavailable_reason()
+    for info in narrator.engines():
+        reason = info.unavailable_reason
         status = "usable" if reason is None else f"not usable: {reason}"
-        if reason is None and not cls.OFFLINE:
+        if reason is None and not info.offline:
             status += " (needs an internet connection; not checked)"
-        default = " (default)" if name == DEFAULT_ENGINE else ""
-        click.echo(f"{name}{default}: {cls.DESCRIPTION}")
+        click.echo(f"{info.name}{' (default)' if info.default else ''}: {info.description}")
         click.echo(f"  status: {status}")
         if reason is None:
-            voices = cls.voices()
+            voices = info.voices
             shown = ", ".join(voices[:12]) + (f", … ({len(voices)} in all)"
                                               if len(voices) > 12 else "")
             click.echo(f"  voices: {shown}")
@@ -274,33 +252,13 @@ def script(source: str, output_format: str, explain: bool, lexicon_from: Path | 
     """Print the narration script of SOURCE (a .txt, .md, .html or .script file, or a URL)."""
     import json
 
-    from narrator.config import PausesSection
-    from narrator.ingest import is_url, read_source
-    from narrator.script import make_script
-    from narrator.scriptfile import SCRIPT_SUFFIX, parse, render
-
-    pauses, lexicon = PausesSection(), {}
-    if lexicon_from is not None:
-        config = _show_config(lexicon_from)
-        pauses, lexicon = config.pauses, config.lexicon
-    if not is_url(source) and Path(source).suffix == SCRIPT_SUFFIX:
-        path = Path(source)
-        if not path.is_file():
-            raise NarratorError("file not found", path)
-        result = parse(path.read_text(encoding="utf-8", errors="replace"), path, pauses, lexicon)
-    else:
-        result = make_script(read_source(source), pauses, lexicon=lexicon)
+    show_dir = _show_dir(lexicon_from) if lexicon_from is not None else None
+    result = narrator.script_of(source, show_dir=show_dir)
     if output_format == "json":
-        click.echo(json.dumps({
-            "title": result.title, "byline": result.byline,
-            "date": result.date.isoformat() if result.date else None,
-            "segments": [{"text": s.text, "spoken": s.spoken, "kind": s.kind,
-                          "pause_after_ms": s.pause_after_ms} for s in result.segments],
-            "dropped": [{"text": d.text, "reason": d.reason} for d in result.dropped],
-        }, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
-    click.echo(render(result, Path(source).name if not is_url(source) else source, None, pauses,
-                      list_dropped=explain), nl=False)
+    click.echo(narrator.script_text(result, source, show_dir=show_dir, list_dropped=explain),
+               nl=False)
 
 
 @main.command()
@@ -308,11 +266,9 @@ def script(source: str, output_format: str, explain: bool, lexicon_from: Path | 
 @handle_errors
 def normalize(lexicon_from: Path | None) -> None:
     """Read lines on stdin and print each line's spoken form."""
-    from narrator.normalize import spoken_form
-
-    lexicon = _show_config(lexicon_from).lexicon if lexicon_from is not None else {}
+    lexicon = narrator.load_show(_show_dir(lexicon_from)).lexicon if lexicon_from else {}
     for line in click.get_text_stream("stdin"):
-        click.echo(spoken_form(line.rstrip("\n"), lexicon))
+        click.echo(narrator.spoken_form(line.rstrip("\n"), lexicon))
 
 
 @main.command()
@@ -320,13 +276,11 @@ def normalize(lexicon_from: Path | None) -> None:
 @handle_errors
 def validate(out_dir: Path) -> None:
     """Check a built show in OUT_DIR against the rules podcast apps apply."""
-    from narrator.validate import ValidationFailed, validate_show
-
     if not out_dir.is_dir():
-        raise NarratorError("output folder not found (build the show first)", out_dir)
-    problems = validate_show(out_dir)
+        raise narrator.NarratorError("output folder not found (build the show first)", out_dir)
+    problems = narrator.validate(out_dir)
     if problems:
-        raise ValidationFailed(problems)
+        raise narrator.ValidationFailed(problems)
     click.echo(f"{out_dir}: the feed and every episode pass")
 
 
@@ -338,20 +292,6 @@ def validate(out_dir: Path) -> None:
 @handle_errors
 def clean(show_dirs: tuple[Path, ...], cache_dir: Path | None, everything: bool) -> None:
     """Remove cached speech that none of the SHOW_DIRS uses (default: the current folder)."""
-    from narrator.cache import SegmentCache
-    from narrator.config import load_config
-    from narrator.manifest import load_manifest
-
-    cache = SegmentCache(cache_dir)
-    used: set[str] = set()
-    if not everything:
-        for show_dir in show_dirs or (Path("."),):
-            config = load_config(show_dir)
-            used |= {key for record in load_manifest(config.root).values()
-                     for key in record.segments}
-    removed = [key for key in cache.keys() if key not in used]
-    freed = sum(cache.remove(key) for key in removed)
-    if everything:
-        freed += cache.remove_prepared()
-    click.echo(f"{cache.root}: removed {len(removed)} cached segment(s), "
-               f"{freed / 1_048_576:.1f} MiB; kept {len(cache.keys())}")
+    result = narrator.clean_cache(list(show_dirs or (Path("."),)), cache_dir, everything)
+    click.echo(f"{result.cache_dir}: removed {result.removed} cached segment(s), "
+               f"{result.freed_bytes / 1_048_576:.1f} MiB; kept {result.kept}")

@@ -1,0 +1,100 @@
+"""The segment cache: speech for each (spoken text, engine, voice, settings), addressed by content.
+
+An entry is one segment's PCM with a one-line JSON header that records its format and the
+payload's SHA-256. Entries are written atomically and verified when read; a bad entry is made
+again, never used. Keys cover everything that changes the audio, plus the versions of the
+spoken-form rules and of the engine adapter, so a change to either misses the old entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+
+from narrator.core.files import atomic_write_bytes
+from narrator.text.spoken import NORMALIZER_VERSION
+from narrator.core import faults
+
+log = logging.getLogger(__name__)
+CACHE_FORMAT = 1
+
+
+def default_cache_dir() -> Path:
+    """$NARRATOR_CACHE_DIR, else the user's cache folder ($XDG_CACHE_HOME or ~/.cache)/narrator."""
+    if os.environ.get("NARRATOR_CACHE_DIR"):
+        return Path(os.environ["NARRATOR_CACHE_DIR"]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "narrator"
+
+
+def segment_key(spoken: str, engine_identity: dict) -> str:
+    data = {"format": CACHE_FORMAT, "normalizer": NORMALIZER_VERSION, "spoken": spoken,
+            "engine": engine_identity}
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+class SegmentCache:
+    """Speech clips on disk under `root/segments/ab/abcdef….pcm`."""
+
+    def __init__(self, root: Path | None = None):
+        self.root = Path(root) if root is not None else default_cache_dir()
+
+    def path(self, key: str) -> Path:
+        return self.root / "segments" / key[:2] / f"{key}.pcm"
+
+    def get(self, key: str):
+        """The clip (a pydub AudioSegment), or None when missing or damaged."""
+        from narrator.audio.ffmpeg import audio_segment_class
+
+        path = self.path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        header, _, payload = data.partition(b"\n")
+        try:
+            meta = json.loads(header)
+            ok = (meta["sha256"] == hashlib.sha256(payload).hexdigest()
+                  and len(payload) == meta["frames"] * meta["width"] * meta["channels"])
+        except (ValueError, KeyError, TypeError):
+            ok = False
+        if not ok:
+            log.warning("%s: damaged cache entry, making it again", path)
+            path.unlink(missing_ok=True)
+            return None
+        return audio_segment_class()(data=payload, sample_width=meta["width"],
+                                     frame_rate=meta["rate"], channels=meta["channels"])
+
+    def has(self, key: str) -> bool:
+        return self.path(key).is_file()
+
+    def put(self, key: str, clip) -> None:
+        payload = clip.raw_data
+        header = {"rate": clip.frame_rate, "width": clip.sample_width,
+                  "channels": clip.channels, "frames": int(clip.frame_count()),
+                  "sha256": hashlib.sha256(payload).hexdigest()}
+        faults.point("cache.put")
+        atomic_write_bytes(self.path(key), json.dumps(header).encode() + b"\n" + payload,
+                           durable=False)
+
+    def remove_prepared(self) -> int:
+        """Delete what engines prepared and kept here (voices/); returns the bytes freed."""
+        folder = self.root / "voices"
+        files = [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+        freed = sum(p.stat().st_size for p in files)
+        for path in files:
+            path.unlink(missing_ok=True)
+        return freed
+
+    def keys(self) -> set[str]:
+        folder = self.root / "segments"
+        return {p.stem for p in folder.glob("*/*.pcm")} if folder.is_dir() else set()
+
+    def remove(self, key: str) -> int:
+        path = self.path(key)
+        size = path.stat().st_size if path.is_file() else 0
+        path.unlink(missing_ok=True)
+        return size

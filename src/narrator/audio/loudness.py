@@ -1,0 +1,112 @@
+"""Loudness: bring an episode to the target integrated loudness with true peaks under the ceiling.
+
+Loudness is set for the whole episode, never per sentence. A gain brings speech to the target,
+and a gentle compressor narrows the gap between speech peaks and average level (synthetic speech
+peaks some 20 dB above its loudness; −16 LUFS with peaks under −1 dBTP needs about 15); make-up
+gain and a limiter at OVERSAMPLING times the sample rate (so it catches inter-sample peaks)
+follow. The stitcher sets the gains from the episode's first minute; when the whole misses,
+`normalize_and_encode` corrects it in passes over the whole.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from narrator.audio import ffmpeg
+from narrator.audio.encode import mp3_output, parse_ebur128
+from narrator.core.config import AudioSection
+from narrator.core.errors import AudioError
+
+COMPRESSOR = "acompressor=threshold=0.1:ratio=3:attack=5:release=120:knee=6"
+"""Above −20 dBFS (the level speech sits at once near −16 LUFS), a 3:1 ratio with a soft knee."""
+LIMITER_HEADROOM_DB = 1.0
+"""The limiter aims this far under the true-peak ceiling: MP3 encoding adds overshoot."""
+MAX_LOUDNESS_ERROR_LU = 0.5
+"""A measured miss larger than this (of the ±1 LU allowed) is corrected by another encode."""
+MAX_ENCODES = 4
+ENCODING_LOSS_LU = 1.1
+"""The limiter and the MP3 encoder take about this much loudness off; the first try adds it."""
+MAX_STEP_DB = 6.0
+OVERSAMPLING = 4
+"""The limiter runs at this multiple of the speech's sample rate, to see inter-sample peaks."""
+
+
+def next_makeup(tried: list[tuple[float, float]], target: float) -> float:
+    """The next make-up gain: a secant step through the last two tries (the limiter makes the
+    response flatter than 1 dB per dB), or a plain step after the first."""
+    gain, loudness = tried[-1]
+    step = target - loudness
+    if len(tried) >= 2:
+        previous_gain, previous_loudness = tried[-2]
+        slope = (loudness - previous_loudness) / (gain - previous_gain or 1e-9)
+        if slope > 0.05:
+            step = (target - loudness) / slope
+    return gain + max(-MAX_STEP_DB, min(MAX_STEP_DB, step))
+
+
+def measure_loudness(path: Path) -> tuple[float, float]:
+    """Integrated loudness (LUFS) and true peak (dBTP) of an audio file."""
+    log = ffmpeg.run(ffmpeg.command("-i", str(path), "-af", "ebur128=peak=true", "-f", "null",
+                                    "-"), path)
+    integrated, peak = parse_ebur128(log)
+    return integrated, peak if peak is not None else float("-inf")
+
+
+def measure_pcm(pcm: bytes, rate: int, chain: str, out_path: Path) -> float:
+    """Integrated loudness (LUFS) of raw PCM after a filter chain ("" for none)."""
+    filters = f"{chain}," if chain else ""
+    result = subprocess.run(ffmpeg.command(*ffmpeg.PCM, "-ar", str(rate), "-i", "pipe:0",
+                                           "-af", f"{filters}ebur128", "-f", "null", "-"),
+                            input=pcm, capture_output=True)
+    if result.returncode != 0:
+        raise AudioError("ffmpeg failed while measuring the episode's loudness", out_path)
+    return parse_ebur128(result.stderr.decode(errors="replace"))[0]
+
+
+def final_chain(makeup: float, rate: int, audio: AudioSection) -> str:
+    """Make-up gain, then the limiter at OVERSAMPLING times the rate (for inter-sample peaks)."""
+    limit = 10 ** ((audio.true_peak_dbtp - LIMITER_HEADROOM_DB) / 20)
+    return (f"volume={makeup:.2f}dB,aresample={rate * OVERSAMPLING},"
+            f"alimiter=limit={limit:.4f}:attack=1:release=50:level=false:latency=true")
+
+
+def streaming_chain(start: bytes, rate: int, audio: AudioSection, out_path: Path) -> str:
+    """The whole filter chain for an episode, with its gains set from `start` (its opening)."""
+    target = audio.loudness_lufs
+    source = measure_pcm(start, rate, "", out_path)
+    if source == float("-inf"):
+        raise AudioError("the episode is silent: the voice produced no sound", out_path)
+    gain = target - source
+    compressed = measure_pcm(start, rate, f"volume={gain:.2f}dB,{COMPRESSOR}", out_path)
+    makeup = target - compressed + ENCODING_LOSS_LU
+    return f"volume={gain:.2f}dB,{COMPRESSOR},{final_chain(makeup, rate, audio)}"
+
+
+def normalize_and_encode(pcm: Path, rate: int, out_path: Path,
+                         audio: AudioSection) -> tuple[float, float]:
+    """Encode the episode's PCM file into an MP3 at the target loudness, in passes over the
+    whole; returns the MP3's (LUFS, dBTP)."""
+    target = audio.loudness_lufs
+    pcm_input = [*ffmpeg.PCM, "-ar", str(rate), "-i"]
+    source, _ = parse_ebur128(ffmpeg.run(ffmpeg.command(
+        *pcm_input, str(pcm), "-af", "ebur128", "-f", "null", "-"), out_path))
+    compressed = pcm.with_name(pcm.name + ".c")
+    try:
+        meter = ffmpeg.run(ffmpeg.command(
+            *pcm_input, str(pcm), "-af", f"volume={target - source:.2f}dB,{COMPRESSOR},ebur128",
+            *ffmpeg.PCM, str(compressed)), out_path)
+        makeup = target - parse_ebur128(meter)[0] + ENCODING_LOSS_LU
+        tried: list[tuple[float, float]] = []
+        for _ in range(MAX_ENCODES):
+            ffmpeg.run(ffmpeg.command(*pcm_input, str(compressed),
+                                      "-af", final_chain(makeup, rate, audio),
+                                      *mp3_output(out_path, audio)), out_path)
+            loudness, peak = measure_loudness(out_path)
+            if abs(loudness - target) <= MAX_LOUDNESS_ERROR_LU:
+                break
+            tried.append((makeup, loudness))
+            makeup = next_makeup(tried, target)
+    finally:
+        compressed.unlink(missing_ok=True)
+    return loudness, peak

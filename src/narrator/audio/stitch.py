@@ -1,0 +1,126 @@
+"""Stitch: trim each clip's silence, put the pauses between clips, and stream the episode into
+one encoding chain while the later clips are still being spoken, timing every segment.
+
+In one streaming ffmpeg chain (so memory does not grow with the episode, and encoding costs no
+time after synthesis):
+1. the gains are set from the episode's first minute of speech (all of it when shorter; see
+   `loudness`);
+2. the chain runs as the clips come: gain, compressor, make-up gain, limiter, MP3 encoder;
+3. the MP3 is decoded and metered (loudness and true peak) as it is written (`encode`);
+4. when the whole episode misses the target by more than MAX_LOUDNESS_ERROR_LU (its first minute
+   was not like the rest), it is encoded again from its PCM, kept on disk, in passes that measure
+   the whole and correct the make-up gain until it is met.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from narrator.audio.encode import StreamingEncoder
+from narrator.audio.loudness import MAX_LOUDNESS_ERROR_LU, normalize_and_encode, streaming_chain
+from narrator.core import faults
+from narrator.core.config import AudioSection
+from narrator.core.errors import AudioError
+from narrator.core.models import EncodedAudio, Segment, Timing
+
+log = logging.getLogger(__name__)
+
+SILENCE_THRESHOLD_DBFS = -50.0
+"""Quieter than this counts as silence when trimming a clip's ends."""
+TRIM_MARGIN_MS = 10
+"""Kept on each side of the speech so that soft onsets and releases are not clipped."""
+
+
+def trim_silence(clip):
+    """The clip without its leading and trailing silence (keeping a short margin)."""
+    from pydub.silence import detect_leading_silence
+
+    if len(clip) == 0:
+        return clip
+    start = detect_leading_silence(clip, SILENCE_THRESHOLD_DBFS, chunk_size=5)
+    end = len(clip) - detect_leading_silence(clip.reverse(), SILENCE_THRESHOLD_DBFS, chunk_size=5)
+    if start >= end:
+        return clip[:0]
+    return clip[max(0, start - TRIM_MARGIN_MS):min(len(clip), end + TRIM_MARGIN_MS)]
+
+
+PREDICTION_SECONDS = 60
+"""The gains are set from the episode's first minute of speech (all of it when shorter), so that
+encoding can start while the rest is still being spoken."""
+
+
+def _mono16(clip, rate: int):
+    """The clip as 16-bit mono at `rate` (0: its own rate), without its silent ends."""
+    clip = clip.set_channels(1).set_sample_width(2)
+    if rate and clip.frame_rate != rate:
+        clip = clip.set_frame_rate(rate)
+    return trim_silence(clip)
+
+
+def stitch(clips: Iterable, segments: list[Segment], out_path: Path,
+           audio: AudioSection) -> EncodedAudio:
+    """Encode clips (one per segment) with each segment's pause after it into an MP3.
+
+    Clips are encoded as they come (the caller may still be making the later ones): the gains
+    are set from the first PREDICTION_SECONDS of speech, and the MP3 is measured as it is
+    written. An episode whose whole differs from its start by more than MAX_LOUDNESS_ERROR_LU
+    is encoded again from its PCM (kept on disk, so memory does not grow with the episode).
+    """
+    pcm_path = out_path.with_name(f".{out_path.name}.pcm")
+    rate = written_frames = 0
+    timings: list[Timing] = []
+    head: list[bytes] | None = []  # PCM held until the gains are set
+    encoder: StreamingEncoder | None = None
+
+    def start_encoder() -> StreamingEncoder:
+        start = b"".join(head)
+        made = StreamingEncoder(rate, streaming_chain(start, rate, audio, out_path), out_path,
+                                audio)
+        made.write(start)
+        return made
+
+    try:
+        with pcm_path.open("wb") as pcm:
+            for clip, segment in zip(clips, segments, strict=True):
+                clip = _mono16(clip, rate)
+                rate = rate or clip.frame_rate
+                frames, pause_frames = int(clip.frame_count()), round(
+                    segment.pause_after_ms * rate / 1000)
+                data = clip.raw_data + b"\x00\x00" * pause_frames
+                timings.append(Timing(written_frames * 1000 / rate,
+                                      (written_frames + frames) * 1000 / rate))
+                written_frames += frames + pause_frames
+                pcm.write(data)
+                faults.point("stitch.clip")
+                if head is None:
+                    encoder.write(data)
+                    continue
+                head.append(data)
+                if written_frames >= PREDICTION_SECONDS * rate:
+                    encoder, head = start_encoder(), None
+            if not rate:
+                raise AudioError("nothing to encode: the script has no segments", out_path)
+        encoder = encoder or start_encoder()
+        loudness, peak = _finish(encoder, pcm_path, rate, out_path, audio)
+    except BrokenPipeError:
+        raise AudioError("ffmpeg stopped while encoding the episode's audio", out_path) from None
+    finally:
+        if encoder is not None:
+            encoder.close()
+        pcm_path.unlink(missing_ok=True)
+    return EncodedAudio(path=out_path, duration_ms=written_frames * 1000 / rate, timings=timings,
+                        loudness_lufs=loudness, true_peak_dbtp=peak)
+
+
+def _finish(encoder: StreamingEncoder, pcm_path: Path, rate: int, out_path: Path,
+            audio: AudioSection) -> tuple[float, float]:
+    """The encoded MP3's (LUFS, dBTP); encoded again from the PCM when the whole missed."""
+    loudness, peak = encoder.finish()
+    faults.point("stitch.encoded")
+    if abs(loudness - audio.loudness_lufs) > MAX_LOUDNESS_ERROR_LU:
+        log.info("%s: the first minute misled the gains by %.1f LU; encoding again",
+                 out_path.name, loudness - audio.loudness_lufs)
+        loudness, peak = normalize_and_encode(pcm_path, rate, out_path, audio)
+    return loudness, peak

@@ -1,0 +1,38 @@
+"""Clean the segment cache: drop the speech that no show uses any more."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from narrator.audio.cache import SegmentCache
+from narrator.build.manifest import load_manifest
+from narrator.core.config import load_config
+
+
+@dataclass
+class CleanResult:
+    """What `clean_cache` did."""
+
+    cache_dir: Path
+    removed: int
+    freed_bytes: int
+    kept: int
+
+
+def clean_cache(show_dirs: list[Path], cache_dir: Path | None = None,
+                everything: bool = False) -> CleanResult:
+    """Remove cached segments that none of `show_dirs` uses (by their manifests); with
+    `everything`, empty the whole cache, prepared voices included."""
+    cache = SegmentCache(cache_dir)
+    used: set[str] = set()
+    if not everything:
+        for show_dir in show_dirs:
+            config = load_config(show_dir)
+            used |= {key for record in load_manifest(config.root).values()
+                     for key in record.segments}
+    removed = [key for key in cache.keys() if key not in used]
+    freed = sum(cache.remove(key) for key in removed)
+    if everything:
+        freed += cache.remove_prepared()
+    return CleanResult(cache.root, len(removed), freed, len(cache.keys()))

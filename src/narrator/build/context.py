@@ -1,0 +1,87 @@
+"""What every phase of one build reads: the show's settings, the options of this run, the voice,
+the cache, the manifest and the cover."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from narrator.audio.cache import SegmentCache
+from narrator.audio.engines import Engine, engine_from_config
+from narrator.build.manifest import EpisodeRecord, load_manifest
+from narrator.core.config import Config
+from narrator.core.errors import EngineError, NarratorError
+from narrator.core.files import sha256_file
+from narrator.publish.artwork import check_artwork
+
+DEFAULT_OUT = "audio_out"
+
+
+@dataclass
+class BuildOptions:
+    """How to run a build (the command line's options)."""
+
+    out_dir: Path | None = Path(DEFAULT_OUT)  # None: nothing is published (`speak`)
+    rescript: bool = False
+    keep_scripts: bool = False
+    jobs: int | None = None
+    cache_dir: Path | None = None
+    dry_run: bool = False
+    keep_going: bool = False
+    on_spoken: Callable[[int, int, float], None] | None = None
+    """Hears (segments done, segments in all, seconds of speech so far) as synthesis goes."""
+
+
+@dataclass
+class Cover:
+    """The show's artwork, checked against Apple's rules."""
+
+    path: Path
+    mime: str
+    sha256: str
+
+    @property
+    def name(self) -> str:
+        """Its name in the output folder."""
+        return "cover" + (".png" if self.mime == "image/png" else ".jpg")
+
+    @classmethod
+    def of(cls, path: Path) -> Cover:
+        return cls(path, check_artwork(path), sha256_file(path))
+
+
+@dataclass
+class Context:
+    """One build's inputs, shared by its phases."""
+
+    config: Config
+    options: BuildOptions
+    engine: Engine
+    cache: SegmentCache
+    records: dict[str, EpisodeRecord] = field(default_factory=dict)
+    cover: Cover | None = None  # None: one text spoken on its own (`narrator speak`)
+    now: datetime = field(default_factory=lambda: datetime.now(timezone.utc).replace(
+        microsecond=0))
+    failed: dict[str, NarratorError] | None = None
+    """With --keep-going: the episodes that failed, by slug, with why."""
+    script_files: bool = True
+    """Whether episodes are built through their editable .script files."""
+
+
+def engine_for(config: Config) -> Engine:
+    """The show's engine; an error names narrator.toml's [voice]."""
+    try:
+        return engine_from_config(config)
+    except EngineError as error:
+        raise EngineError(f"voice: {error.message}", config.path) from None
+
+
+def show_context(config: Config, options: BuildOptions,
+                 failed: dict[str, NarratorError] | None) -> Context:
+    """The context of a build of a whole show."""
+    cover = Cover.of(config.artwork_path)
+    return Context(config=config, options=options, engine=engine_for(config),
+                   cache=SegmentCache(options.cache_dir), records=load_manifest(config.root),
+                   cover=cover, failed=failed)

@@ -1,0 +1,67 @@
+"""Make an episode: its speech stitched and encoded to an MP3, tagged, with its transcripts and
+chapters beside it."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from narrator.audio.stitch import stitch
+from narrator.audio.synthesize import Speaker, key_of
+from narrator.audio.tags import write_tags
+from narrator.build.context import Context
+from narrator.build.manifest import EpisodeRecord
+from narrator.build.plan import Plan
+from narrator.core import faults
+from narrator.core.clock import clock
+from narrator.core.files import sha256_file
+from narrator.core.formats import CHAPTERS_SUFFIX
+from narrator.core.models import Chapter, EncodedAudio, Script
+from narrator.publish.chapters import chapters, to_json_chapters
+from narrator.publish.transcripts import cues, to_srt, to_vtt
+
+log = logging.getLogger("narrator")
+
+
+def encode_episode(plan: Plan, context: Context, speaker: Speaker,
+                   path: Path) -> tuple[EncodedAudio, list[Chapter]]:
+    """The episode's MP3 at `path`, tagged with its chapters."""
+    script = plan.script
+    audio = stitch(speaker.clips(script, plan.document.source), script.segments, path,
+                   context.config.audio)
+    timed_chapters = chapters(script, audio.timings, audio.duration_ms)
+    plan.tags.chapters = timed_chapters
+    write_tags(path, plan.tags)
+    return audio, timed_chapters
+
+
+def companions(slug: str, script: Script, audio: EncodedAudio,
+               timed_chapters: list[Chapter]) -> dict[str, str]:
+    """The files published beside an episode's MP3: transcripts and JSON chapters, by name."""
+    timed_cues = cues(script, audio.timings)
+    return {f"{slug}.vtt": to_vtt(timed_cues), f"{slug}.srt": to_srt(timed_cues),
+            f"{slug}.txt": script.full_text + "\n",
+            f"{slug}{CHAPTERS_SUFFIX}": to_json_chapters(timed_chapters)}
+
+
+def make_episode(plan: Plan, context: Context, speaker: Speaker,
+                 staging: Path) -> tuple[EpisodeRecord, EncodedAudio]:
+    """The episode's MP3 and companions in `staging`, and the manifest's record of them."""
+    staged = staging / plan.mp3_name
+    audio, timed_chapters = encode_episode(plan, context, speaker, staged)
+    files = companions(plan.slug, plan.script, audio, timed_chapters)
+    for name, text in files.items():
+        faults.point("companions.write")
+        (staging / name).write_text(text, encoding="utf-8")
+    record = EpisodeRecord(guid=plan.guid, date=plan.date.isoformat(),
+                           input_hash=plan.input_hash, mp3=plan.mp3_name,
+                           bytes=staged.stat().st_size, sha256=sha256_file(staged),
+                           duration_s=round(audio.duration_ms / 1000, 3),
+                           loudness_lufs=audio.loudness_lufs,
+                           true_peak_dbtp=audio.true_peak_dbtp, files=sorted(files),
+                           segments=sorted({key for segment in plan.script.segments
+                                            if (key := key_of(segment, context.engine))}))
+    log.info("built     %s (%s, %d segments, %.1f LUFS, %.1f dBTP true peak)", plan.mp3_name,
+             clock(record.duration_s), len(plan.script.segments), audio.loudness_lufs,
+             audio.true_peak_dbtp)
+    return record, audio

@@ -1,0 +1,207 @@
+"""Plan: what each episode of a build will be, decided before any audio is made.
+
+An episode's plan holds its script (read from its .script file, or made from the source), its
+tags, guid, date and description, and a hash of everything that shapes its MP3: equal to the
+manifest's, the published episode is current and is not made again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from narrator.audio.engines import Engine
+from narrator.audio.tags import EpisodeTags
+from narrator.build.context import Context
+from narrator.build.manifest import EpisodeRecord
+from narrator.core.config import Config
+from narrator.core.files import sha256_file
+from narrator.core.formats import is_audio_file
+from narrator.core.models import Document, Script, Segment
+from narrator.publish.feed import feed_url
+from narrator.text.scriptfile import load_script, read_back, script_path
+from narrator.text.segment import make_script
+from narrator.text.spoken import spoken_form
+
+STAGE_VERSION = 3
+"""Raised when the same inputs would now give different output files (forces rebuilds)."""
+DESCRIPTION_CHARS = 600
+SPOKEN_CHARS_PER_SECOND = 19.5
+"""For estimates (--dry-run, progress): characters the default voice speaks a second (measured
+on scripts/bench-data/article.md: 6,030 characters in about 309 s of speech)."""
+log = logging.getLogger("narrator")
+
+
+@dataclass
+class Plan:
+    """One episode of a build, before its audio is made."""
+
+    document: Document
+    script: Script
+    tags: EpisodeTags
+    guid: str
+    date: datetime
+    description: str
+    input_hash: str
+    record: EpisodeRecord | None
+    current: bool = False
+
+    @property
+    def slug(self) -> str:
+        return self.document.slug
+
+    @property
+    def mp3_name(self) -> str:
+        return f"{self.document.slug}.mp3"
+
+
+@dataclass
+class DryRun:
+    """What a build would do: episodes to make, segments to synthesize, audio to speak."""
+
+    episodes: list[str]
+    unchanged: list[str]
+    segments: int
+    seconds: float
+
+
+def speech_seconds(characters: int, engine: Engine) -> float:
+    """About how long `characters` of text take to say."""
+    return characters / SPOKEN_CHARS_PER_SECOND / engine.speed
+
+
+def plan_episode(document: Document, context: Context) -> Plan:
+    """The plan of one episode: its script, identity, tags and whether it must be made."""
+    config = context.config
+    record = context.records.get(document.slug)
+    guid, date = identity(document, record, config, context.now)
+    script = with_intro_outro(episode_script(document, context), config)
+    description = describe(document, script)
+    tags = episode_tags(context, script, date, description)
+    digest = input_hash(script, context, tags)
+    plan = Plan(document, script, tags, guid, date, description, digest, record)
+    if context.options.out_dir is not None:
+        plan.current = is_current(context.options.out_dir / plan.mp3_name, record, digest)
+    return plan
+
+
+def episode_script(document: Document, context: Context) -> Script:
+    """The script to speak: the source's .script file (written or refreshed as needed) in a
+    show, or the script the source makes, read back as from a file."""
+    config, options = context.config, context.options
+
+    def make() -> Script:
+        return make_script(document, config.pauses, config.show.language, config.lexicon)
+
+    if context.script_files:
+        write = not options.dry_run
+        script, status = load_script(document.source, sha256_file(document.source), make,
+                                     config.pauses, config.lexicon, options.rescript,
+                                     options.keep_scripts, write=write)
+        if status != "unchanged" and write:
+            log.info("script    %s (%s)", script_path(document.source).name, status)
+    else:
+        script = read_back(make(), config.pauses, config.lexicon)
+    script.byline, script.date, script.dropped = \
+        document.byline, document.meta.date, list(document.dropped)
+    return script
+
+
+def episode_tags(context: Context, script: Script, date: datetime,
+                 description: str) -> EpisodeTags:
+    """The ID3 tags of an episode: the show's names, cover and links, or, for a text spoken on
+    its own, its own title and no links."""
+    show = context.config.show
+    tags = EpisodeTags(title=script.title, artist=show.author or show.title, album=show.title,
+                       date=date, language=show.language, comment=description,
+                       lyrics=script.full_text)
+    if context.cover is None:
+        tags.artist, tags.album = show.author or "narrator", script.title
+    else:
+        tags.cover, tags.episode_url = context.cover.path, show.base_url
+        tags.feed_url = feed_url(context.config)
+    return tags
+
+
+def describe(document: Document, script: Script) -> str:
+    """The episode's description: its front matter's, else its opening paragraph."""
+    if document.meta.description:
+        return document.meta.description
+    words = " ".join(s.text for s in script.segments if s.kind == "sentence")
+    if len(words) <= DESCRIPTION_CHARS:
+        return words
+    return words[:DESCRIPTION_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def input_hash(script: Script, context: Context, tags: EpisodeTags) -> str:
+    """Everything that shapes an episode's MP3 bytes; equal hashes mean equal files."""
+    audio = context.config.audio
+    data = {
+        "stage": STAGE_VERSION,
+        "segments": [[s.spoken, s.pause_after_ms,
+                      sha256_file(s.audio_path) if s.audio_path else None]
+                     for s in script.segments],
+        "engine": context.engine.identity(),
+        "audio": [audio.bitrate_kbps, audio.sample_rate, audio.loudness_lufs,
+                  audio.true_peak_dbtp],
+        "tags": [tags.title, tags.artist, tags.album, tags.date.isoformat(), tags.language,
+                 tags.comment, tags.lyrics, context.cover.sha256 if context.cover else None,
+                 tags.episode_url, tags.feed_url],
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def identity(document: Document, record: EpisodeRecord | None, config: Config,
+             now: datetime) -> tuple[str, datetime]:
+    """The episode's guid and date: front matter first, then what was assigned before."""
+    guid = document.meta.guid or (record.guid if record else
+                                  str(uuid.uuid5(uuid.NAMESPACE_URL,
+                                                 config.show.base_url + document.slug)))
+    if document.meta.date:
+        date = document.meta.date
+    elif record:
+        date = datetime.fromisoformat(record.date)
+    else:
+        date = now
+    return guid, date
+
+
+def with_intro_outro(script: Script, config: Config) -> Script:
+    """The script with the show's intro and outro around it, each a section pause away."""
+    show, pauses = config.show, config.pauses
+    values = {"show": show.title, "title": script.title, "author": show.author or show.title}
+
+    def part(setting: str, kind: str) -> Segment | None:
+        if not setting.strip():
+            return None
+        if is_audio_file(setting):
+            return Segment("", "", kind, pauses.section_ms, ends_paragraph=True,
+                           audio_path=(config.root / setting.strip()).resolve())
+        text = setting.format(**values)
+        return Segment(text, spoken_form(text, config.lexicon), kind, pauses.section_ms,
+                       ends_paragraph=True)
+
+    intro, outro = part(show.intro, "intro"), part(show.outro, "outro")
+    if intro is None and outro is None:
+        return script
+    segments = list(script.segments)
+    if outro is not None:
+        segments[-1] = dataclasses.replace(segments[-1], pause_after_ms=pauses.section_ms)
+        outro.pause_after_ms = 0
+        segments.append(outro)
+    if intro is not None:
+        segments.insert(0, intro)
+    return dataclasses.replace(script, segments=segments)
+
+
+def is_current(path: Path, record: EpisodeRecord | None, digest: str) -> bool:
+    """Whether the published MP3 at `path` (and its companions) is what the plan would make."""
+    return (record is not None and record.input_hash == digest and path.is_file()
+            and path.stat().st_size == record.bytes and sha256_file(path) == record.sha256
+            and all((path.parent / name).is_file() for name in record.files))

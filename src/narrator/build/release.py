@@ -1,0 +1,146 @@
+"""Release: what is published with the episodes: the feed, the listening pages, the cover, the
+files kept from the published version; then the whole is checked as podcast apps will."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from narrator.build.context import Context
+from narrator.build.manifest import EpisodeRecord
+from narrator.build.plan import Plan
+from narrator.build.results import EpisodeResult
+from narrator.core import faults
+from narrator.core.config import Config
+from narrator.core.files import sha256_file
+from narrator.core.formats import CHAPTERS_MIME, CHAPTERS_SUFFIX, FEED_NAME, PAGE_SUFFIX, \
+    TRANSCRIPT_TYPES
+from narrator.publish.chapters import read_json_chapters
+from narrator.publish.feed import FeedEpisode, FeedLink, render_feed
+from narrator.publish.pages import PageEpisode, PageShow, transcript_blocks, write_pages
+from narrator.publish.site import keep_files
+from narrator.publish.transcripts import read_vtt
+from narrator.publish.validate import AudioFacts, ValidationFailed, validate_show
+
+log = logging.getLogger("narrator")
+
+
+@dataclass
+class Release:
+    """Everything a build publishes, gathered while its episodes are made."""
+
+    episodes: list[EpisodeResult] = field(default_factory=list)
+    feed: list[FeedEpisode] = field(default_factory=list)
+    pages: list[PageEpisode] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    """Files of the published version that stay as they are."""
+
+    def add(self, context: Context, plan: Plan, record: EpisodeRecord,
+            episode: EpisodeResult, staging: Path) -> None:
+        """An episode that built (or was current), with its final record."""
+        self.episodes.append(episode)
+        self.feed.append(feed_episode(plan.slug, record, context.config))
+        self.pages.append(page_episode(plan, record, staging, context.options.out_dir))
+
+    def carry(self, slug: str, record: EpisodeRecord, config: Config) -> None:
+        """A failed episode that stays as it was published."""
+        self.kept += [record.mp3, *record.files, slug + PAGE_SUFFIX]
+        self.feed.append(feed_episode(slug, record, config))
+        self.pages.append(carried_page(slug, record))
+
+
+def write_release(context: Context, release: Release, staging: Path,
+                  current: Path | None) -> None:
+    """Cover, kept files, pages and feed into `staging`, checked: ValidationFailed, and nothing
+    published, when the show as apps will see it breaks a rule."""
+    cover, config = context.cover, context.config
+    if current is not None and (current / cover.name).is_file() \
+            and sha256_file(current / cover.name) == cover.sha256:
+        release.kept.append(cover.name)
+    else:
+        shutil.copyfile(cover.path, staging / cover.name)
+    keep_files(staging, current, release.kept)
+    faults.point("pages.write")
+    show = config.show
+    write_pages(staging, PageShow(show.title, show.description, show.language, show.author,
+                                  cover.name, FEED_NAME), release.pages)
+    faults.point("feed.write")
+    (staging / FEED_NAME).write_bytes(render_feed(config, release.feed,
+                                                  show.base_url + cover.name))
+    # Audio made in this build was measured on its MP3 by the stitcher; the rest was when it
+    # was made.
+    made = {episode.mp3.name: AudioFacts(episode.audio.duration_ms / 1000,
+                                         episode.audio.loudness_lufs,
+                                         episode.audio.true_peak_dbtp)
+            for episode in release.episodes if episode.audio is not None}
+    faults.point("validate")
+    problems = validate_show(staging, known=made, measure_others=False)
+    if problems:
+        raise ValidationFailed(problems)
+
+
+def item_facts(plan: Plan, config: Config) -> dict:
+    """What an episode's feed item says beyond its files, as the manifest keeps it."""
+    meta = plan.document.meta
+    return {"title": plan.script.title, "description": plan.description,
+            "explicit": config.show.explicit if meta.explicit is None else meta.explicit,
+            "episode_type": meta.episode_type or "full", "season": meta.season,
+            "episode": meta.episode}
+
+
+def feed_episode(slug: str, record: EpisodeRecord, config: Config) -> FeedEpisode:
+    """An episode's feed item, from what the manifest records of it."""
+    base, item = config.show.base_url, record.item
+    return FeedEpisode(
+        title=item["title"], guid=record.guid, pub_date=datetime.fromisoformat(record.date),
+        description=item["description"], enclosure_url=base + record.mp3,
+        enclosure_bytes=record.bytes, duration_s=record.duration_s,
+        page_url=base + slug + PAGE_SUFFIX, explicit=item["explicit"],
+        episode_type=item["episode_type"], season=item["season"], episode=item["episode"],
+        transcripts=[FeedLink(base + name, TRANSCRIPT_TYPES[suffix],
+                              "captions" if suffix == ".vtt" else None)
+                     for suffix in TRANSCRIPT_TYPES for name in record.files
+                     if name == slug + suffix],
+        chapters=next((FeedLink(base + name, CHAPTERS_MIME)
+                       for name in record.files if name.endswith(CHAPTERS_SUFFIX)), None))
+
+
+def carried_page(slug: str, record: EpisodeRecord) -> PageEpisode:
+    """A failed episode as the index lists it; its own page is kept as it was published."""
+    item = record.item
+    return PageEpisode(slug=slug, title=item["title"], date=datetime.fromisoformat(record.date),
+                       duration_s=record.duration_s, description=item["description"],
+                       files=record.files, render=False)
+
+
+def page_episode(plan: Plan, record: EpisodeRecord, staging: Path,
+                 out_dir: Path) -> PageEpisode:
+    """An episode's page from its published transcript and chapters (staged when just made)."""
+    slug = plan.slug
+
+    def companion(name: str) -> str | None:
+        for folder in (staging, out_dir):
+            if name in record.files and (folder / name).is_file():
+                return (folder / name).read_text(encoding="utf-8")
+        return None
+
+    vtt, chapter_file = companion(slug + ".vtt"), companion(slug + CHAPTERS_SUFFIX)
+    return PageEpisode(
+        slug=slug, title=plan.script.title, date=plan.date, duration_s=record.duration_s,
+        description=plan.description,
+        transcript=transcript_blocks(plan.script, read_vtt(vtt)) if vtt else [],
+        chapters=read_json_chapters(chapter_file) if chapter_file else [],
+        files=[name for name in record.files if not name.endswith(CHAPTERS_SUFFIX)])
+
+
+def log_removed(current: Path | None, records: dict[str, EpisodeRecord],
+                present: set[str]) -> None:
+    """Say which published episodes leave the show because their sources are gone (their guid
+    and date stay recorded, should they come back)."""
+    for slug, record in records.items():
+        if slug not in present and current is not None and record.mp3 \
+                and (current / record.mp3).is_file():
+            log.info("removed   %s (its source is gone)", record.mp3)

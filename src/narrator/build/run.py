@@ -1,0 +1,197 @@
+"""Build a show, in four phases: plan → make the episodes → release → publish.
+
+1. plan: read every source, decide each episode's script, identity and tags, and which are
+   current (their published MP3 is what they would make);
+2. make: speak what the cache lacks in worker processes while each episode that changed is
+   stitched, encoded and tagged, into a new staged version of the output folder;
+3. release: the cover, the listening pages and the feed, then the whole checked as podcast
+   apps will check it;
+4. publish: the manifest (guids and dates) is saved, then the staged version replaces the
+   published one with one rename.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from narrator.audio.synthesize import Speaker, Task, available_cores, missing_tasks, \
+    worker_count
+from narrator.build.context import DEFAULT_OUT, BuildOptions, Context, show_context
+from narrator.build.episode import make_episode
+from narrator.build.manifest import EpisodeRecord, save_manifest
+from narrator.build.plan import DryRun, Plan, plan_episode, speech_seconds
+from narrator.build.release import Release, item_facts, log_removed, write_release
+from narrator.build.results import BuildResult, EpisodeResult
+from narrator.build.show import episode_sources, load_show, read_documents
+from narrator.core import faults
+from narrator.core.config import Config
+from narrator.core.errors import BuildErrors, NarratorError
+from narrator.core.formats import FEED_NAME, companion_names
+from narrator.core.locks import Lock
+from narrator.publish.site import check_output_dir, current_version, publish_version, recover, \
+    stage_version, versions_dir
+
+log = logging.getLogger("narrator")
+
+
+def build_show(show_dir: Path | str, out_dir: Path | str | None = None, rescript: bool = False,
+               keep_scripts: bool = False, jobs: int | None = None,
+               cache_dir: Path | None = None, dry_run: bool = False,
+               on_spoken: Callable[[int, int, float], None] | None = None,
+               keep_going: bool = False) -> BuildResult | DryRun:
+    """Build every episode of the show in `show_dir` and its feed into `out_dir`, publishing
+    the whole at once. With dry_run, return a DryRun saying what would change, and change
+    nothing. With keep_going, an episode that fails keeps its published version (or stays out
+    of the feed if it has none), the others are built and published, and BuildErrors is raised
+    after."""
+    options = BuildOptions(out_dir=Path(out_dir if out_dir is not None else DEFAULT_OUT),
+                           rescript=rescript, keep_scripts=keep_scripts, jobs=jobs,
+                           cache_dir=cache_dir, dry_run=dry_run, on_spoken=on_spoken,
+                           keep_going=keep_going)
+    return run_build(load_show(show_dir), options)
+
+
+def run_build(config: Config, options: BuildOptions) -> BuildResult | DryRun:
+    """Build a loaded show, holding its locks while it runs."""
+    out_dir = options.out_dir
+    check_output_dir(out_dir, config.root)
+    with contextlib.ExitStack() as locks:
+        if not options.dry_run:  # a dry run changes nothing: it needs no lock
+            locks.enter_context(Lock(config.root / ".narrator" / "build.lock",
+                                     f"the show in {config.root}"))
+            locks.enter_context(Lock(versions_dir(out_dir) / ".lock", f"a show into {out_dir}"))
+            recover(out_dir)
+        context, plans = plan_build(config, options)
+        if options.dry_run:
+            return what_would_change(context, plans)
+        return make_and_publish(context, plans)
+
+
+def plan_build(config: Config, options: BuildOptions) -> tuple[Context, list[Plan]]:
+    """Phase 1: every episode's plan (failures go into the context with --keep-going)."""
+    failed: dict[str, NarratorError] | None = {} if options.keep_going else None
+    documents = read_documents(episode_sources(config), failed)
+    context = show_context(config, options, failed)
+    plans = []
+    for document in documents:
+        try:
+            plans.append(plan_episode(document, context))
+        except NarratorError as error:
+            if failed is None:
+                raise
+            failed[document.slug] = error
+    return context, plans
+
+
+def what_would_change(context: Context, plans: list[Plan]) -> DryRun:
+    stale = [plan for plan in plans if not plan.current]
+    tasks = missing_tasks((plan.script for plan in stale), context.engine, context.cache)
+    return DryRun([p.mp3_name for p in stale], [p.mp3_name for p in plans if p.current],
+                  len(tasks), speech_seconds(sum(len(t.spoken) for t in tasks), context.engine))
+
+
+def make_and_publish(context: Context, plans: list[Plan]) -> BuildResult:
+    """Phases 2 to 4, into a staged version that is published whole or not at all."""
+    out_dir = context.options.out_dir
+    current = current_version(out_dir)
+    staging = stage_version(out_dir)
+    published = False
+    try:
+        release = make_episodes(context, plans, staging, current)
+        write_release(context, release, staging, current)
+        publish(context, plans, staging, current)
+        published = True
+    finally:
+        if not published:
+            shutil.rmtree(staging, ignore_errors=True)
+    if context.failed:
+        raise BuildErrors(list(context.failed.values()))
+    log.info("feed:     %s", out_dir / FEED_NAME)
+    log.info("episodes: %s", out_dir)
+    return BuildResult(out_dir=out_dir, feed=out_dir / FEED_NAME, episodes=release.episodes)
+
+
+def make_episodes(context: Context, plans: list[Plan], staging: Path,
+                  current: Path | None) -> Release:
+    """Phase 2: speak what is missing and make every episode that changed into `staging`."""
+    tasks = missing_tasks((plan.script for plan in plans if not plan.current), context.engine,
+                          context.cache)
+    jobs = context.options.jobs or available_cores()
+    if tasks:
+        log.info("speaking  %d segments with %d worker(s)", len(tasks),
+                 worker_count(jobs, len(tasks)))
+    release = Release()
+    with Speaker(tasks, context.engine, context.cache, jobs,
+                 on_done=_progress(context, tasks)) as speaker:
+        for plan in plans:
+            _make_or_keep(context, plan, speaker, staging, release)
+        _carry_failed(context, release, current)
+    return release
+
+
+def _progress(context: Context, tasks: list[Task]) -> Callable[[Task], None]:
+    done = {"count": 0, "chars": 0}
+    report = context.options.on_spoken
+
+    def spoken(task: Task) -> None:
+        done["count"] += 1
+        done["chars"] += len(task.spoken)
+        if report:
+            report(done["count"], len(tasks), speech_seconds(done["chars"], context.engine))
+
+    return spoken
+
+
+def _make_or_keep(context: Context, plan: Plan, speaker: Speaker, staging: Path,
+                  release: Release) -> None:
+    """One episode into the release: kept as published when current, else made (with
+    --keep-going, a failure is set aside and its half-made files removed)."""
+    record = plan.record
+    episode = EpisodeResult(plan.slug, plan.script.title,
+                            context.options.out_dir / plan.mp3_name, 0.0, rebuilt=False,
+                            script=plan.script)
+    if plan.current:
+        episode.duration_s = record.duration_s
+        release.kept += [record.mp3, *record.files]
+        log.info("unchanged %s", plan.mp3_name)
+    else:
+        try:
+            record, episode.audio = make_episode(plan, context, speaker, staging)
+        except NarratorError as error:
+            if context.failed is None:
+                raise
+            context.failed[plan.slug] = error
+            for name in [plan.mp3_name, *companion_names(plan.slug)]:
+                (staging / name).unlink(missing_ok=True)
+            return
+        episode.duration_s, episode.rebuilt = record.duration_s, True
+    record = EpisodeRecord(**{**record.__dict__, "guid": plan.guid, "date": plan.date.isoformat(),
+                              "item": item_facts(plan, context.config)})
+    context.records[plan.slug] = record
+    release.add(context, plan, record, episode, staging)
+
+
+def _carry_failed(context: Context, release: Release, current: Path | None) -> None:
+    """Failed episodes stay as they were published, if they were."""
+    for slug in context.failed or {}:
+        record = context.records.get(slug)
+        if record is not None and record.item and current is not None \
+                and (current / record.mp3).is_file():
+            release.carry(slug, record, context.config)
+            log.warning("failed    %s: its published version stays", record.mp3)
+        else:
+            log.warning("failed    %s: left out of the feed", slug)
+
+
+def publish(context: Context, plans: list[Plan], staging: Path, current: Path | None) -> None:
+    """Phase 4: the manifest first (an episode's guid and date are fixed before anyone can see
+    it), then the staged version becomes the published one."""
+    log_removed(current, context.records,
+                {plan.slug for plan in plans} | set(context.failed or {}))
+    faults.point("publish.manifest")
+    save_manifest(context.config.root, context.records)
+    publish_version(context.options.out_dir, staging)

@@ -1,0 +1,47 @@
+"""`narrator init`: a new show folder with a config, a first episode and a cover."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from narrator.audio.engines import option_sections
+from narrator.core.config import CONFIG_NAME, default_toml
+from narrator.core.errors import NarratorError
+from narrator.core.files import atomic_write_bytes
+from narrator.publish.artwork import generate_cover
+
+log = logging.getLogger("narrator")
+
+FIRST_EPISODE = """---
+title: Welcome to {title}
+---
+# Welcome to {title}
+
+This is the first episode of a show made with narrator. Replace this text with your own,
+then run narrator build to hear it.
+
+Every file in the episodes folder becomes one episode. Blank lines separate paragraphs,
+and headings start new sections with a longer pause.
+"""
+
+
+def init_show(show_dir: Path) -> None:
+    """Scaffold a show; refuses to touch a folder that already holds one."""
+    show_dir = Path(show_dir)
+    config_path = show_dir / CONFIG_NAME
+    if config_path.exists():
+        raise NarratorError(f"{CONFIG_NAME} already exists; not overwriting it", config_path)
+    if show_dir.exists() and not show_dir.is_dir():
+        raise NarratorError("exists and is not a folder", show_dir)
+    title = show_dir.resolve().name.replace("-", " ").replace("_", " ").title() or "My Show"
+    (show_dir / "episodes").mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(config_path, default_toml(title, option_sections()).encode())
+    first = show_dir / "episodes" / "welcome.md"
+    if not first.exists():
+        atomic_write_bytes(first, FIRST_EPISODE.format(title=title).encode())
+    cover = show_dir / "cover.png"
+    if not cover.exists():
+        generate_cover(title, cover)
+    log.info("created show '%s' in %s", title, show_dir)
+    log.info("next: edit %s, then run: narrator build %s", config_path, show_dir)

@@ -1,0 +1,53 @@
+"""Errors narrator reports to users as one line, without a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class NarratorError(Exception):
+    """Base of every error a user can fix; the CLI prints it as `error: …`."""
+
+    def __init__(self, message: str, path: Path | str | None = None):
+        self.message = message
+        self.path = path
+        super().__init__(self.lines()[0] if self.lines() else message)
+
+    def lines(self) -> list[str]:
+        """The error as lines a user reads, each naming the file when there is one."""
+        return [f"{self.path}: {self.message}" if self.path else self.message]
+
+
+class ConfigError(NarratorError):
+    """narrator.toml (or an episode's front matter) is invalid."""
+
+    def __init__(self, path: Path | str, problems: list[tuple[str, str]]):
+        self.problems = problems
+        super().__init__("; ".join(f"{key}: {msg}" for key, msg in problems), path)
+
+    def lines(self) -> list[str]:
+        return [f"{self.path}: {key}: {msg}" if key else f"{self.path}: {msg}"
+                for key, msg in self.problems]
+
+
+class InputError(NarratorError):
+    """A source text cannot be read or holds nothing to narrate."""
+
+
+class EngineError(NarratorError):
+    """A speech engine is unknown, not installed, or failed to synthesize."""
+
+
+class AudioError(NarratorError):
+    """Decoding or encoding audio failed."""
+
+
+class BuildErrors(NarratorError):
+    """Several inputs are bad; each is reported on its own line."""
+
+    def __init__(self, errors: list[NarratorError]):
+        self.errors = errors
+        super().__init__("; ".join(e.message for e in errors))
+
+    def lines(self) -> list[str]:
+        return [line for error in self.errors for line in error.lines()]

@@ -1,0 +1,46 @@
+"""Language codes: the show's (ISO 639, as the feed wants) and the forms other formats need."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+
+@functools.lru_cache(maxsize=64)
+def _lookup(primary: str):
+    import pycountry
+
+    key = "alpha_2" if len(primary) == 2 else "alpha_3"
+    return pycountry.languages.get(**{key: primary})
+
+
+def primary_language(code: str) -> str:
+    """"en" of "en-us", lower-cased."""
+    return code.split("-")[0].split("_")[0].lower()
+
+
+def is_language(code: str) -> bool:
+    """Whether `code` is an ISO 639 language code, optionally with a region ("en", "en-us")."""
+    if not re.match(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", code):
+        return False
+    return _lookup(primary_language(code)) is not None
+
+
+def iso639_2(code: str) -> str:
+    """The three-letter code ID3 wants ("eng") for a feed language code ("en-us")."""
+    language = _lookup(primary_language(code))
+    if language is None:
+        return "und"
+    return getattr(language, "bibliographic", None) or language.alpha_3
+
+
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+"""Month names by language, for dates written out."""
+
+
+def month_name(month: int, language: str = "en") -> str:
+    """The name of month 1-12 in `language` (English where narrator has no names for it)."""
+    return MONTHS.get(primary_language(language), MONTHS["en"])[month - 1]

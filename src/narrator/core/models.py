@@ -1,0 +1,131 @@
+"""Plain data passed from one stage to the next; no stage reaches back into an earlier one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+
+@dataclass
+class EpisodeMeta:
+    """What an episode's front matter may set; None means "not set"."""
+
+    title: str | None = None
+    date: datetime | None = None
+    description: str | None = None
+    guid: str | None = None
+    season: int | None = None
+    episode: int | None = None
+    explicit: bool | None = None
+    episode_type: str | None = None
+
+
+@dataclass
+class Block:
+    """One structural piece of a source text."""
+
+    kind: str  # "heading" or "paragraph"
+    text: str
+
+
+@dataclass
+class Dropped:
+    """A line of the source that will not be read, and why (shown by `narrator script --explain`)."""
+
+    text: str
+    reason: str
+
+
+@dataclass
+class Document:
+    """A source text after ingest: its metadata and its body as blocks."""
+
+    source: Path | str  # a file, or the URL a page was fetched from
+    slug: str
+    title: str
+    meta: EpisodeMeta
+    blocks: list[Block]
+    byline: str | None = None
+    dropped: list[Dropped] = field(default_factory=list)
+
+
+@dataclass
+class Segment:
+    """One unit of narration: a sentence or a heading, read in one breath."""
+
+    text: str  # as written, for transcripts
+    spoken: str  # what the voice says
+    kind: str  # "heading", "sentence", or "intro"/"outro"
+    pause_after_ms: int
+    ends_paragraph: bool = False
+    audio_path: Path | None = None  # an intro or outro played from a file instead of spoken
+
+
+@dataclass
+class Script:
+    """The narration script of one episode."""
+
+    title: str
+    segments: list[Segment]
+    byline: str | None = None
+    date: datetime | None = None
+    dropped: list[Dropped] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The script as plain data (for JSON): title, byline, date, segments, dropped lines."""
+        return {"title": self.title, "byline": self.byline,
+                "date": self.date.isoformat() if self.date else None,
+                "segments": [{"text": s.text, "spoken": s.spoken, "kind": s.kind,
+                              "pause_after_ms": s.pause_after_ms} for s in self.segments],
+                "dropped": [{"text": d.text, "reason": d.reason} for d in self.dropped]}
+
+    @property
+    def full_text(self) -> str:
+        """The text as written, one paragraph or heading a line, for lyrics frames."""
+        lines, current = [], []
+        for segment in self.segments:
+            current.append(segment.text)
+            if segment.kind == "heading" or segment.ends_paragraph:
+                lines.append(" ".join(current))
+                current = []
+        if current:
+            lines.append(" ".join(current))
+        return "\n".join(lines)
+
+
+@dataclass
+class Timing:
+    """Where one segment sits in the stitched audio, in milliseconds."""
+
+    start_ms: float
+    end_ms: float
+
+
+@dataclass
+class Cue:
+    """A piece of transcript text and when it is heard, in milliseconds."""
+
+    start_ms: float
+    end_ms: float
+    text: str
+
+
+@dataclass
+class Chapter:
+    """A chapter of an episode: where it starts and ends, in milliseconds, and its title."""
+
+    start_ms: float
+    end_ms: float
+    title: str
+
+
+@dataclass
+class EncodedAudio:
+    """An encoded MP3 and the facts measured while making it."""
+
+    path: Path
+    duration_ms: float
+    timings: list[Timing] = field(default_factory=list)
+    loudness_lufs: float | None = None  # integrated loudness, measured on the MP3
+    true_peak_dbtp: float | None = None  # true peak, measured on the MP3

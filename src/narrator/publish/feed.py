@@ -1,0 +1,209 @@
+"""Publish: the RSS 2.0 feed with Apple's iTunes tags, written deterministically with feedgen."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from feedgen.util import xml_elem
+
+from narrator.core.version import __version__
+from narrator.core.categories import parse_category
+from narrator.core.config import Config
+from narrator.core.formats import FEED_MIME, FEED_NAME, MP3_MIME
+
+ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+"""Podcasting 2.0's namespace for podcast:guid, a UUIDv5 of the feed URL."""
+
+
+@dataclass
+class FeedLink:
+    """A file linked from an item: a transcript or a chapters file."""
+
+    url: str
+    type: str
+    rel: str | None = None
+
+
+@dataclass
+class FeedEpisode:
+    """One item of the feed: what apps list and download."""
+
+    title: str
+    guid: str
+    pub_date: datetime
+    description: str
+    enclosure_url: str
+    enclosure_bytes: int
+    duration_s: float
+    explicit: bool
+    episode_type: str = "full"
+    season: int | None = None
+    episode: int | None = None
+    transcripts: list[FeedLink] = field(default_factory=list)
+    chapters: FeedLink | None = None
+    author: str = ""
+    page_url: str = ""  # the episode's listening page, the item's <link>
+
+
+class _ExplicitEntry(BaseEntryExtension):
+    """itunes:explicit as Apple's current `true`/`false` (feedgen 1.0 writes only yes/no/clean)."""
+
+    def __init__(self):
+        self.explicit: bool | None = None
+
+    def extend_ns(self):
+        return {"itunes": ITUNES_NS}
+
+    def _parent(self, element):
+        return element  # an <item>
+
+    def extend_rss(self, element):
+        if self.explicit is not None:
+            xml_elem(f"{{{ITUNES_NS}}}explicit", self._parent(element)).text = _bool(self.explicit)
+        return element
+
+
+class _ExplicitFeed(_ExplicitEntry):
+    def _parent(self, element):
+        return element[0]  # the <channel> of the <rss> root
+
+
+class _PodcastIndexEntry(BaseEntryExtension):
+    """Podcasting 2.0 item tags feedgen lacks: transcripts, chapters and the author as a person."""
+
+    def __init__(self):
+        self.transcripts: list[FeedLink] = []
+        self.chapters: FeedLink | None = None
+        self.person: str = ""
+
+    def extend_ns(self):
+        return {"podcast": PODCAST_NS}
+
+    def extend_rss(self, item):
+        for link in self.transcripts:
+            element = xml_elem(f"{{{PODCAST_NS}}}transcript", item)
+            element.set("url", link.url)
+            element.set("type", link.type)
+            if link.rel:
+                element.set("rel", link.rel)
+        if self.chapters:
+            element = xml_elem(f"{{{PODCAST_NS}}}chapters", item)
+            element.set("url", self.chapters.url)
+            element.set("type", self.chapters.type)
+        if self.person:
+            xml_elem(f"{{{PODCAST_NS}}}person", item).text = self.person
+        return item
+
+
+class _PodcastIndexFeed(BaseExtension):
+    """Podcasting 2.0 channel tags: guid, locked, and the author as a person."""
+
+    def __init__(self):
+        self.guid = ""
+        self.locked: bool | None = None
+        self.owner_email = ""
+        self.person = ""
+
+    def extend_ns(self):
+        return {"podcast": PODCAST_NS}
+
+    def extend_rss(self, rss):
+        channel = rss[0]
+        if self.guid:
+            xml_elem(f"{{{PODCAST_NS}}}guid", channel).text = self.guid
+        if self.locked is not None:
+            element = xml_elem(f"{{{PODCAST_NS}}}locked", channel)
+            element.text = "yes" if self.locked else "no"
+            if self.owner_email:
+                element.set("owner", self.owner_email)
+        if self.person:
+            xml_elem(f"{{{PODCAST_NS}}}person", channel).text = self.person
+        return rss
+
+
+def podcast_guid(url: str) -> str:
+    """podcast:guid of a feed: UUIDv5 of its URL without scheme and trailing slashes."""
+    bare = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.I).rstrip("/")
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _cdata_if_html(text: str):
+    """HTML descriptions go in CDATA, as Apple asks; plain text is written as it is."""
+    from lxml import etree
+
+    return etree.CDATA(text) if re.search(r"<[a-zA-Z/][^>]*>", text) else text
+
+
+def feed_url(config: Config) -> str:
+    return config.show.base_url + FEED_NAME
+
+
+def render_feed(config: Config, episodes: list[FeedEpisode], artwork_url: str) -> bytes:
+    """The feed as bytes; the same inputs always give the same bytes (no build-time clock)."""
+    show = config.show
+    fg = FeedGenerator()
+    fg.load_extension("podcast")
+    fg.register_extension("explicit", _ExplicitFeed, _ExplicitEntry)
+    fg.register_extension("podcastindex", _PodcastIndexFeed, _PodcastIndexEntry)
+    fg.podcastindex.guid = podcast_guid(feed_url(config))
+    fg.podcastindex.locked = show.locked
+    fg.podcastindex.owner_email = show.owner_email
+    fg.podcastindex.person = show.author
+    fg.title(show.title)
+    fg.description(_cdata_if_html(show.description or show.title))
+    # feedgen makes the last link the channel's <link>: the website, not the feed itself.
+    fg.link(href=feed_url(config), rel="self", type=FEED_MIME)
+    fg.link(href=show.base_url, rel="alternate")
+    fg.language(show.language)
+    fg.generator("narrator", __version__, "https://pypi.org/project/narrator/")
+    fg.image(url=artwork_url, title=show.title, link=show.base_url)
+    if show.author:
+        fg.author(name=show.author)
+        fg.podcast.itunes_author(show.author)
+    if show.owner_email:  # an owner is a contact: without an address, none is written
+        fg.podcast.itunes_owner(name=show.owner_name or show.title, email=show.owner_email)
+    main, sub = parse_category(show.category)
+    fg.podcast.itunes_category(main, sub)
+    fg.podcast.itunes_image(artwork_url)
+    fg.podcast.itunes_type(show.type)
+    fg.explicit.explicit = show.explicit
+    fg.podcast.itunes_summary(show.description or show.title)
+    # Newest first, as apps and readers expect; ties broken by guid for a stable order.
+    ordered = sorted(episodes, key=lambda e: (e.pub_date, e.guid), reverse=True)
+    for episode in reversed(ordered):  # feedgen prepends each new entry
+        entry = fg.add_entry()
+        entry.title(episode.title)
+        entry.guid(episode.guid, permalink=False)
+        if episode.page_url:
+            entry.link(href=episode.page_url)
+        entry.pubDate(episode.pub_date)
+        entry.description(_cdata_if_html(episode.description))
+        entry.enclosure(episode.enclosure_url, str(episode.enclosure_bytes), MP3_MIME)
+        entry.podcast.itunes_duration(int(round(episode.duration_s)))
+        entry.podcast.itunes_episode_type(episode.episode_type)
+        if episode.season is not None:
+            entry.podcast.itunes_season(episode.season)
+        if episode.episode is not None:
+            entry.podcast.itunes_episode(episode.episode)
+        if show.author:
+            entry.podcast.itunes_author(show.author)
+        entry.explicit.explicit = episode.explicit
+        entry.podcastindex.transcripts = episode.transcripts
+        entry.podcastindex.chapters = episode.chapters
+        entry.podcastindex.person = episode.author or show.author
+    if episodes:
+        fg.lastBuildDate(max(e.pub_date for e in episodes))
+    else:
+        fg.lastBuildDate(datetime(1970, 1, 1).astimezone())
+    return fg.rss_str(pretty=True, xml_declaration=True, encoding="UTF-8")

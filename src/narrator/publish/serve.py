@@ -1,0 +1,174 @@
+"""Serve a built show for previewing: the feed, episodes, transcripts and pages, as podcast apps
+and browsers expect a host to (werkzeug does the HTTP: HEAD, byte ranges, ETag, Last-Modified
+and conditional requests).
+
+Only GET and HEAD, and only files under the output folder: `..`, encoded traversal and symlinks
+that lead out of it are refused. The feed is served with its URLs pointing at this server (at the
+host name the client used, so a phone on the same network gets addresses it can reach); the file
+on disk keeps the show's base_url.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from narrator.core.formats import (CHAPTERS_MIME, CHAPTERS_SUFFIX, FEED_MIME, FEED_NAME, MP3_MIME,
+                                   PAGE_SUFFIX, TRANSCRIPT_TYPES)
+
+log = logging.getLogger("narrator")
+
+MIME_TYPES = {
+    ".mp3": MP3_MIME,
+    ".xml": FEED_MIME,
+    **TRANSCRIPT_TYPES,
+    ".json": "application/json",
+    PAGE_SUFFIX: "text/html",
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+}
+UTF8_APPLICATION_TYPES = {"application/x-subrip", "application/json", CHAPTERS_MIME}
+"""Text served under application/ types, whose charset werkzeug does not add by itself (it does
+for text/ types and XML)."""
+
+
+def mime_type(path: Path) -> str:
+    if path.name.endswith(CHAPTERS_SUFFIX):
+        return CHAPTERS_MIME
+    return MIME_TYPES.get(path.suffix.lower(), "application/octet-stream")
+
+
+def resolve(root: Path, url_path: str) -> Path | None:
+    """The file under `root` that `url_path` (already percent-decoded) names, or None when it
+    is missing or would lead outside `root` (by `..`, an absolute part, or a symlink)."""
+    from werkzeug.security import safe_join
+
+    if "\x00" in url_path:
+        return None
+    joined = safe_join(str(root), url_path.lstrip("/"))
+    if joined is None:
+        return None
+    path = Path(joined)
+    if path.is_dir():
+        path = path / "index.html"
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, or a symlink loop
+        return None
+    if not real.is_relative_to(root) or not real.is_file():
+        return None
+    return real
+
+
+def make_app(out_dir: Path, base_url: str):
+    """The WSGI application serving `out_dir`; `base_url` is the published feed's, replaced by
+    the server's own address in the feed it serves."""
+    from werkzeug.exceptions import MethodNotAllowed, NotFound
+    from werkzeug.utils import send_file
+    from werkzeug.wrappers import Request, Response
+
+    @Request.application
+    def app(request: Request):
+        if request.method not in ("GET", "HEAD"):
+            return MethodNotAllowed(valid_methods=["GET", "HEAD"])
+        # Resolved on each request: a build swaps the folder's link to its new version.
+        root = out_dir.resolve()
+        path = resolve(root, request.path)
+        if path is None:
+            return NotFound()
+        mime = mime_type(path)
+        if mime in UTF8_APPLICATION_TYPES:
+            mime += "; charset=utf-8"
+        if path.name == FEED_NAME and path.parent == root and base_url:
+            data = path.read_bytes().replace(base_url.encode(), request.host_url.encode())
+            response = Response(data, mimetype=mime)
+            response.set_etag(_digest(data))
+            response.last_modified = path.stat().st_mtime
+            response.cache_control.no_cache = True
+            return response.make_conditional(request, accept_ranges=True,
+                                             complete_length=len(data))
+        response = send_file(path, request.environ, mimetype=mime, conditional=True, etag=True,
+                             max_age=0)
+        response.headers["Accept-Ranges"] = "bytes"
+        return response
+
+    return app
+
+
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+class Server:
+    """The preview server on its own thread: `url`, then `close()`."""
+
+    def __init__(self, out_dir: Path, base_url: str, host: str = "127.0.0.1", port: int = 8000):
+        from werkzeug.serving import make_server
+
+        # Requests are logged as narrator logs: one line each, none under --quiet.
+        logging.getLogger("werkzeug").setLevel(log.getEffectiveLevel())
+        # Bound here so that a busy port raises OSError: werkzeug prints and exits on it.
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.create_server((host, port), family=family, backlog=128) as listener:
+            self.httpd = make_server(host, port, make_app(out_dir, base_url), threaded=True,
+                                     fd=listener.fileno())
+        self.host, self.port = host, self.httpd.port
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "") else self.host
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{self.port}/"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join()
+
+
+def watched_files(show_dir: Path, out_dir: Path) -> dict[Path, tuple[int, int]]:
+    """What a rebuild depends on: the config, the episodes and scripts, and the show's other files
+    (cover, intro, outro), by modification time and size; hidden files (the manifest) and the
+    output folder aside."""
+    show_dir, out_dir = Path(show_dir).resolve(), Path(out_dir).resolve()
+    snapshot = {}
+    for path in show_dir.rglob("*"):
+        if path.is_relative_to(out_dir) or any(
+                part.startswith(".") for part in path.relative_to(show_dir).parts):
+            continue
+        if path.is_file():
+            stat = path.stat()
+            snapshot[path] = (stat.st_mtime_ns, stat.st_size)
+    return snapshot
+
+
+def watch(show_dir: Path, out_dir: Path, rebuild: Callable[[], None], stop: threading.Event,
+          seen: dict[Path, tuple[int, int]] | None = None, interval_s: float = 0.5) -> None:
+    """Call `rebuild` whenever a file of the show changes from `seen` (default: as they are
+    now), until `stop` is set. A change is acted on once the files have stopped changing for one
+    interval (an editor's save is often several writes)."""
+    if seen is None:
+        seen = watched_files(show_dir, out_dir)
+    while not stop.wait(interval_s):
+        now = watched_files(show_dir, out_dir)
+        if now == seen:
+            continue
+        while not stop.wait(interval_s):
+            settled = watched_files(show_dir, out_dir)
+            if settled == now:
+                break
+            now = settled
+        changed = sorted(path.name for path in set(now) | set(seen)
+                         if now.get(path) != seen.get(path))
+        log.info("changed   %s: rebuilding", ", ".join(changed[:5]))
+        rebuild()
+        seen = watched_files(show_dir, out_dir)  # the build writes scripts beside the sources

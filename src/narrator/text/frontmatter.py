@@ -1,0 +1,85 @@
+"""Front matter: the `---` YAML block at the top of a source that sets an episode's metadata."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+
+import yaml
+
+from narrator.core.characters import publishable, publishable_line
+from narrator.core.errors import ConfigError
+from narrator.core.models import EpisodeMeta
+
+EPISODE_TYPES = ("full", "trailer", "bonus")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
+_FRONT_MATTER_TYPES = {
+    "title": str, "description": str, "guid": str, "season": int, "episode": int,
+    "explicit": bool, "episode_type": str, "date": datetime,
+}
+
+
+def split_front_matter(text: str, path: Path) -> tuple[EpisodeMeta, str]:
+    """Separate a leading `---` YAML block from the body and validate its keys."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return EpisodeMeta(), text
+    try:
+        data = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as error:
+        detail = str(error).splitlines()[0]
+        raise ConfigError(path, [("front matter", f"invalid YAML: {detail}")]) from None
+    if not isinstance(data, dict):
+        raise ConfigError(path, [("front matter", "expected 'key: value' lines")])
+    return parse_meta(data, path), text[match.end():]
+
+
+def parse_meta(data: dict, path: Path) -> EpisodeMeta:
+    """Check front matter values; report every problem at once."""
+    problems, values = [], {}
+    for key, value in data.items():
+        expected = _FRONT_MATTER_TYPES.get(key)
+        if expected is None:
+            problems.append((key, "unknown front matter key (known: "
+                             + ", ".join(_FRONT_MATTER_TYPES) + ")"))
+        elif value is None:
+            continue
+        elif expected is datetime:
+            try:
+                values[key] = to_datetime(value)
+            except ValueError:
+                problems.append((key, f"{value!r} is not a date like 2026-03-18 or "
+                                 "2026-03-18T09:00:00Z"))
+        elif expected is int and (isinstance(value, bool) or not isinstance(value, int)
+                                  or value < 1):
+            problems.append((key, f"expected a positive whole number, got {value!r}"))
+        elif expected is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            values[key] = str(value)
+        elif not isinstance(value, expected):
+            kind = {str: "text", bool: "true or false"}[expected]
+            problems.append((key, f"expected {kind}, got {value!r}"))
+        elif isinstance(value, str):
+            values[key] = publishable_line(value) if key == "title" else publishable(value).strip()
+        else:
+            values[key] = value
+    if values.get("episode_type") not in (None, *EPISODE_TYPES):
+        problems.append(("episode_type", f"{values['episode_type']!r} is not one of: "
+                         + ", ".join(EPISODE_TYPES)))
+    if problems:
+        raise ConfigError(path, problems)
+    return EpisodeMeta(**values)
+
+
+def to_datetime(value) -> datetime:
+    """A timezone-aware datetime from a YAML date, datetime or ISO string (UTC if none given)."""
+    if isinstance(value, datetime):
+        result = value
+    elif isinstance(value, date):
+        result = datetime.combine(value, time(0, 0))
+    elif isinstance(value, str):
+        result = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    else:
+        raise ValueError(value)
+    return result if result.tzinfo else result.replace(tzinfo=timezone.utc)
+

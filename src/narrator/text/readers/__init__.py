@@ -1,0 +1,68 @@
+"""Readers: a source file (or a web page by URL) into a Document of headings and paragraphs.
+
+One module a format, each defining a `Reader` subclass with its suffixes; adding a format is one
+new file here. `read_source` picks the reader by the file's suffix, or by the page's MIME type.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from pathlib import Path
+
+from narrator.core.errors import InputError
+from narrator.core.models import Document
+from narrator.text.fetch import fetch_url, is_url
+from narrator.text.readers.base import READERS, Reader, make_document, slugify
+
+for _module in pkgutil.iter_modules(__path__):
+    if _module.name != "base":
+        importlib.import_module(f"{__name__}.{_module.name}")
+
+SOURCE_SUFFIXES = tuple(READERS)
+"""Suffixes of the files that can be episodes."""
+
+
+def source_kinds() -> str:
+    """The readable formats as messages name them, by main suffix: ".txt, .md or .html"."""
+    readers = sorted(set(READERS.values()), key=lambda cls: (cls.LISTED, cls.SUFFIXES[0]))
+    main = [cls.SUFFIXES[0] for cls in readers]
+    return ", ".join(main[:-1]) + " or " + main[-1] if len(main) > 1 else main[0]
+
+
+SOURCE_KINDS = source_kinds()
+
+
+def reader_for_type(content_type: str) -> Reader:
+    """The reader of a page served as `content_type` (HTML when nothing else says it)."""
+    for cls in dict.fromkeys(READERS.values()):
+        if content_type in cls.MIME_TYPES:
+            return cls()
+    return READERS[".html"]()
+
+
+def read_url(url: str) -> Document:
+    """Fetch an http(s) page and read it as HTML (or plain text when served as such)."""
+    data, content_type = fetch_url(url)
+    document = reader_for_type(content_type).read_data(data, url)
+    slug_source = re.sub(r"[?#].*$", "", url.rstrip("/")).rsplit("/", 1)[-1] or "page"
+    document.slug = slugify(re.sub(r"\.\w+$", "", slug_source))
+    return document
+
+
+def read_source(path: Path | str) -> Document:
+    """Read a source file or an http(s) URL; InputError or ConfigError naming it."""
+    if is_url(path):
+        return read_url(str(path))
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("file not found", path)
+    cls = READERS.get(path.suffix.lower())
+    if cls is None:
+        raise InputError(f"unsupported file type '{path.suffix}' (use {SOURCE_KINDS})", path)
+    return cls().read(path)
+
+
+__all__ = ["READERS", "Reader", "SOURCE_KINDS", "SOURCE_SUFFIXES", "is_url", "make_document",
+           "read_source", "read_url", "slugify"]

@@ -1,0 +1,103 @@
+"""What every reader shares: the Reader interface and registry, and the making of a Document."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import ClassVar
+
+from narrator.core.characters import has_words, publishable
+from narrator.core.errors import InputError
+from narrator.core.models import Block, Document, Dropped, EpisodeMeta
+from narrator.text.fetch import is_url
+from narrator.text.frontmatter import split_front_matter
+
+READERS: dict[str, type["Reader"]] = {}
+"""Reader classes by the file suffixes they read (".md")."""
+
+
+class Reader(ABC):
+    """Reads one format of source into a Document. A subclass names its SUFFIXES (and the MIME
+    types it reads when a page is fetched by URL) and is registered for them on definition."""
+
+    SUFFIXES: ClassVar[tuple[str, ...]]
+    MIME_TYPES: ClassVar[tuple[str, ...]] = ()
+    KIND: ClassVar[str]
+    """The format as messages name it."""
+    LISTED: ClassVar[int] = 9
+    """Where the format comes when messages list them (the commonest first)."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for suffix in cls.SUFFIXES:
+            READERS[suffix] = cls
+
+    def read(self, path: Path) -> Document:
+        """The document in the file at `path`."""
+        return self.read_data(path.read_bytes(), path)
+
+    @abstractmethod
+    def read_data(self, data: bytes, source: Path | str) -> Document:
+        """The document in `data`, read from `source` (a file, or the URL of a page)."""
+
+
+def make_document(path: Path | str, meta: EpisodeMeta, blocks: list[Block],
+                  dropped: list[Dropped], byline: str | None = None) -> Document:
+    """The Document of a source's blocks; its title is the front matter's, else its first
+    heading, and it opens with that title. InputError when no block has words to read."""
+    if not any(has_words(block.text) for block in blocks):
+        raise InputError("no words to narrate (nothing of the text is left once page furniture "
+                         "and symbols are set aside; see `narrator script --explain`)", path)
+    title = meta.title or _title_from_blocks(blocks)
+    if not (blocks[0].kind == "heading" and blocks[0].text == title):
+        # Listeners expect an episode to open with its title, as a reader sees it first.
+        blocks.insert(0, Block("heading", title))
+    stem = Path(path).stem if not is_url(path) else "page"  # a URL's slug is set by read_url
+    return Document(source=path, slug=slugify(stem), title=title, meta=meta, blocks=blocks,
+                    byline=byline, dropped=dropped)
+
+
+def text_and_front_matter(data: bytes, source: Path | str) -> tuple[EpisodeMeta, str]:
+    """A text source's front matter and body; InputError when there is no body."""
+    meta, body = split_front_matter(decode_text(data, source), source)
+    if not body.strip():
+        raise InputError("no text to narrate (the file is empty)", source)
+    return meta, body
+
+
+def refuse_binary(data: bytes, path: Path) -> None:
+    """Raise InputError when data holds NUL bytes, which no text or HTML file has."""
+    if b"\x00" in data:
+        raise InputError("not a text file (it contains binary data)", path)
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """UTF-8 text with a BOM removed and line ends unified; binary data is refused."""
+    refuse_binary(data, path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"not UTF-8 text (bad byte at offset {error.start})", path) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t")
+    if controls > max(8, len(text) // 100):
+        raise InputError("not a text file (it is mostly control characters)", path)
+    return publishable(text)
+
+
+def _title_from_blocks(blocks: list[Block]) -> str:
+    for block in blocks:
+        if block.kind == "heading":
+            return block.text
+    first = blocks[0].text
+    return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+
+
+def slugify(name: str) -> str:
+    """A URL- and file-safe name: lower-case ASCII letters, digits and dashes."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug or "episode"
+

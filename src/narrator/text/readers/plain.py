@@ -1,0 +1,59 @@
+"""Plain text: written plainly, or a page copied with select-all (then cleaned of its furniture)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+from narrator.core.errors import InputError
+from narrator.core.models import Block, Document, EpisodeMeta
+from narrator.text.cleanup import clean_text
+from narrator.text.readers.base import Reader, make_document, text_and_front_matter
+
+
+class PlainTextReader(Reader):
+    SUFFIXES = (".txt",)
+    MIME_TYPES = ("text/plain",)
+    LISTED = 0
+    KIND = "plain text"
+
+    def read_data(self, data: bytes, source: Path | str) -> Document:
+        meta, body = text_and_front_matter(data, source)
+        return plain_text_document(source, meta, body)
+
+
+def plain_text_document(path: Path, meta: EpisodeMeta, body: str) -> Document:
+    """A text copied from a page (or written plainly), cleaned of everything but the article."""
+    cleaned = clean_text(body)
+    if not cleaned.blocks:
+        raise InputError("no article text found (every line looks like page furniture; "
+                         "see `narrator script --explain`)", path)
+    blocks = list(cleaned.blocks)
+    if cleaned.dek:
+        blocks.insert(0, Block("paragraph", cleaned.dek))
+    if cleaned.title and not meta.title:
+        meta.title = cleaned.title
+    if cleaned.date and not meta.date:
+        meta.date = parse_loose_date(cleaned.date)
+    return make_document(path, meta, blocks, cleaned.dropped, byline=cleaned.byline)
+
+
+_LOOSE_DATE_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%m/%d/%Y")
+
+
+def parse_loose_date(text: str) -> datetime | None:
+    """A date written in a page's header ("Nov. 19, 2019 8:03 am ET"), or None."""
+    match = re.search(r"(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|"
+                      r"\d{1,2} [A-Z][a-z]{2,8}\.?,? \d{4}|\d{4}-\d{2}-\d{2}|"
+                      r"\d{1,2}/\d{1,2}/\d{4})", text)
+    if not match:
+        return None
+    candidate = re.sub(r"[.,]", "", match.group(0)).replace("Sept", "Sep")
+    for pattern in _LOOSE_DATE_FORMATS:
+        try:
+            return datetime.strptime(candidate, pattern).replace(tzinfo=timezone.utc)
+        except ValueError:
+            continue
+    return None
+

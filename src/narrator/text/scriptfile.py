@@ -1,0 +1,232 @@
+"""The editable narration script kept beside each episode's source (`episode.script`).
+
+Once written, the script file is what the build reads: a user fixes a sentence, a pause or a
+pronunciation there, and the source stays as it was copied. The file records the hashes of the
+source it was made from and of its own body, so a build can tell which of the two changed:
+- neither, or only the script: the script is used;
+- only the source: the script was never edited, so it is made again from the source;
+- both: the build stops and names both files and the two ways out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from narrator.core.config import PausesSection
+from narrator.core.errors import InputError, NarratorError
+from narrator.core.files import atomic_write_bytes
+from narrator.core.models import Script, Segment
+from narrator.text.spoken import spoken_form
+from narrator.text.segment import split_long
+from narrator.core.characters import publishable
+from narrator.core import faults
+
+SCRIPT_SUFFIX = ".script"
+_PAUSE = re.compile(r"^\[pause\s+(\d{1,5})\s*(?:ms)?\]$", re.I)
+_SAY = re.compile(r"\s*\{say:\s*(.*?)\s*\}$", re.I)
+_HASH_LINE = re.compile(r"^# (source|script)-sha256: ([0-9a-f]{64})$", re.M)
+_MARKERS = ("#", "==", "[", "\\")
+_HELP = """\
+# Narration script of {source}. Edit it freely: the build reads this file, not the source.
+# One sentence a line. A blank line ends a paragraph. "== Text" starts a section (a chapter).
+# "[pause 1200]" adds that many ms of silence after the line above it. "{{say: words}}" at the
+# end of a line sets what the voice says instead of what is written (the transcript keeps the
+# written words). Lines starting with "#" are comments; start a line with "\\" to begin it
+# with "#", "==" or "[". `narrator build --rescript` makes this file again from the source.
+"""
+
+
+def script_path(source: Path) -> Path:
+    """Where the script of a source lives: beside it, same name, `.script` suffix."""
+    return source.with_suffix(SCRIPT_SUFFIX)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def body_hash(text: str) -> str:
+    """Hash of what a script says, ignoring comments and trailing spaces."""
+    lines = [line.rstrip() for line in text.splitlines() if not line.startswith("#")]
+    return text_hash("\n".join(lines).strip())
+
+
+def render(script: Script, source_name: str, source_sha: str | None,
+           pauses: PausesSection, list_dropped: bool = True) -> str:
+    """The script as an editable, diff-friendly text file; `list_dropped` adds the source's
+    dropped lines at the end, as comments."""
+    body: list[str] = []
+    for segment in script.segments:
+        if segment.kind == "heading":
+            if body:
+                body.append("")
+            body.append(f"== {segment.text}")
+            body.append("")
+        else:
+            body.append(_escape(segment.text))
+        if segment.ends_paragraph and segment.kind != "heading":
+            body.append("")
+    body = _with_explicit_pauses(body, script, pauses)
+    header = [_HELP.format(source=source_name).rstrip("\n")]
+    if script.byline:
+        header.append(f"# byline: {script.byline}")
+    if script.date:
+        header.append(f"# date: {script.date.date().isoformat()}")
+    text = "\n".join(body).strip() + "\n"
+    if script.dropped and list_dropped:
+        text += "\n# Left out of the source (not read aloud):\n" + "".join(
+            f"# - ({item.reason}) {item.text}\n" for item in script.dropped)
+    if source_sha:
+        header.append(f"# source-sha256: {source_sha}")
+    header.append(f"# script-sha256: {body_hash(text)}")
+    return "\n".join(header) + "\n\n" + text
+
+
+def _escape(text: str) -> str:
+    return "\\" + text if text.startswith(_MARKERS) else text
+
+
+def _with_explicit_pauses(body: list[str], script: Script, pauses: PausesSection) -> list[str]:
+    """Add a [pause] line wherever a segment's pause is not the one its position implies."""
+    parsed = parse_lines(body, pauses, None, Path("-"))
+    if [s.pause_after_ms for s in parsed] == [s.pause_after_ms for s in script.segments]:
+        return body
+    out, index = [], 0
+    for line in body:
+        out.append(line)
+        if line and not line.startswith("#"):
+            wanted = script.segments[index].pause_after_ms
+            if parsed[index].pause_after_ms != wanted:
+                out.append(f"[pause {wanted}]")
+            index += 1
+    return out
+
+
+def parse(text: str, path: Path, pauses: PausesSection,
+          lexicon: Mapping[str, str] | None = None) -> Script:
+    """Read a script file; a malformed line is an InputError naming the file and line."""
+    segments = parse_lines(publishable(text).splitlines(), pauses, lexicon, path)
+    if not segments:
+        raise InputError("the script has no lines to read", path)
+    title = next((s.text for s in segments if s.kind == "heading"), segments[0].text)
+    return Script(title=title, segments=segments)
+
+
+def parse_lines(lines: list[str], pauses: PausesSection, lexicon: Mapping[str, str] | None,
+                path: Path) -> list[Segment]:
+    segments: list[Segment] = []
+    explicit: set[int] = set()  # segments whose pause a [pause] line set
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if line.startswith("#"):
+            continue
+        if not line:
+            if segments and segments[-1].kind != "heading":
+                segments[-1].ends_paragraph = True
+                if id(segments[-1]) not in explicit:
+                    segments[-1].pause_after_ms = pauses.paragraph_ms
+            continue
+        if line.startswith("["):
+            match = _PAUSE.match(line)
+            if not match:
+                raise InputError(f"line {number}: unknown marker {line[:40]!r} "
+                                 "(markers are [pause N] with N in ms)", path)
+            if not segments:
+                raise InputError(f"line {number}: a pause needs a line above it", path)
+            segments[-1].pause_after_ms = min(int(match.group(1)), 60_000)
+            explicit.add(id(segments[-1]))
+            continue
+        if line.startswith("=="):
+            heading = line.lstrip("=").strip()
+            if not heading:
+                raise InputError(f"line {number}: a section marker needs a title ('== Title')",
+                                 path)
+            if segments and id(segments[-1]) not in explicit:
+                segments[-1].pause_after_ms = pauses.section_ms
+            segments.append(Segment(heading, spoken_form(heading, lexicon), "heading",
+                                    pauses.paragraph_ms, ends_paragraph=True))
+            continue
+        if line.startswith("\\"):
+            line = line[1:]
+        say = _SAY.search(line)
+        written = line[:say.start()].strip() if say else line
+        spoken = say.group(1) if say else None
+        if say and not spoken.strip():
+            raise InputError(f"line {number}: {{say: }} needs the words to say", path)
+        pieces = split_long(written) if not say else [written]
+        for piece in pieces:
+            segments.append(Segment(piece, spoken if spoken is not None
+                                    else spoken_form(piece, lexicon), "sentence",
+                                    pauses.sentence_ms))
+    segments = [s for s in segments if s.spoken]
+    if segments:
+        segments[-1].pause_after_ms = 0
+        segments[-1].ends_paragraph = True
+    return segments
+
+
+def recorded_hashes(text: str) -> dict[str, str]:
+    return {kind: value for kind, value in _HASH_LINE.findall(text)}
+
+
+class ScriptConflict(NarratorError):
+    """The source and its hand-edited script both changed since the script was made."""
+
+
+def load_script(source: Path, source_sha: str, make: Callable[[], Script],
+                pauses: PausesSection, lexicon: Mapping[str, str] | None = None,
+                rescript: bool = False, keep_script: bool = False,
+                write: bool = True) -> tuple[Script, str]:
+    """The script to build from, writing or refreshing the script file as needed.
+
+    `make` gives the script freshly made from the source; it is called only when the file must
+    be (re)written, as segmenting a long source costs time. With `write` false (a dry run) the
+    same decisions are taken and nothing is written. Returns the script and what happened:
+    "written", "followed the source", "edited" or "unchanged".
+    """
+    path = script_path(source)
+    if path.is_file() and not rescript:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        hashes = recorded_hashes(text)
+        edited = hashes.get("script") != body_hash(text)
+        source_changed = hashes.get("source") != source_sha
+        if not source_changed or (edited and keep_script):
+            if source_changed and write:  # the user chose the script: record its new source
+                _write(path, _rehash(text, source_sha))
+            return parse(text, path, pauses, lexicon), "edited" if edited else "unchanged"
+        if edited:
+            raise ScriptConflict(
+                f"both this script and its source {source.name} changed since the script was "
+                f"made; run `narrator build --rescript` to make it again from the source "
+                f"(your edits to it are lost), or `narrator build --keep-scripts` to build "
+                f"from the edited script", path)
+        status = "followed the source"
+    else:
+        status = "written"
+    text = render(make(), source.name, source_sha, pauses)
+    if write:
+        _write(path, text)
+    return parse(text, path, pauses, lexicon), status
+
+
+def read_back(script: Script, pauses: PausesSection,
+              lexicon: Mapping[str, str] | None = None) -> Script:
+    """The script as a build reads it from its script file, without writing one: what a voice
+    says is the same whether or not the file was written (`narrator speak` writes none)."""
+    return parse(render(script, "-", None, pauses), Path("-"), pauses, lexicon)
+
+
+def _rehash(text: str, source_sha: str) -> str:
+    if re.search(r"^# source-sha256: ", text, re.M):
+        return re.sub(r"^# source-sha256: .*$", f"# source-sha256: {source_sha}", text,
+                      count=1, flags=re.M)
+    return f"# source-sha256: {source_sha}\n" + text
+
+
+def _write(path: Path, text: str) -> None:
+    faults.point("script.write")
+    atomic_write_bytes(path, text.encode("utf-8"))
+

@@ -1,0 +1,333 @@
+"""Spoken form: what the voice should say for a sentence as written.
+
+Voices read digits, symbols and abbreviations badly ("Mar 18, 2015", "$4.5 million", "FBI",
+"Henry VIII"). Each rule below rewrites one kind of written form into words; they run in order,
+most specific first, so that a date is read as a date before its numbers are read as numbers.
+A show's lexicon runs before everything and wins.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+
+from num2words import num2words
+
+from narrator.core.languages import MONTHS
+
+NORMALIZER_VERSION = 1
+"""Changes whenever a rule changes, so that cached audio of the old spoken form is not reused."""
+
+_MONTHS = MONTHS["en"]
+_MONTH_ABBR = {m[:3].lower(): m for m in _MONTHS} | {"sept": "September"}
+_MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|Jun(?:e|\.)?|"
+          r"Jul(?:y|\.)?|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|"
+          r"Dec(?:ember|\.)?)")
+_AMOUNT = r"\d(?:[\d,]*\d)?(?:\.\d+)?"
+"""A written number; it never ends with the comma that follows it in a sentence."""
+_CURRENCIES = {"$": ("dollar", "dollars", "cent", "cents"), "£": ("pound", "pounds", "penny", "pence"),
+               "€": ("euro", "euros", "cent", "cents"), "¥": ("yen", "yen", "sen", "sen")}
+_SCALES = r"(?:thousand|million|billion|trillion|[kKmMbB]n?\b)"
+_SCALE_WORDS = {"k": "thousand", "m": "million", "mn": "million", "b": "billion", "bn": "billion"}
+_UNITS = {
+    "km": ("kilometer", "kilometers"), "m": ("meter", "meters"), "cm": ("centimeter", "centimeters"),
+    "mm": ("millimeter", "millimeters"), "kg": ("kilogram", "kilograms"), "g": ("gram", "grams"),
+    "mg": ("milligram", "milligrams"), "lb": ("pound", "pounds"), "lbs": ("pound", "pounds"),
+    "oz": ("ounce", "ounces"), "mi": ("mile", "miles"), "ft": ("foot", "feet"),
+    "mph": ("mile per hour", "miles per hour"), "km/h": ("kilometer per hour", "kilometers per hour"),
+    "kph": ("kilometer per hour", "kilometers per hour"), "l": ("liter", "liters"),
+    "ml": ("milliliter", "milliliters"), "kb": ("kilobyte", "kilobytes"),
+    "mb": ("megabyte", "megabytes"), "gb": ("gigabyte", "gigabytes"), "tb": ("terabyte", "terabytes"),
+    "kw": ("kilowatt", "kilowatts"), "kwh": ("kilowatt hour", "kilowatt hours"),
+    "mw": ("megawatt", "megawatts"), "w": ("watt", "watts"), "v": ("volt", "volts"),
+    "hz": ("hertz", "hertz"), "khz": ("kilohertz", "kilohertz"), "mhz": ("megahertz", "megahertz"),
+    "ghz": ("gigahertz", "gigahertz"), "ms": ("millisecond", "milliseconds"),
+    "°c": ("degree Celsius", "degrees Celsius"), "°f": ("degree Fahrenheit", "degrees Fahrenheit"),
+    "°": ("degree", "degrees"), "tsp": ("teaspoon", "teaspoons"), "tbsp": ("tablespoon", "tablespoons"),
+}
+# Abbreviations whose reading does not depend on context; "St." and "Dr." are handled apart.
+_ABBREVIATIONS = {
+    "Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor", "Gen.": "General",
+    "Sen.": "Senator", "Rep.": "Representative", "Gov.": "Governor", "Lt.": "Lieutenant",
+    "Sgt.": "Sergeant", "Capt.": "Captain", "Col.": "Colonel", "Jr.": "Junior", "Sr.": "Senior",
+    "Mt.": "Mount", "Ave.": "Avenue", "Blvd.": "Boulevard", "Rd.": "Road", "Inc.": "Incorporated",
+    "Ltd.": "Limited", "Corp.": "Corporation", "Co.": "Company", "Dept.": "Department",
+    "vs.": "versus", "etc.": "et cetera", "e.g.": "for example", "i.e.": "that is",
+    "approx.": "approximately", "est.": "established", "Fig.": "Figure", "fig.": "figure",
+}
+# Capitalised abbreviations read as words rather than letter by letter.
+_ACRONYM_WORDS = {"NASA", "NATO", "UNESCO", "UNICEF", "OPEC", "FIFA", "NAFTA", "SARS", "AIDS",
+                  "LASER", "RADAR", "SCUBA", "ASAP", "GIF", "JPEG", "PIN", "COVID", "UEFA",
+                  "OSHA", "DARPA", "FEMA", "ISIS", "SWAT", "WASP", "POTUS", "SCOTUS"}
+_ONSETS = {"bl", "br", "ch", "cl", "cr", "dr", "fl", "fr", "gl", "gr", "kn", "ph", "pl", "pr",
+           "sc", "sh", "sk", "sl", "sm", "sn", "sp", "st", "sw", "th", "tr", "tw", "wh", "wr"}
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _cardinal(text: str) -> str:
+    number = float(text.replace(",", "")) if "." in text else int(text.replace(",", ""))
+    return num2words(number).replace("-", " ").replace(",", "")
+
+
+def _ordinal(number: int) -> str:
+    return num2words(number, to="ordinal").replace("-", " ")
+
+
+def _year(number: int) -> str:
+    if 2000 <= number <= 2009:
+        return num2words(number).replace("-", " ").replace(" and ", " ")
+    return num2words(number, to="year").replace("-", " ").replace("oh ", "oh ")
+
+
+def _money(match: re.Match) -> str:
+    symbol, amount, scale = match.group("cur"), match.group("amount"), match.group("scale")
+    one, many, sub_one, sub_many = _CURRENCIES[symbol]
+    if scale:
+        scale_word = _SCALE_WORDS.get(scale.lower(), scale.lower())
+        return f"{_cardinal(amount)} {scale_word} {many}"
+    value = amount.replace(",", "")
+    whole, _, cents = value.partition(".")
+    words = f"{_cardinal(whole)} {one if whole == '1' else many}"
+    if cents and int(cents):
+        cents_value = int((cents + "0")[:2])
+        words += f" and {_cardinal(str(cents_value))} {sub_one if cents_value == 1 else sub_many}"
+    return words
+
+
+def _date(month: str, day: str | None, year: str | None, day_first: bool = False) -> str:
+    month = _MONTH_ABBR.get(month.rstrip(".").lower()[:4], None) or \
+        _MONTH_ABBR[month.rstrip(".").lower()[:3]]
+    parts = []
+    if day:
+        parts.append(f"the {_ordinal(int(day))} of {month}" if day_first
+                     else f"{month} {_ordinal(int(day))}")
+    else:
+        parts.append(month)
+    spoken = parts[0]
+    if year:
+        spoken += f", {_year(int(year))}"
+    return spoken
+
+
+def _month_day_year(match: re.Match) -> str:
+    return _date(match.group("month"), match.group("day"), match.group("year"))
+
+
+def _day_month_year(match: re.Match) -> str:
+    return _date(match.group("month"), match.group("day"), match.group("year"), day_first=True)
+
+
+def _iso_date(match: re.Match) -> str:
+    year, month, day = (int(x) for x in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return match.group(0)
+    return _date(_MONTHS[month - 1], str(day), str(year))
+
+
+def _time(match: re.Match) -> str:
+    hour, minute = int(match.group("hour")), match.group("minute")
+    meridiem = (match.group("meridiem") or "").lower().replace(".", "").replace(" ", "")
+    words = num2words(hour)
+    if minute and minute != "00":
+        words += (" oh " + num2words(int(minute)) if minute.startswith("0")
+                  else " " + num2words(int(minute)))
+    elif not meridiem:
+        words += " hundred" if hour > 12 or match.group("hour").startswith("0") else " o'clock"
+    if meridiem:
+        words += " " + " ".join(meridiem)
+    return words.replace("-", " ")
+
+
+def _decade(match: re.Match) -> str:
+    century, decade = match.group("century"), match.group("decade")
+    if decade == "00":
+        return f"{_year(int(century + '00'))}s" if century else "two thousands"
+    word = num2words(int(decade)).replace("-", " ")
+    plural = word[:-1] + "ies" if word.endswith("y") else word + "s"
+    return f"{num2words(int(century)).replace('-', ' ')} {plural}" if century else plural
+
+
+def _measure(match: re.Match) -> str:
+    amount, unit = match.group("amount"), match.group("unit")
+    one, many = _UNITS[unit.lower()]
+    return f"{_cardinal(amount)} {one if amount == '1' else many}"
+
+
+def _roman_value(numeral: str) -> int | None:
+    if not re.fullmatch(r"X{0,3}(?:IX|IV|V?I{0,3})", numeral) or not numeral:
+        return None
+    total = 0
+    for index, char in enumerate(numeral):
+        value = _ROMAN[char]
+        following = _ROMAN[numeral[index + 1]] if index + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total
+
+
+def _regnal(match: re.Match) -> str:
+    value = _roman_value(match.group("numeral"))
+    if value is None or (value == 1 and not match.group("war")):
+        return match.group(0)
+    if match.group("war"):
+        return f"{match.group('name')} {num2words(value)}"
+    return f"{match.group('name')} the {_ordinal(value)}"
+
+
+def _saint_or_street(match: re.Match) -> str:
+    before, after = match.group("before"), match.group("after")
+    # "St. Louis": a name follows, so a saint; "Main St." or "42 St.": a street.
+    return f"{before or ''}Saint " if after else f"{before or ''}Street"
+
+
+def _acronym(match: re.Match) -> str:
+    word = match.group(0)
+    if word in _ACRONYM_WORDS or _pronounceable(word):
+        return word.capitalize()
+    return " ".join(word)
+
+
+def _pronounceable(word: str) -> bool:
+    """Whether an all-capitals word reads as a word (TIME, NATO) rather than letters (FBI)."""
+    lower = word.lower()
+    if len(lower) < 4 or not re.search(r"[aeiou]", lower):
+        return False
+    if re.search(r"[^aeiouy]{3}", lower):
+        return False
+    if lower[0] not in "aeiou" and lower[1] not in "aeiouy" and lower[:2] not in _ONSETS:
+        return False
+    return True
+
+
+def _url(match: re.Match) -> str:
+    host = match.group("host").lower()
+    host = re.sub(r"^www\.", "", host)
+    return host.replace(".", " dot ")
+
+
+def _email(match: re.Match) -> str:
+    user, host = match.group("user"), match.group("host")
+    return f"{user.replace('.', ' dot ')} at {host.lower().replace('.', ' dot ')}"
+
+
+def _number(match: re.Match) -> str:
+    text = match.group(0)
+    sign = "minus " if text.startswith(("-", "−")) else ""
+    digits = text.lstrip("-−")
+    if "." in digits:
+        whole, _, fraction = digits.partition(".")
+        return sign + f"{_cardinal(whole or '0')} point " + " ".join(num2words(int(d)) for d in fraction)
+    value = int(digits.replace(",", ""))
+    if "," not in digits and 1000 < value < 2100 and value != 2000:
+        return sign + _year(value)
+    return sign + _cardinal(digits)
+
+
+def _emoji_or_symbol(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category == "So" or category == "Cs" or 0x1F000 <= ord(char) <= 0x1FAFF \
+        or char in "\u200b\u200c\u200d\u2060\ufe0f"
+
+
+Rule = tuple[re.Pattern, "str | Callable[[re.Match], str]"]
+_RULES: list[Rule] = [
+    # Footnote markers and reference brackets are for the eye.
+    (re.compile(r"(?<=\w[.,;:!?\"”’)])\[\d+\]|(?<=\w)\[\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]+"), ""),
+    (re.compile(r"(?<=[a-z.,;:!?\"”’])\*+(?=\s|$)"), ""),
+    # Curly quotes and apostrophes, as the phonemizer expects them.
+    (re.compile(r"[‘’ʼ`´]"), "'"),
+    (re.compile(r"[“”„«»]"), '"'),
+    # URLs and e-mail addresses, spoken by their site, not character by character.
+    (re.compile(r"\b(?P<user>[\w.+-]+)@(?P<host>[\w-]+(?:\.[\w-]+)+)\b"), _email),
+    (re.compile(r"\b(?:https?://)?(?P<host>(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|"
+                r"io|co|uk|de|fr|ca|au|info|dev|app|news|tv|fm)\b)(?:/[^\s)\]]*)?(?<![.,;:!?])",
+                re.I), _url),
+    # Dates, before their numbers are read as numbers.
+    (re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+                rf"(?:,?\s+(?P<year>\d{{4}}))?\b"), _month_day_year),
+    (re.compile(rf"\b(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})"
+                rf"(?:,?\s+(?P<year>\d{{4}}))?\b"), _day_month_year),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), _iso_date),
+    (re.compile(r"\bc\.\s?(?=\d{3,4}\b)"), "circa "),
+    # Decades: the 1960s, the '90s.
+    (re.compile(r"(?:\b(?P<century>1[0-9]|20)|')(?P<decade>\d0)'?s\b"), _decade),
+    # Money: $4.5 million, £12.50, €3bn.
+    (re.compile(rf"(?P<cur>[$£€¥])\s?(?P<amount>{_AMOUNT})(?:\s?(?P<scale>{_SCALES}))?"),
+     _money),
+    # Times: 6 a.m., 9:30 pm, 14:05.
+    (re.compile(r"\b(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s?(?P<meridiem>[ap]\.\s?m\.|"
+                r"[AP]\.\s?M\.|[ap]m\b|[AP]M\b)"), _time),
+    (re.compile(r"\b(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?P<meridiem>)\b"), _time),
+    # Percentages and measures.
+    (re.compile(rf"({_AMOUNT})\s?(?:%|percent\b|per cent\b)"),
+     lambda m: f"{_cardinal(m.group(1))} percent"),
+    (re.compile(rf"(?P<amount>{_AMOUNT})\s?(?P<unit>°[CF]|°|(?:" +
+                "|".join(sorted((re.escape(u) for u in _UNITS if not u.startswith("°")),
+                                key=len, reverse=True)) + r")\b)", re.I), _measure),
+    # Ordinals: 1st, 22nd, 103rd.
+    (re.compile(r"\b(\d+)(?:st|nd|rd|th)\b"), lambda m: _ordinal(int(m.group(1)))),
+    # Number ranges with an en dash: 1990–1995, pages 10-12.
+    (re.compile(r"(?<=\d)\s?[–—]\s?(?=\d)"), " to "),
+    # Regnal and war numbers: Henry VIII, Elizabeth II, World War II.
+    (re.compile(r"\b(?P<name>(?P<war>World War|Episode|Part|Chapter|Volume|Book|Act|Phase|Super Bowl)|[A-Z][a-z]+)\s(?P<numeral>[IVX]{1,5})\b(?![.'-]\w)"),
+     _regnal),
+    # Abbreviations that depend on context, then the rest.
+    (re.compile(r"(?P<before>\b[\w.]+\s)?St\.(?P<after>\s(?=[A-Z]))?"), _saint_or_street),
+    (re.compile(r"\bDr\.(?=\s[A-Z])"), "Doctor"),
+    (re.compile(r"(?<=[a-z] )Dr\.|(?<=[A-Z][a-z] )Dr\.|\bDr\.$"), "Drive"),
+    (re.compile(r"\bNo\.\s?(?=\d)"), "number "),
+    (re.compile(rf"\b(?P<month>{_MONTH})(?=\s|$)(?<=\.)"),
+     lambda m: _MONTH_ABBR[m.group("month").rstrip(".").lower()[:3]]),
+    (re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")(?!\w)"),
+     lambda m: _ABBREVIATIONS[m.group(0)]),
+    # Dashes and ellipses are pauses; brackets are asides.
+    (re.compile(r"\s*(?:—|--|\s–\s)\s*"), ", "),
+    (re.compile(r"\s*(?:\.\.\.|…)\s*(?=\S)"), ", "),
+    (re.compile(r"\s*(?:\.\.\.|…)\s*$"), "."),
+    (re.compile(r"\s*[(\[]\s*"), ", "),
+    (re.compile(r"\s*[)\]]\s*(?=[.,;:!?])"), ""),
+    (re.compile(r"\s*[)\]]\s*"), ", "),
+    (re.compile(r"\s&\s"), " and "),
+    (re.compile(r"#(?=\d)"), "number "),
+    # Acronyms: FBI as letters, NASA and TIME as words.
+    (re.compile(r"\b[A-Z]{2,}\b"), _acronym),
+    # Every remaining number.
+    (re.compile(rf"(?<![\w.])[-−]?{_AMOUNT}(?![\w])"), _number),
+]
+
+
+_MARKER = 0xF0000
+"""First of the private-use characters that stand for lexicon readings while the rules run."""
+
+
+def _protect_lexicon(text: str, lexicon: Mapping[str, str]) -> tuple[str, list[str]]:
+    """Put the lexicon's readings in place behind markers that no later rule touches."""
+    readings: list[str] = []
+
+    def reading(match: re.Match) -> str:
+        readings.append(lexicon[match.group(0)])
+        return chr(_MARKER + len(readings) - 1)
+
+    for written in sorted(lexicon, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(written)}(?!\w)", reading, text)
+    return text, readings
+
+
+def spoken_form(text: str, lexicon: Mapping[str, str] | None = None) -> str:
+    """What the voice says for `text`: numbers, dates, symbols and abbreviations as words."""
+    ending = "." if re.search(r"\.['\"”’)\]]*\s*$", text) else ""
+    text = "".join(" " if (_emoji_or_symbol(ch) and ch != "°") or ord(ch) >= _MARKER else ch
+                   for ch in text)
+    text, readings = _protect_lexicon(text, lexicon or {})
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    text = "".join(readings[ord(ch) - _MARKER] if ord(ch) >= _MARKER else ch for ch in text)
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    text = re.sub(r",(?:\s*,)+", ",", text)
+    text = re.sub(r"^[\s,]+|[\s,]+$", "", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    if not re.search(r"\w", text):
+        return ""
+    if ending and text and not re.search(r"[.!?]['\"]*$", text):
+        text += ending  # an abbreviation's full stop ended the sentence too ("at 7 p.m.")
+    return text

@@ -1,0 +1,122 @@
+import logging
+import time
+
+from narrator.core.config import AudioSection
+from narrator.audio.engines import get_engine
+from narrator.audio.ffmpeg import audio_segment_class, decode_pcm_stats
+from narrator.core.models import Segment
+from narrator.audio.stitch import trim_silence, stitch
+
+
+def test_trim_silence_removes_padding_but_keeps_speech():
+    speech = get_engine("piper").synthesize("Silence is trimmed from both ends.")
+    silence = audio_segment_class().silent(duration=700, frame_rate=speech.frame_rate)
+    trimmed = trim_silence(silence + speech + silence)
+    assert len(trimmed) < len(speech) + 100  # both 700 ms pads gone
+    assert len(trimmed) > len(speech) - 400  # the speech itself is kept
+    assert len(trim_silence(silence)) == 0
+
+
+def test_stitched_mp3_is_sum_of_clips_and_pauses(tmp_path):
+    engine = get_engine("piper")
+    texts = ["First sentence here.", "Second one follows.", "A new paragraph starts."]
+    segments = [Segment(t, t, "sentence", p) for t, p in zip(texts, (400, 1200, 0))]
+    clips = [engine.synthesize(t) for t in texts]
+    out = tmp_path / "a.mp3"
+    audio = stitch(iter(clips), segments, out, AudioSection(bitrate_kbps=96, sample_rate=44100))
+    decoded_s, _ = decode_pcm_stats(out)
+    speech_s = sum(t.end_ms - t.start_ms for t in audio.timings) / 1000
+    expected_s = speech_s + (400 + 1200) / 1000
+    assert abs(decoded_s - expected_s) <= 0.05 * expected_s
+    # Each segment starts after the previous one and its pause.
+    starts = [t.start_ms for t in audio.timings]
+    assert starts[1] - audio.timings[0].end_ms == 400
+    assert starts[2] - audio.timings[1].end_ms == 1200
+    # CBR at the configured bitrate: size is close to bitrate x duration.
+    assert abs(out.stat().st_size - 96000 / 8 * decoded_s) < 0.05 * out.stat().st_size + 2000
+
+
+def test_mixed_sample_rates_are_resampled(tmp_path):
+    clip_a = get_engine("piper").synthesize("Twenty two kilohertz.")
+    clip_b = audio_segment_class().silent(duration=500, frame_rate=24000) + clip_a.set_frame_rate(
+        24000)
+    segments = [Segment("a", "a", "sentence", 300), Segment("b", "b", "sentence", 0)]
+    out = tmp_path / "b.mp3"
+    audio = stitch(iter([clip_a, clip_b]), segments, out, AudioSection())
+    decoded_s, _ = decode_pcm_stats(out)
+    assert abs(decoded_s * 1000 - audio.duration_ms) < 60
+
+
+def _ebur128(path):
+    """Integrated loudness and true peak of a file, read from ffmpeg's EBU R128 meter."""
+    import re
+    import subprocess
+
+    from narrator.audio.ffmpeg import ffmpeg_exe
+
+    log = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(path), "-af",
+                          "ebur128=peak=true", "-f", "null", "-"],
+                         capture_output=True, text=True).stderr
+    summary = log[log.rfind("Summary:"):]
+    integrated = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
+    peak = float(re.search(r"True peak:\s+Peak:\s+(-?[\d.]+) dBFS", summary).group(1))
+    return integrated, peak
+
+
+def test_example_episodes_meet_the_loudness_bars(example_build):
+    _, out, result = example_build
+    for episode in result.episodes:
+        integrated, peak = _ebur128(episode.mp3)
+        assert -17.0 <= integrated <= -15.0, (episode.mp3.name, integrated)
+        assert peak <= -1.0, (episode.mp3.name, peak)
+        # What the build reports is what the file measures.
+        assert abs(episode.audio.loudness_lufs - integrated) < 0.05
+        assert abs(episode.audio.true_peak_dbtp - peak) < 0.05
+
+
+def test_a_quieter_target_is_met_too(tmp_path):
+    engine = get_engine("piper")
+    texts = ["A quieter show is set to minus twenty three.", "Broadcasters in Europe use it."]
+    segments = [Segment(t, t, "sentence", p) for t, p in zip(texts, (400, 0))]
+    out = tmp_path / "quiet.mp3"
+    audio = stitch(iter(engine.synthesize(t) for t in texts), segments, out,
+                   AudioSection(loudness_lufs=-23.0, true_peak_dbtp=-2.0))
+    integrated, peak = _ebur128(out)
+    assert -24.0 <= integrated <= -22.0 and peak <= -2.0
+    assert abs(audio.loudness_lufs - integrated) < 0.05
+
+
+def test_encoding_starts_while_later_clips_are_still_being_made(tmp_path):
+    clip = get_engine("piper").synthesize("Encoding runs alongside the voice.")
+    count = int(90_000 / len(clip)) + 2  # about ninety seconds: past the first minute
+    texts = [f"s{i}" for i in range(count)]
+    segments = [Segment(t, t, "sentence", 200) for t in texts]
+    out = tmp_path / "stream.mp3"
+    seen = {}
+
+    def clips():
+        for index in range(count):
+            if index == count - 1:  # the last clip is not made yet: is the MP3 already growing?
+                time.sleep(1.0)
+                seen["bytes"] = out.stat().st_size if out.exists() else 0
+            yield clip
+
+    audio = stitch(clips(), segments, out, AudioSection())
+    assert seen["bytes"] > 100_000  # well over a minute of 96 kbit/s MP3 written before the end
+    assert out.stat().st_size > seen["bytes"]
+    assert -16.5 <= audio.loudness_lufs <= -15.5
+
+
+def test_an_episode_unlike_its_first_minute_is_encoded_again(tmp_path, caplog):
+    clip = get_engine("piper").synthesize("The first minute is quiet and the rest is loud.")
+    quiet = clip.apply_gain(-12)
+    head = int(62_000 / len(clip)) + 1
+    clips = [quiet] * head + [clip] * (3 * head)
+    segments = [Segment(f"s{i}", f"s{i}", "sentence", 150) for i in range(len(clips))]
+    out = tmp_path / "uneven.mp3"
+    with caplog.at_level(logging.INFO, logger="narrator.audio.stitch"):
+        audio = stitch(iter(clips), segments, out, AudioSection())
+    assert "encoding again" in caplog.text  # the gains from the quiet minute were far off
+    integrated, peak = _ebur128(out)
+    assert -16.5 <= integrated <= -15.5 and peak <= -1.0
+    assert abs(audio.loudness_lufs - integrated) < 0.05

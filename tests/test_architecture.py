@@ -1,0 +1,118 @@
+"""The layout ARCHITECTURE.md describes, checked from the code: stage packages that import only
+earlier stages, no cycles, small modules and functions, and a documented Python API."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from pathlib import Path
+
+import pytest
+
+import narrator
+
+PACKAGE = Path(narrator.__file__).parent
+STAGES = ["core", "text", "audio", "publish", "build"]
+"""In the order data flows: a stage may import itself and the stages before it, never after."""
+TOP_LEVEL = {"__init__.py", "__main__.py", "cli.py", *STAGES, "__pycache__"}
+MAX_MODULE_LINES = 450
+MAX_FUNCTION_LINES = 60
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        found[".".join(parts)] = path
+    return found
+
+
+MODULES = _modules()
+
+
+def _imports(name: str, path: Path) -> set[str]:
+    """The narrator modules that `name` imports, anywhere in it (lazy imports included)."""
+    found = set()
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package.split(".")[:len(package.split(".")) - node.level + 1]
+                                + ([base] if base else []))
+            targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base
+                       for alias in node.names]
+        else:
+            continue
+        found |= {target for target in targets if target in MODULES and target != name}
+    return found
+
+
+GRAPH = {name: _imports(name, path) for name, path in MODULES.items()}
+
+
+def _stage(name: str) -> int:
+    parts = name.split(".")
+    return STAGES.index(parts[1]) if len(parts) > 1 and parts[1] in STAGES else len(STAGES)
+
+
+def test_the_top_level_holds_the_stage_packages_and_the_command_line():
+    assert {path.name for path in PACKAGE.iterdir()} <= TOP_LEVEL
+    for stage in STAGES:
+        assert (PACKAGE / stage / "__init__.py").is_file(), stage
+
+
+def test_no_stage_imports_a_later_one():
+    upward = [(name, target) for name, targets in GRAPH.items() for target in targets
+              if _stage(target) > _stage(name)]
+    assert upward == []
+
+
+def test_no_import_cycles():
+    state: dict[str, int] = {}
+    cycles = []
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = 1
+        for target in sorted(GRAPH[name]):
+            if state.get(target) == 1:
+                cycles.append(trail[trail.index(target):] + [target])
+            elif target not in state:
+                visit(target, trail + [target])
+        state[name] = 2
+
+    for name in MODULES:
+        if name not in state:
+            visit(name, [name])
+    assert cycles == []
+
+
+def test_modules_and_functions_are_small():
+    long_modules, long_functions = [], []
+    for name, path in MODULES.items():
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > MAX_MODULE_LINES:
+            long_modules.append((name, len(text.splitlines())))
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = node.end_lineno - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    long_functions.append((f"{name}.{node.name}", length))
+    assert long_modules == [] and long_functions == []
+
+
+def test_the_command_line_uses_only_the_python_api():
+    cli = {target for target in GRAPH["narrator.cli"]}
+    assert cli <= {"narrator", "narrator.core.version", "narrator.core.faults"}
+
+
+@pytest.mark.parametrize("name", [n for n in narrator.__all__ if n != "__version__"])
+def test_the_api_is_documented_and_typed(name):
+    thing = getattr(narrator, name)
+    assert inspect.getdoc(thing), f"narrator.{name} has no docstring"
+    if inspect.isfunction(thing):
+        assert "return" in thing.__annotations__, f"narrator.{name} has no return type"
