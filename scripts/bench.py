@@ -7,7 +7,9 @@ medians of --runs rounds, each in a fresh show and cache):
 2. rebuild with nothing changed / cold build;
 3. rebuild after editing one paragraph / cold build;
 4. peak memory of a cold build of a long text (over an hour of audio) / that of the article;
-5. real-time factor of the cold article build (seconds of audio per wall second).
+5. real-time factor of the cold article build (seconds of audio per wall second);
+6. cleaning a 100 KB page of plain text (the fixture pages, repeated): the cleaner's model
+   loaded, and the page cleaned, in a fresh process.
 
 Each command runs in a fresh process under a small runner that reports its wall time and the
 peak resident memory of the largest process it started (ru_maxrss of waited-for children).
@@ -121,6 +123,36 @@ def article_run(work: Path, build: list[str], spoken: Path) -> dict:
             "out": out, "piper_wav": work / "piper.wav"}
 
 
+CLEANUP_RUNNER = """
+import sys, time
+start = time.perf_counter()
+from narrator.text import cleanup
+imported = time.perf_counter()
+cleanup.model()
+from narrator.text.linefeatures import _languages_of_words
+_languages_of_words()
+loaded = time.perf_counter()
+cleanup.clean_text(open(sys.argv[1], encoding="utf-8").read())
+cleaned = time.perf_counter()
+print(f"{imported - start:.3f} {loaded - imported:.3f} {cleaned - loaded:.3f}")
+"""
+
+
+def cleanup_figure(work: Path) -> str:
+    """Figure 6: import, model load and clean times of a 100 KB page, in a fresh process."""
+    pages = sorted((ROOT / "tests" / "fixtures" / "articles").glob("*.txt"))
+    text = ""
+    while len(text) < 100_000:
+        text += "\n\n".join(p.read_text(encoding="utf-8") for p in pages) + "\n\n"
+    page = work / "page.txt"
+    page.write_text(text[:100_000], encoding="utf-8")
+    runs = [subprocess.run([sys.executable, "-c", CLEANUP_RUNNER, str(page)], check=True,
+                           capture_output=True, text=True).stdout.split() for _ in range(3)]
+    imports, load, clean = (statistics.median(float(r[k]) for r in runs) for k in range(3))
+    return (f"6. cleaning a 100 KB page: {clean:.3f} s, model load {load:.3f} s "
+            f"(load + clean {load + clean:.3f} s; bar 0.2), imports {imports:.3f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--long-words", type=int, default=10_000,
@@ -190,6 +222,7 @@ def main() -> None:
               "(bar 1.3)")
     print(f"5. real-time factor of the cold build: {audio_s / cold['wall_s']:.1f}x "
           f"(bare piper {piper_audio_s / bare['wall_s']:.1f}x)")
+    print(cleanup_figure(work))
     print(f"({time.perf_counter() - started:.0f} s in all; {os.cpu_count()} cores; files in {work})")
 
 

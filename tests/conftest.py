@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+# Started from a shell that ignores SIGINT (`nohup scripts/test &`, some CI runners), this process
+# would pass the ignored signal on to every child, and the tests that stop a child with SIGINT
+# (as Ctrl-C does) would wait forever. With a handler here, children start with the default.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_SHOW = REPO / "examples" / "field-notes"

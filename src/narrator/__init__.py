@@ -118,13 +118,15 @@ def script_text(script: Script, source: Path | str = "-", *, show_dir: Path | st
 def speak(source: Path | str, out: Path | str, *, show_dir: Path | str | None = None,
           engine: str | None = None, voice: str | None = None, speed: float | None = None,
           language: str | None = None, jobs: int | None = None,
-          cache_dir: Path | None = None) -> EpisodeResult:
-    """Narrate one source (a file or an http(s) URL) into one tagged MP3 at `out`, with a show's
-    settings (`show_dir`) or the defaults; the engine, voice, speed and language given win."""
+          cache_dir: Path | None = None, force: bool = False) -> EpisodeResult:
+    """Narrate one source (a file or an http(s) URL) into one tagged MP3 at `out` (or NAME.mp3
+    in it, when it is a folder), with a show's settings (`show_dir`) or the defaults; the
+    engine, voice, speed and language given win. A source, or a file narrator did not write,
+    is never replaced unless `force`."""
     from narrator.build.speak import speak_config, speak_source
 
     config = speak_config(Path(show_dir) if show_dir else None, engine, voice, speed, language)
-    return speak_source(source, out, config, jobs=jobs, cache_dir=cache_dir)
+    return speak_source(source, out, config, jobs=jobs, cache_dir=cache_dir, force=force)
 
 
 def spoken_form(text: str, lexicon: Mapping[str, str] | None = None) -> str:

@@ -52,6 +52,14 @@ def handle_errors(command):
         except KeyboardInterrupt:
             click.echo("error: interrupted; nothing half-made was published", err=True)
             sys.exit(130)
+        except OSError as error:  # the system refused: a full disk, a read-only folder, ...
+            problem = narrator.NarratorError.from_os_error(error)
+            if problem is None:
+                raise
+            if verbose:
+                traceback.print_exc()
+            click.echo(f"error: {problem.lines()[0]}", err=True)
+            sys.exit(1)
         except Exception as error:  # a bug in narrator, not a user mistake
             if verbose:
                 traceback.print_exc()
@@ -203,7 +211,7 @@ def serve(show_dir: Path, out_dir: Path, host: str, port: int, no_build: bool, w
 @main.command()
 @click.argument("source")
 @click.option("-o", "--out", type=click.Path(path_type=Path), required=True,
-              help="MP3 file to write.")
+              help="MP3 file to write (or a folder to write NAME.mp3 in).")
 @click.option("--show", "show_dir", type=click.Path(path_type=Path), default=None,
               help="Speak with this show's voice, language, pauses and lexicon.")
 @click.option("--engine", default=None, help="Speech engine (default: piper, or the show's).")
@@ -211,16 +219,17 @@ def serve(show_dir: Path, out_dir: Path, host: str, port: int, no_build: bool, w
 @click.option("--speed", type=click.FloatRange(0.5, 2.0), default=None,
               help="Speaking rate (default: 1.0, or the show's).")
 @click.option("--language", default=None, help="Language of the text (default: en).")
+@click.option("--force", is_flag=True, help="Replace OUT even if narrator did not write it.")
 @_jobs_option
 @_cache_option
 @handle_errors
 def speak(source: str, out: Path, show_dir: Path | None, engine: str | None, voice: str | None,
-          speed: float | None, language: str | None, jobs: int | None,
+          speed: float | None, language: str | None, force: bool, jobs: int | None,
           cache_dir: Path | None) -> None:
     """Narrate one text file or URL (SOURCE) into one tagged MP3, no show needed."""
     narrator.speak(source, out, show_dir=_show_dir(show_dir) if show_dir else None,
                    engine=engine, voice=voice, speed=speed, language=language, jobs=jobs,
-                   cache_dir=cache_dir)
+                   cache_dir=cache_dir, force=force)
 
 
 @main.command()
@@ -293,5 +302,6 @@ def validate(out_dir: Path) -> None:
 def clean(show_dirs: tuple[Path, ...], cache_dir: Path | None, everything: bool) -> None:
     """Remove cached speech that none of the SHOW_DIRS uses (default: the current folder)."""
     result = narrator.clean_cache(list(show_dirs or (Path("."),)), cache_dir, everything)
-    click.echo(f"{result.cache_dir}: removed {result.removed} cached segment(s), "
-               f"{result.freed_bytes / 1_048_576:.1f} MiB; kept {result.kept}")
+    voices = f" and {result.voices_removed} prepared voice(s)" if everything else ""
+    click.echo(f"{result.cache_dir}: removed {result.removed} cached segment(s){voices}, "
+               f"{result.freed_bytes / 1_048_576:.1f} MiB; kept {result.kept} segment(s)")

@@ -238,3 +238,43 @@ def test_watch_rebuilds_when_a_source_changes(tmp_path, write_show):
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=30)
     assert process.returncode == 0
+
+
+def test_several_ranges_or_another_unit_get_the_whole_file(served):
+    server, out, result = served
+    mp3 = result.episodes[0].mp3.name
+    data = (out / mp3).read_bytes()
+    for header in ("bytes=0-9,20-29", "items=0-9", "bytes=0-9, 100-"):
+        response, body = request(server, "GET", f"/{mp3}", {"Range": header})
+        assert response.status == 200 and body == data, header
+
+
+def test_idle_connections_are_closed_and_capped(example_build, tmp_path, monkeypatch):
+    import socket
+    import threading
+
+    from narrator.publish import serve
+
+    show, out, result = example_build
+    monkeypatch.setattr(serve, "IDLE_TIMEOUT_S", 1)
+    monkeypatch.setattr(serve, "MAX_CONNECTIONS", 4)
+    server = Server(out, load_config(show).show.base_url, "127.0.0.1", 0)
+    try:
+        before = threading.active_count()
+        idle = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(20)]
+        time.sleep(0.5)
+        assert threading.active_count() - before <= 4  # a thread a connection, no more
+        deadline = time.monotonic() + 15
+        closed = 0
+        for connection in idle:
+            connection.settimeout(max(0.1, deadline - time.monotonic()))
+            try:
+                closed += connection.recv(1) == b""  # the server hung up on it
+            except (socket.timeout, ConnectionError):
+                pass
+            connection.close()
+        assert closed >= 4
+        response, body = request(server, "GET", "/feed.xml")  # and it still serves
+        assert response.status == 200
+    finally:
+        server.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -140,7 +141,8 @@ def test_script_command_json_and_explain(tmp_path, run_cli):
 
     plain = run_cli("script", source).stdout
     explained = run_cli("script", "--explain", source).stdout
-    assert "(credit) Tom Baines for The Coastline Courier" in explained
+    # Each dropped line with the rule that names it and the model's score.
+    assert re.search(r"\(credit, score 0\.\d\d\) Tom Baines for The Coastline Courier", explained)
     assert "Tom Baines" not in plain
     assert "The harbour ferry made its first crossing" in plain
 

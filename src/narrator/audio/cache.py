@@ -12,6 +12,8 @@ import hashlib
 import json
 import logging
 import os
+import re
+import shutil
 from pathlib import Path
 
 from narrator.core.files import atomic_write_bytes
@@ -20,6 +22,10 @@ from narrator.core import faults
 
 log = logging.getLogger(__name__)
 CACHE_FORMAT = 1
+VALID_RATES = range(8000, 192_001)
+KEY = re.compile(r"[0-9a-f]{64}")
+PREPARED = re.compile(r"\.?.+-[0-9a-f]{32}(?:\.\d+)?\.onnx")
+"""Names of the prepared voices engines keep under voices/ (and of their partial files)."""
 
 
 def default_cache_dir() -> Path:
@@ -50,6 +56,10 @@ class SegmentCache:
         from narrator.audio.ffmpeg import audio_segment_class
 
         path = self.path(key)
+        if path.is_dir():  # not an entry narrator wrote: made again, in its place
+            log.warning("%s: a folder where a cache entry belongs; making the entry again", path)
+            shutil.rmtree(path, ignore_errors=True)
+            return None
         try:
             data = path.read_bytes()
         except OSError:
@@ -58,6 +68,8 @@ class SegmentCache:
         try:
             meta = json.loads(header)
             ok = (meta["sha256"] == hashlib.sha256(payload).hexdigest()
+                  and meta["rate"] in VALID_RATES and meta["width"] in (1, 2, 4)
+                  and meta["channels"] in (1, 2) and isinstance(meta["frames"], int)
                   and len(payload) == meta["frames"] * meta["width"] * meta["channels"])
         except (ValueError, KeyError, TypeError):
             ok = False
@@ -77,21 +89,29 @@ class SegmentCache:
                   "channels": clip.channels, "frames": int(clip.frame_count()),
                   "sha256": hashlib.sha256(payload).hexdigest()}
         faults.point("cache.put")
+        if self.path(key).is_dir():
+            shutil.rmtree(self.path(key), ignore_errors=True)
         atomic_write_bytes(self.path(key), json.dumps(header).encode() + b"\n" + payload,
                            durable=False)
 
-    def remove_prepared(self) -> int:
-        """Delete what engines prepared and kept here (voices/); returns the bytes freed."""
+    def remove_prepared(self) -> tuple[int, int]:
+        """Delete the voices engines prepared and kept here (voices/NAME-<32 hex>.onnx, and the
+        partial ones a stopped build left), never another file; (files, bytes) removed."""
         folder = self.root / "voices"
-        files = [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+        files = [p for p in folder.iterdir() if p.is_file() and not p.is_symlink()
+                 and PREPARED.fullmatch(p.name)] if folder.is_dir() else []
         freed = sum(p.stat().st_size for p in files)
         for path in files:
             path.unlink(missing_ok=True)
-        return freed
+        return len(files), freed
 
     def keys(self) -> set[str]:
+        """The keys of the entries narrator wrote (SHA-256 names), and nothing else there."""
         folder = self.root / "segments"
-        return {p.stem for p in folder.glob("*/*.pcm")} if folder.is_dir() else set()
+        if not folder.is_dir():
+            return set()
+        return {p.stem for p in folder.glob("*/*.pcm")
+                if p.is_file() and KEY.fullmatch(p.stem) and p.parent.name == p.stem[:2]}
 
     def remove(self, key: str) -> int:
         path = self.path(key)

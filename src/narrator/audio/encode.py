@@ -59,23 +59,35 @@ class StreamingEncoder:
             ffmpeg.command("-f", "mp3", "-i", "pipe:0", "-af", "ebur128=peak=true", "-f", "null",
                            "-"),
             stdin=subprocess.PIPE, stderr=self.logs[1])
+        self.failure: OSError | None = None  # what stopped the copy (a full disk), for finish()
         self.pump = threading.Thread(target=self._copy, daemon=True)
         self.pump.start()
 
     def _copy(self) -> None:
-        with self.out_path.open("wb") as mp3:
-            try:
-                while chunk := self.encoder.stdout.read(1 << 16):
-                    mp3.write(chunk)
-                    self.meter.stdin.write(chunk)
-            except BrokenPipeError:  # the meter failed; finish() reports it
-                pass
-            finally:
-                with contextlib.suppress(BrokenPipeError):
-                    self.meter.stdin.close()
+        try:
+            with self.out_path.open("wb") as mp3:
+                try:
+                    while chunk := self.encoder.stdout.read(1 << 16):
+                        mp3.write(chunk)
+                        self.meter.stdin.write(chunk)
+                except BrokenPipeError:  # the meter failed; finish() reports it
+                    pass
+                finally:
+                    with contextlib.suppress(BrokenPipeError):
+                        self.meter.stdin.close()
+        except OSError as error:  # the MP3 could not be written: reported by finish()
+            self.failure = error
+            with contextlib.suppress(OSError):
+                self.encoder.stdout.close()
+                self.meter.stdin.close()
 
     def write(self, data: bytes) -> None:
-        self.encoder.stdin.write(data)
+        try:
+            self.encoder.stdin.write(data)
+        except BrokenPipeError:
+            if self.failure is not None:  # the encoder stopped because its MP3 could not be
+                raise self.failure from None  # written: say why
+            raise
 
     def finish(self) -> tuple[float, float]:
         """Wait for both runs; the MP3's (LUFS, dBTP)."""
@@ -83,6 +95,8 @@ class StreamingEncoder:
         encoded = self.encoder.wait()
         self.pump.join()
         metered = self.meter.wait()
+        if self.failure is not None:
+            raise self.failure
         if encoded != 0 or metered != 0:
             log = self.logs[0 if encoded else 1]
             log.seek(0)

@@ -10,8 +10,11 @@ does not grow with the episode.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,8 +64,23 @@ def missing_tasks(scripts: Iterable[Script], engine: Engine, cache: SegmentCache
 _worker: dict = {}
 
 
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this worker when the build that started it dies, however it dies
+    (the OOM killer sends SIGKILL to the build alone)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(1)
+
+
 def _start_worker(name: str, voice: str, speed: float, options: dict, cache_root: str,
-                  threads: int) -> None:
+                  threads: int, parent: int) -> None:
+    _die_with_parent(parent)
+    # Ctrl-C reaches the whole process group: the build stops its workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker["engine"] = get_engine(name, voice, speed, **options)
     _worker["engine"].use_threads(threads)
     _worker["engine"].use_cache(Path(cache_root))
@@ -110,7 +128,7 @@ class Speaker:
         self.pool = concurrent.futures.ProcessPoolExecutor(
             self.jobs, mp_context=multiprocessing.get_context(method), initializer=_start_worker,
             initargs=(engine.NAME, engine.voice, engine.speed, dict(engine.options),
-                      str(self.cache.root), threads))
+                      str(self.cache.root), threads, os.getpid()))
         for task in tasks:
             future = self.pool.submit(_make, task)
             if self.on_done:

@@ -14,6 +14,8 @@ from narrator.core.languages import iso639_2
 from narrator.core.models import Chapter
 
 GENRE = "Podcast"
+MADE_BY = "narrator"
+"""The TXXX frame by which narrator knows a file it wrote (`speak` overwrites only those)."""
 
 
 @dataclass
@@ -31,6 +33,7 @@ class EpisodeTags:
     episode_url: str = ""
     feed_url: str = ""
     chapters: list[Chapter] = field(default_factory=list)
+    made_by: str = ""  # written as TXXX:narrator, so that narrator knows its own files
 
 
 def image_mime(path: Path) -> str:
@@ -40,7 +43,7 @@ def image_mime(path: Path) -> str:
 def write_tags(mp3_path: Path, tags: EpisodeTags) -> None:
     """Replace the file's ID3 tag with an ID3v2.4 tag holding `tags`."""
     from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1,
-                             USLT, WFED, WOAS, CTOCFlags, Encoding, ID3TimeStamp)
+                             TXXX, USLT, WFED, WOAS, CTOCFlags, Encoding, ID3TimeStamp)
 
     lang = iso639_2(tags.language)
     id3 = ID3()
@@ -60,6 +63,8 @@ def write_tags(mp3_path: Path, tags: EpisodeTags) -> None:
         id3.add(WOAS(url=tags.episode_url))
     if tags.feed_url:
         id3.add(WFED(url=tags.feed_url))
+    if tags.made_by:
+        id3.add(TXXX(encoding=Encoding.UTF8, desc=MADE_BY, text=tags.made_by))
     if tags.chapters:
         # One top-level, ordered table of contents over every chapter: Overcast and other apps
         # show ID3 chapters only when this CTOC is there.
@@ -73,6 +78,17 @@ def write_tags(mp3_path: Path, tags: EpisodeTags) -> None:
                          sub_frames=[TIT2(encoding=Encoding.UTF8, text=chapter.title)]))
     faults.point("tag.write")
     id3.save(mp3_path, v2_version=4, v1=0)
+
+
+def made_by_narrator(path: Path) -> bool:
+    """Whether `path` is an MP3 that narrator wrote (its ID3 tag has narrator's TXXX frame)."""
+    from mutagen import MutagenError
+    from mutagen.id3 import ID3
+
+    try:
+        return bool(ID3(path).getall(f"TXXX:{MADE_BY}"))
+    except (MutagenError, OSError):
+        return False
 
 
 def read_tags(mp3_path: Path) -> dict[str, str]:

@@ -18,6 +18,7 @@ class CleanResult:
     removed: int
     freed_bytes: int
     kept: int
+    voices_removed: int = 0
 
 
 def clean_cache(show_dirs: list[Path], cache_dir: Path | None = None,
@@ -33,6 +34,8 @@ def clean_cache(show_dirs: list[Path], cache_dir: Path | None = None,
                      for key in record.segments}
     removed = [key for key in cache.keys() if key not in used]
     freed = sum(cache.remove(key) for key in removed)
+    voices = 0
     if everything:
-        freed += cache.remove_prepared()
-    return CleanResult(cache.root, len(removed), freed, len(cache.keys()))
+        voices, voice_bytes = cache.remove_prepared()
+        freed += voice_bytes
+    return CleanResult(cache.root, len(removed), freed, len(cache.keys()), voices)

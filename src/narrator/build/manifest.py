@@ -8,6 +8,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from narrator.core.files import atomic_write_bytes
+from narrator.core.formats import FEED_NAME
+from narrator.publish.pages import ASSETS, INDEX_NAME
+from narrator.publish.site import MARKER
 
 MANIFEST_VERSION = 1
 log = logging.getLogger(__name__)
@@ -55,3 +58,12 @@ def save_manifest(show_dir: Path, records: dict[str, EpisodeRecord]) -> None:
             "episodes": {slug: asdict(records[slug]) for slug in sorted(records)}}
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     atomic_write_bytes(manifest_path(show_dir), text.encode())
+
+
+def published_names(records: dict[str, EpisodeRecord]) -> set[str]:
+    """The names of every file a show's builds have published: its episodes' MP3s, companions
+    and pages, and the show's own files."""
+    names = {FEED_NAME, INDEX_NAME, *ASSETS, MARKER, "cover.png", "cover.jpg"}
+    for slug, record in records.items():
+        names |= {record.mp3, *record.files, f"{slug}.html"}
+    return names - {""}

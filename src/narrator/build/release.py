@@ -3,14 +3,16 @@ files kept from the published version; then the whole is checked as podcast apps
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import shutil
+from urllib.parse import quote
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from narrator.build.context import Context
-from narrator.build.manifest import EpisodeRecord
+from narrator.build.manifest import EpisodeRecord, published_names
 from narrator.build.plan import Plan
 from narrator.build.results import EpisodeResult
 from narrator.core import faults
@@ -76,10 +78,47 @@ def write_release(context: Context, release: Release, staging: Path,
                                          episode.audio.loudness_lufs,
                                          episode.audio.true_peak_dbtp)
             for episode in release.episodes if episode.audio is not None}
+    copy_static(config.root / STATIC_DIR, staging)
     faults.point("validate")
     problems = validate_show(staging, known=made, measure_others=False)
-    if problems:
-        raise ValidationFailed(problems)
+    if problems:  # named where the user will find them: the output folder, not the staging
+        out = str(context.options.out_dir)
+        raise ValidationFailed([dataclasses.replace(problem,
+                                                    where=problem.where.replace(str(staging), out))
+                                for problem in problems])
+    report_strays(current, staging, context)
+
+
+STATIC_DIR = "static"
+"""A show's folder of files published as they are, beside the episodes (CNAME, robots.txt)."""
+
+
+def copy_static(folder: Path, staging: Path) -> None:
+    """Copy the show's static files into the version being made; narrator's own files win."""
+    if not folder.is_dir():
+        return
+    for source in sorted(folder.rglob("*")):
+        if not source.is_file() or any(part.startswith(".") for part in
+                                       source.relative_to(folder).parts):
+            continue
+        target = staging / source.relative_to(folder)
+        if target.exists():
+            log.warning("%s: not published: narrator makes a file of that name", source)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+
+
+def report_strays(current: Path | None, staging: Path, context: Context) -> None:
+    """Say what the published folder held that the new version leaves out because narrator
+    did not make it (a file added there by hand is gone once the version before is pruned)."""
+    if current is None:
+        return
+    known = published_names(context.records)
+    for path in sorted(current.iterdir()):
+        if path.name not in known and not (staging / path.name).exists():
+            log.warning("left out  %s: narrator did not make it; to publish a file with every "
+                        "build, put it in %s", path.name, context.config.root / STATIC_DIR)
 
 
 def item_facts(plan: Plan, config: Config) -> dict:
@@ -92,19 +131,24 @@ def item_facts(plan: Plan, config: Config) -> dict:
 
 
 def feed_episode(slug: str, record: EpisodeRecord, config: Config) -> FeedEpisode:
-    """An episode's feed item, from what the manifest records of it."""
-    base, item = config.show.base_url, record.item
+    """An episode's feed item, from what the manifest records of it (links percent-encoded:
+    names may be in any script)."""
+    item = record.item
+
+    def url(name: str) -> str:
+        return config.show.base_url + quote(name)
+
     return FeedEpisode(
         title=item["title"], guid=record.guid, pub_date=datetime.fromisoformat(record.date),
-        description=item["description"], enclosure_url=base + record.mp3,
+        description=item["description"], enclosure_url=url(record.mp3),
         enclosure_bytes=record.bytes, duration_s=record.duration_s,
-        page_url=base + slug + PAGE_SUFFIX, explicit=item["explicit"],
+        page_url=url(slug + PAGE_SUFFIX), explicit=item["explicit"],
         episode_type=item["episode_type"], season=item["season"], episode=item["episode"],
-        transcripts=[FeedLink(base + name, TRANSCRIPT_TYPES[suffix],
+        transcripts=[FeedLink(url(name), TRANSCRIPT_TYPES[suffix],
                               "captions" if suffix == ".vtt" else None)
                      for suffix in TRANSCRIPT_TYPES for name in record.files
                      if name == slug + suffix],
-        chapters=next((FeedLink(base + name, CHAPTERS_MIME)
+        chapters=next((FeedLink(url(name), CHAPTERS_MIME)
                        for name in record.files if name.endswith(CHAPTERS_SUFFIX)), None))
 
 

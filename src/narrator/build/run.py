@@ -22,7 +22,8 @@ from narrator.audio.synthesize import Speaker, Task, available_cores, missing_ta
     worker_count
 from narrator.build.context import DEFAULT_OUT, BuildOptions, Context, show_context
 from narrator.build.episode import make_episode
-from narrator.build.manifest import EpisodeRecord, save_manifest
+from narrator.build.manifest import EpisodeRecord, load_manifest, published_names, \
+    save_manifest
 from narrator.build.plan import DryRun, Plan, plan_episode, speech_seconds
 from narrator.build.release import Release, item_facts, log_removed, write_release
 from narrator.build.results import BuildResult, EpisodeResult
@@ -58,7 +59,7 @@ def build_show(show_dir: Path | str, out_dir: Path | str | None = None, rescript
 def run_build(config: Config, options: BuildOptions) -> BuildResult | DryRun:
     """Build a loaded show, holding its locks while it runs."""
     out_dir = options.out_dir
-    check_output_dir(out_dir, config.root)
+    check_output_dir(out_dir, config.root, published_names(load_manifest(config.root)))
     with contextlib.ExitStack() as locks:
         if not options.dry_run:  # a dry run changes nothing: it needs no lock
             locks.enter_context(Lock(config.root / ".narrator" / "build.lock",

@@ -34,6 +34,11 @@ def init_show(show_dir: Path) -> None:
         raise NarratorError(f"{CONFIG_NAME} already exists; not overwriting it", config_path)
     if show_dir.exists() and not show_dir.is_dir():
         raise NarratorError("exists and is not a folder", show_dir)
+    for name in ("episodes", "cover.png"):
+        clash = show_dir / name
+        if clash.exists() and clash.is_dir() != (name == "episodes"):
+            raise NarratorError(f"is in the way: narrator init needs {name} to be a "
+                                f"{'folder' if name == 'episodes' else 'file'}", clash)
     title = show_dir.resolve().name.replace("-", " ").replace("_", " ").title() or "My Show"
     (show_dir / "episodes").mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(config_path, default_toml(title, option_sections()).encode())

@@ -10,6 +10,7 @@ from narrator.core.config import Config, load_config
 from narrator.core.errors import BuildErrors, NarratorError
 from narrator.core.models import Document
 from narrator.text.readers import SOURCE_KINDS, SOURCE_SUFFIXES, read_source, slugify
+from narrator.text.scriptfile import script_path
 
 log = logging.getLogger("narrator")
 
@@ -37,23 +38,31 @@ def episode_sources(config: Config) -> list[Path]:
 def read_documents(sources: list[Path], failed: dict[str, NarratorError] | None = None
                    ) -> list[Document]:
     """Read every source, reporting all bad ones together; slugs must be unique. With `failed`
-    (--keep-going), the bad ones are put there by episode name instead of raised."""
-    documents, errors, seen = [], [], {}
+    (--keep-going), the bad ones are put there instead of raised: by episode name when the
+    source cannot be read (its published version stays), by file name when two sources would
+    make one episode (the one that was built before keeps it)."""
+    documents: dict[str, Document] = {}
+    errors: list[tuple[str, NarratorError]] = []
     for source in sources:
         faults.point("ingest.read")
         try:
             document = read_source(source)
         except NarratorError as error:
-            errors.append(error)
+            errors.append((slugify(source.stem), error))
             continue
-        if document.slug in seen:
-            errors.append(NarratorError(f"same episode name '{document.slug}' as "
-                                        f"{seen[document.slug].name}; rename one", source))
+        other = documents.get(document.slug)
+        if other is not None:
+            keep, refused = (other, document)
+            if not script_path(other.source).is_file() and script_path(source).is_file():
+                keep, refused = document, other  # the one built before keeps the episode
+            documents[document.slug] = keep
+            errors.append((Path(refused.source).name, NarratorError(
+                f"makes the same episode '{document.slug}' as {Path(keep.source).name}; "
+                "rename one", refused.source)))
             continue
-        seen[document.slug] = source
-        documents.append(document)
+        documents[document.slug] = document
     if errors and failed is None:
-        raise BuildErrors(errors)
-    for error in errors:
-        failed[slugify(Path(str(error.path)).stem)] = error
-    return documents
+        raise BuildErrors([error for _, error in errors])
+    for key, error in errors:
+        failed[key] = error
+    return list(documents.values())

@@ -17,7 +17,8 @@ from narrator.build.results import EpisodeResult
 from narrator.build.show import load_show
 from narrator.core.clock import clock
 from narrator.core.config import Config
-from narrator.core.errors import ConfigError
+from narrator.core.errors import ConfigError, NarratorError
+from narrator.core.version import __version__
 from narrator.core.languages import is_language
 from narrator.text.readers import read_source
 
@@ -43,19 +44,41 @@ def speak_config(show_dir: Path | None = None, engine: str | None = None,
     return config
 
 
+def output_path(out: Path, source: Path | str, slug: str, force: bool) -> Path:
+    """Where `speak` writes: `out`, or NAME.mp3 inside it when it is a folder. A source, and any
+    file narrator did not write, is never replaced unless `force`."""
+    from narrator.audio.tags import made_by_narrator
+    from narrator.text.fetch import is_url
+
+    if out.is_dir():
+        out = out / f"{slug}.mp3"
+    if not is_url(source) and out.exists() and out.resolve() == Path(source).resolve():
+        raise NarratorError("is the source being spoken; name another output file", out)
+    if out.suffix.lower() != ".mp3":
+        raise NarratorError(f"narrator writes MP3 files; name the output NAME.mp3 (not "
+                            f"'{out.suffix or 'no suffix'}')", out)
+    if out.exists() and not force and not made_by_narrator(out):
+        raise NarratorError("exists and narrator did not write it; choose another name, or "
+                            "use --force to replace it", out)
+    return out
+
+
 def speak_source(source: Path | str, out: Path | str, config: Config | None = None,
-                 jobs: int | None = None, cache_dir: Path | None = None) -> EpisodeResult:
-    """Narrate one text (a file or a URL) into one tagged MP3 at `out`."""
+                 jobs: int | None = None, cache_dir: Path | None = None,
+                 force: bool = False) -> EpisodeResult:
+    """Narrate one text (a file or a URL) into one tagged MP3 at `out` (a file, or a folder to
+    write NAME.mp3 in)."""
     config = config or Config()
     document = read_source(source)
+    out = output_path(Path(out), source, document.slug, force)
     cache = SegmentCache(cache_dir)
     context = Context(config=config, options=BuildOptions(out_dir=None, jobs=jobs,
                                                            cache_dir=cache_dir),
                       engine=engine_for(config), cache=cache, script_files=False)
     plan = plan_episode(document, context)
-    out = Path(out)
+    plan.tags.made_by = f"narrator {__version__}"
     out.parent.mkdir(parents=True, exist_ok=True)
-    temp = out.with_name(f".{out.name}.tmp")
+    temp = out.with_name(f".narrator-{os.getpid()}.mp3.tmp")
     try:
         with Speaker(missing_tasks([plan.script], context.engine, cache), context.engine, cache,
                      jobs or available_cores()) as speaker:

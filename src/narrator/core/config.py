@@ -199,11 +199,9 @@ def _check(config: Config, problems: list) -> None:
             elif not path.is_relative_to(config.root):
                 problems.append((f"show.{key}", f"{value!r} is outside the show folder"))
         else:
-            try:
-                value.format(show="", title="", author="")
-            except (KeyError, IndexError, ValueError) as error:
-                problems.append((f"show.{key}", f"unknown placeholder {error} (use {{show}}, "
-                                 "{title} or {author})"))
+            problem = template_problem(value)
+            if problem:
+                problems.append((f"show.{key}", problem))
     if len(show.description.encode()) > 4000:
         problems.append(("show.description", "longer than Apple's limit of 4000 bytes"))
     if not 0.5 <= voice.speed <= 2.0:
@@ -217,6 +215,29 @@ def _check(config: Config, problems: list) -> None:
             problems.append((f"pauses.{key}", "must be between 0 and 10000 ms"))
     if not pauses.sentence_ms < pauses.paragraph_ms < pauses.section_ms:
         problems.append(("pauses", "sentence_ms < paragraph_ms < section_ms must hold"))
+
+
+TEMPLATE_FIELDS = ("show", "title", "author")
+
+
+def template_problem(template: str) -> str | None:
+    """Why an intro or outro template is refused, or None. Only plain {show}, {title} and
+    {author} are allowed: no format specs or conversions ("{title:>1000000000}" would ask for
+    a gigabyte), no attributes or indexes."""
+    import string
+
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as error:
+        return f"{error} (write braces as {{{{ and }}}})"
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in TEMPLATE_FIELDS:
+            return f"unknown placeholder {{{name}}} (use {{show}}, {{title}} or {{author}})"
+        if spec or conversion:
+            return (f"{{{name}}} takes no format or conversion (write it as {{{name}}})")
+    return None
 
 
 def load_config(show_dir: Path) -> Config:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -16,6 +17,31 @@ class NarratorError(Exception):
     def lines(self) -> list[str]:
         """The error as lines a user reads, each naming the file when there is one."""
         return [f"{self.path}: {self.message}" if self.path else self.message]
+
+    @classmethod
+    def from_os_error(cls, error: OSError) -> NarratorError | None:
+        """What the system refused (a full disk, a read-only folder, a file too large for the
+        limits set), said as a user's problem; None for other errors, which are narrator's."""
+        advice = _OS_ADVICE.get(error.errno)
+        if advice is None:
+            return None
+        where = error.filename or None
+        return cls(f"{error.strerror or advice[0]}: {advice[1]}", where)
+
+
+_OS_ADVICE = {
+    errno.ENOSPC: ("no space left", "free some space and run it again (nothing half-made was "
+                                    "published)"),
+    errno.EDQUOT: ("disk quota exceeded", "free some space and run it again"),
+    errno.EFBIG: ("file too large", "a file size limit (ulimit -f) stopped the write; raise it "
+                                    "and run again"),
+    errno.EROFS: ("read-only file system", "choose a folder you can write to"),
+    errno.EACCES: ("permission denied", "choose a folder you can write to, or fix its "
+                                        "permissions"),
+    errno.EPERM: ("operation not permitted", "choose a folder you can write to"),
+    errno.ENAMETOOLONG: ("file name too long", "give the file a shorter name"),
+    errno.EMFILE: ("too many open files", "raise the limit (ulimit -n) and run again"),
+}
 
 
 class ConfigError(NarratorError):

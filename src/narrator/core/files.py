@@ -15,7 +15,8 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     `durable` also waits for the disk; a cache whose entries are verified when read skips that.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # A short temporary name: the file's own may already be near the file system's limit.
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".narrator-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

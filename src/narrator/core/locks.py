@@ -12,6 +12,20 @@ class LockedError(NarratorError):
     """Another build holds the lock."""
 
 
+_held: set = set()
+"""Open lock files of this process. A forked child closes its copies at once, so a lock is
+held by the build alone and ends with it, even when the build is killed and a worker is not."""
+
+
+def _close_held_in_child() -> None:
+    for handle in list(_held):
+        handle.close()
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_close_held_in_child)
+
+
 class Lock:
     """An exclusive lock on a file, held while a build runs; a second build fails clearly."""
 
@@ -35,7 +49,9 @@ class Lock:
         self.handle.truncate()
         self.handle.write(f"pid {os.getpid()}")
         self.handle.flush()
+        _held.add(self.handle)
         return self
 
     def __exit__(self, *exc) -> None:
+        _held.discard(self.handle)
         self.handle.close()  # closing releases the lock; the file stays for the next build

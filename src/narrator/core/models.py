@@ -35,6 +35,13 @@ class Dropped:
 
     text: str
     reason: str
+    score: float | None = None
+    """The cleaner's score of the line as article body (0 to 1), where a model judged it."""
+
+    @property
+    def explained(self) -> str:
+        """The reason as `--explain` shows it, with the score where there is one."""
+        return self.reason if self.score is None else f"{self.reason}, score {self.score:.2f}"
 
 
 @dataclass
@@ -78,7 +85,8 @@ class Script:
                 "date": self.date.isoformat() if self.date else None,
                 "segments": [{"text": s.text, "spoken": s.spoken, "kind": s.kind,
                               "pause_after_ms": s.pause_after_ms} for s in self.segments],
-                "dropped": [{"text": d.text, "reason": d.reason} for d in self.dropped]}
+                "dropped": [{"text": d.text, "reason": d.reason, "score": d.score}
+                            for d in self.dropped]}
 
     @property
     def full_text(self) -> str:

@@ -43,8 +43,13 @@ def check_artwork(path: Path) -> str:
     try:
         with Image.open(path) as image:
             fmt, (width, height), mode = image.format, image.size, image.mode
-    except (UnidentifiedImageError, OSError):
-        raise NarratorError("artwork is not a readable image", path) from None
+            image.verify()  # a cut-off or damaged file fails here, not in every app
+    except Image.DecompressionBombError:
+        raise NarratorError(f"artwork is far too large; it must be {MIN_SIDE} to {MAX_SIDE} px "
+                            "a side", path) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise NarratorError("artwork is not a readable image (damaged or cut short?)",
+                            path) from None
     if fmt not in _FORMATS:
         raise NarratorError(f"artwork must be PNG or JPEG, not {fmt}", path)
     if path.suffix.lower() not in _FORMATS[fmt]:

@@ -11,6 +11,7 @@ on disk keeps the show's base_url.
 from __future__ import annotations
 
 import logging
+import re
 import socket
 import threading
 from collections.abc import Callable
@@ -76,6 +77,10 @@ def make_app(out_dir: Path, base_url: str):
     def app(request: Request):
         if request.method not in ("GET", "HEAD"):
             return MethodNotAllowed(valid_methods=["GET", "HEAD"])
+        if not SINGLE_BYTE_RANGE.fullmatch(request.headers.get("Range", "bytes=0-")):
+            # Several ranges, or a unit other than bytes: the whole file, as RFC 9110 allows.
+            request.environ.pop("HTTP_RANGE", None)
+            request.__dict__.pop("range", None)
         # Resolved on each request: a build swaps the folder's link to its new version.
         root = out_dir.resolve()
         path = resolve(root, request.path)
@@ -106,19 +111,54 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
+SINGLE_BYTE_RANGE = re.compile(r"\s*bytes\s*=\s*(?:\d+-\d*|-\d+)\s*", re.I)
+IDLE_TIMEOUT_S = 30
+"""A connection that sends nothing for this long is closed."""
+MAX_CONNECTIONS = 64
+"""Connections served at once; more wait in the listen queue (a thread each, no more)."""
+
+
+def _bounded_server_class(base):
+    """werkzeug's threaded server with a thread per connection up to MAX_CONNECTIONS."""
+
+    class Bounded(base):
+        slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+
+        def process_request(self, request, client_address):
+            self.slots.acquire()
+            try:
+                super().process_request(request, client_address)
+            except BaseException:
+                self.slots.release()
+                raise
+
+        def process_request_thread(self, request, client_address):
+            try:
+                super().process_request_thread(request, client_address)
+            finally:
+                self.slots.release()
+
+    return Bounded
+
+
 class Server:
     """The preview server on its own thread: `url`, then `close()`."""
 
     def __init__(self, out_dir: Path, base_url: str, host: str = "127.0.0.1", port: int = 8000):
-        from werkzeug.serving import make_server
+        from werkzeug import serving
+        from werkzeug.serving import WSGIRequestHandler
+
+        class Handler(WSGIRequestHandler):
+            timeout = IDLE_TIMEOUT_S  # an idle or half-open connection does not hold a thread
 
         # Requests are logged as narrator logs: one line each, none under --quiet.
         logging.getLogger("werkzeug").setLevel(log.getEffectiveLevel())
         # Bound here so that a busy port raises OSError: werkzeug prints and exits on it.
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         with socket.create_server((host, port), family=family, backlog=128) as listener:
-            self.httpd = make_server(host, port, make_app(out_dir, base_url), threaded=True,
-                                     fd=listener.fileno())
+            server_class = _bounded_server_class(serving.ThreadedWSGIServer)
+            self.httpd = server_class(host, port, make_app(out_dir, base_url), handler=Handler,
+                                      fd=listener.fileno())
         self.host, self.port = host, self.httpd.port
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()

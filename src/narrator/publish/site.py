@@ -14,6 +14,7 @@ refused rather than taken over.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -35,14 +36,23 @@ def versions_dir(out_dir: Path) -> Path:
     return out_dir.parent / f".{out_dir.name}.versions"
 
 
-def check_output_dir(out_dir: Path, show_root: Path | None = None) -> None:
-    """Refuse an output folder that would put or replace files where they do not belong."""
+def check_output_dir(out_dir: Path, show_root: Path | None = None,
+                     known: set[str] | None = None) -> None:
+    """Refuse an output folder that would put or replace files where they do not belong.
+
+    A real folder (not narrator's link) is taken over only when it is empty, is a version
+    narrator made, or holds nothing but files `known` to be this show's (an older narrator's
+    output); any other folder, whatever it holds (a blog's output has a feed.xml too), is
+    someone else's."""
     path = Path(os.path.abspath(out_dir))
     real = path.resolve()
     if real == real.parent:
         raise OutputError("the output folder cannot be the file system's root", out_dir)
     if real == Path.home().resolve():
         raise OutputError("the output folder cannot be a home folder", out_dir)
+    if any(re.fullmatch(r"\..+\.versions", part) for part in path.parts):
+        raise OutputError("is inside narrator's versions folder; name the output folder's "
+                          "link instead (for example audio_out, not a folder inside it)", out_dir)
     if show_root is not None:
         show = Path(show_root).resolve()
         if real == show or show.is_relative_to(real):
@@ -57,9 +67,14 @@ def check_output_dir(out_dir: Path, show_root: Path | None = None) -> None:
     elif path.exists():
         if not path.is_dir():
             raise OutputError("exists and is not a folder", out_dir)
-        names = [p.name for p in path.iterdir()]
-        if names and MARKER not in names and FEED_NAME not in names:
-            raise OutputError("holds files that narrator did not make; choose an empty or new "
+        entries = list(path.iterdir())
+        if not entries or (path / MARKER).is_file():
+            return
+        strangers = sorted(p.name for p in entries
+                           if not p.is_file() or p.is_symlink() or p.name not in (known or ()))
+        if strangers:
+            raise OutputError(f"holds files that narrator did not make ({strangers[0]}"
+                              f"{', …' if len(strangers) > 1 else ''}); choose an empty or new "
                               "output folder", out_dir)
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -64,7 +65,7 @@ class _Show:
     def file(self, url: str) -> Path | None:
         if not self.base or not url.startswith(self.base):
             return None
-        name = url[len(self.base):]
+        name = unquote(url[len(self.base):])
         if not name or "/" in name or name.startswith("."):
             return None
         for folder in (self.staging, self.out_dir):

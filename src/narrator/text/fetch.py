@@ -38,8 +38,11 @@ def fetch_url(url: str) -> tuple[bytes, str]:
             time.sleep(retry_delays[attempt - 1])
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
-                kind = response.headers.get_content_type()
-                if kind not in PAGE_TYPES:
+                # No Content-Type at all: "text/plain" by default, but the body says (sniffed
+                # by the reader).
+                kind = response.headers.get_content_type() \
+                    if response.headers.get("Content-Type") else "application/octet-stream"
+                if kind not in PAGE_TYPES and kind != "application/octet-stream":
                     raise InputError(f"not a web page or text (the server sent {kind})", url)
                 length = response.headers.get("Content-Length")
                 if length and length.isdigit() and int(length) > max_bytes:

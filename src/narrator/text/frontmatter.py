@@ -30,6 +30,9 @@ def split_front_matter(text: str, path: Path) -> tuple[EpisodeMeta, str]:
     except yaml.YAMLError as error:
         detail = str(error).splitlines()[0]
         raise ConfigError(path, [("front matter", f"invalid YAML: {detail}")]) from None
+    except ValueError as error:  # a date YAML reads but the calendar has not: 2026-02-30
+        raise ConfigError(path, [("front matter", f"not a real date ({error}); write dates "
+                                                  "like 2026-03-18")]) from None
     if not isinstance(data, dict):
         raise ConfigError(path, [("front matter", "expected 'key: value' lines")])
     return parse_meta(data, path), text[match.end():]

@@ -78,7 +78,7 @@ def render(script: Script, source_name: str, source_sha: str | None,
     text = "\n".join(body).strip() + "\n"
     if script.dropped and list_dropped:
         text += "\n# Left out of the source (not read aloud):\n" + "".join(
-            f"# - ({item.reason}) {item.text}\n" for item in script.dropped)
+            f"# - ({item.explained}) {item.text}\n" for item in script.dropped)
     if source_sha:
         header.append(f"# source-sha256: {source_sha}")
     header.append(f"# script-sha256: {body_hash(text)}")
@@ -208,8 +208,30 @@ def load_script(source: Path, source_sha: str, make: Callable[[], Script],
         status = "written"
     text = render(make(), source.name, source_sha, pauses)
     if write:
+        notes = user_comments(path.read_text(encoding="utf-8", errors="replace")) \
+            if path.is_file() else []
+        if notes:  # comments do not make a script edited; they are the user's all the same
+            text = _with_notes(text, notes)
         _write(path, text)
     return parse(text, path, pauses, lexicon), status
+
+
+_OWN_COMMENT = re.compile(r"^# (?:Narration script of |byline: |date: |source-sha256: |"
+                          r"script-sha256: |Left out of the source|- \(|Your notes)")
+NOTES_HEADER = "# Your notes, kept from the script before it was made again:"
+
+
+def user_comments(text: str) -> list[str]:
+    """The comment lines a user wrote into a script (not the ones narrator writes)."""
+    help_lines = set(_HELP.format(source="").splitlines())
+    return [line for line in text.splitlines() if line.startswith("#")
+            and line not in help_lines and not _OWN_COMMENT.match(line)]
+
+
+def _with_notes(text: str, notes: list[str]) -> str:
+    """The script with the user's earlier comments after its header."""
+    head, blank, body = text.partition("\n\n")
+    return "\n".join([head, NOTES_HEADER, *notes]) + blank + body
 
 
 def read_back(script: Script, pauses: PausesSection,

@@ -14,7 +14,7 @@ from pathlib import Path
 from narrator.core.errors import InputError
 from narrator.core.models import Document
 from narrator.text.fetch import fetch_url, is_url
-from narrator.text.readers.base import READERS, Reader, make_document, slugify
+from narrator.text.readers.base import READERS, Reader, looks_like_html, make_document, slugify
 
 for _module in pkgutil.iter_modules(__path__):
     if _module.name != "base":
@@ -34,8 +34,11 @@ def source_kinds() -> str:
 SOURCE_KINDS = source_kinds()
 
 
-def reader_for_type(content_type: str) -> Reader:
-    """The reader of a page served as `content_type` (HTML when nothing else says it)."""
+def reader_for_type(content_type: str, data: bytes = b"") -> Reader:
+    """The reader of a page served as `content_type`; one served without a type is HTML when
+    its body is, else plain text."""
+    if content_type == "application/octet-stream":
+        content_type = "text/html" if looks_like_html(data) else "text/plain"
     for cls in dict.fromkeys(READERS.values()):
         if content_type in cls.MIME_TYPES:
             return cls()
@@ -45,7 +48,7 @@ def reader_for_type(content_type: str) -> Reader:
 def read_url(url: str) -> Document:
     """Fetch an http(s) page and read it as HTML (or plain text when served as such)."""
     data, content_type = fetch_url(url)
-    document = reader_for_type(content_type).read_data(data, url)
+    document = reader_for_type(content_type, data).read_data(data, url)
     slug_source = re.sub(r"[?#].*$", "", url.rstrip("/")).rsplit("/", 1)[-1] or "page"
     document.slug = slugify(re.sub(r"\.\w+$", "", slug_source))
     return document

@@ -59,6 +59,17 @@ def make_document(path: Path | str, meta: EpisodeMeta, blocks: list[Block],
                     byline=byline, dropped=dropped)
 
 
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                         re.I | re.S)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether `data` is an HTML page, whatever its name or served type says."""
+    start = data[:4096].lstrip(b"\xef\xbb\xbf")
+    return bool(_HTML_START.match(start)) or (
+        b"<p>" in start.lower() and b"</" in start and start.lstrip().startswith(b"<"))
+
+
 def text_and_front_matter(data: bytes, source: Path | str) -> tuple[EpisodeMeta, str]:
     """A text source's front matter and body; InputError when there is no body."""
     meta, body = split_front_matter(decode_text(data, source), source)
@@ -95,9 +106,34 @@ def _title_from_blocks(blocks: list[Block]) -> str:
     return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
 
 
+MAX_SLUG_BYTES = 120
+"""An episode's files are named SLUG + suffix; file systems allow 255 bytes a name."""
+
+
 def slugify(name: str) -> str:
-    """A URL- and file-safe name: lower-case ASCII letters, digits and dashes."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug or "episode"
+    """A URL- and file-safe name: lower-case letters, digits and dashes. Latin letters lose
+    their accents ("Café" is "cafe"); other scripts stay as they are ("Русский" is "русский",
+    not a bare "episode" that every such name would share). A long name is cut, and a short
+    hash of the whole keeps two long names apart."""
+    folded = unicodedata.normalize("NFKD", name)
+    ascii_name = folded.encode("ascii", "ignore").decode()
+    if sum(c.isalnum() for c in ascii_name) == sum(c.isalnum() for c in folded
+                                                    if unicodedata.category(c) != "Mn"):
+        slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")  # as ever
+    else:
+        letters = []
+        for char in folded:
+            if unicodedata.category(char) == "Mn" and letters and ord(letters[-1]) < 0x250:
+                continue  # an accent on a Latin letter
+            letters.append(char)
+        text = unicodedata.normalize("NFC", "".join(letters)).casefold()
+        slug = re.sub(r"[\W_]+", "-", text).strip("-")
+    slug = slug or "episode"
+    if len(slug.encode()) > MAX_SLUG_BYTES:
+        import hashlib
+
+        digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+        cut = slug.encode()[:MAX_SLUG_BYTES - 9].decode(errors="ignore").rstrip("-")
+        slug = f"{cut}-{digest}"
+    return slug
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from narrator.core.characters import publishable
 from narrator.core.errors import InputError
 from narrator.core.models import Block, Document, EpisodeMeta
-from narrator.text.cleanup import drop_boilerplate
+from narrator.text.boilerplate import drop_boilerplate
 from narrator.text.frontmatter import to_datetime
 from narrator.text.readers.base import Reader, make_document, refuse_binary
 

@@ -8,7 +8,7 @@ from markdown_it import MarkdownIt
 
 from narrator.core.errors import InputError
 from narrator.core.models import Block, Document
-from narrator.text.cleanup import drop_boilerplate
+from narrator.text.boilerplate import drop_boilerplate
 from narrator.text.readers.base import Reader, make_document, text_and_front_matter
 
 

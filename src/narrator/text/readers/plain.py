@@ -9,7 +9,9 @@ from pathlib import Path
 from narrator.core.errors import InputError
 from narrator.core.models import Block, Document, EpisodeMeta
 from narrator.text.cleanup import clean_text
-from narrator.text.readers.base import Reader, make_document, text_and_front_matter
+from narrator.text.readers.html import HtmlReader
+from narrator.text.readers.base import Reader, looks_like_html, make_document, \
+    text_and_front_matter
 
 
 class PlainTextReader(Reader):
@@ -19,6 +21,8 @@ class PlainTextReader(Reader):
     KIND = "plain text"
 
     def read_data(self, data: bytes, source: Path | str) -> Document:
+        if looks_like_html(data):  # a saved page named .txt, or served as text/plain
+            return HtmlReader().read_data(data, source)
         meta, body = text_and_front_matter(data, source)
         return plain_text_document(source, meta, body)
 

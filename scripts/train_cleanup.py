@@ -1,0 +1,249 @@
+"""Train the plain-text cleaner's line model from the shared data, and measure it on pages it
+never saw (leave one source out).
+
+    scripts/train-cleanup              # train on everything, write src/narrator/text/cleanup-model.npz
+    scripts/train-cleanup --evaluate   # leave-one-source-out figures, per source and language
+    scripts/train-cleanup --pages 40 --out /tmp/m.npz   # a quick model from a small slice
+
+Data: ../shared/data/cleanup-train (one label per line, several sources and languages) and
+../shared/data/cleanup-dev (labelled here with that folder's own `label_lines`). The same data
+and settings give the same model (LightGBM with fixed seeds, deterministic mode, one thread).
+Training needs the `train` extra (lightgbm, html-text, py3langid); using the model needs NumPy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from narrator.text import cleanup
+from narrator.text.linefeatures import (FEATURES, TOKEN_SCALE, detect_language, features,
+                                        line_tokens, token_columns, token_weights)
+from narrator.text.treemodel import TreeEnsemble
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+MODEL_PATH = ROOT / "src" / "narrator" / "text" / cleanup.MODEL_NAME
+PARAMS = {"objective": "binary", "learning_rate": 0.08, "num_leaves": 31, "max_depth": 8,
+          "min_data_in_leaf": 40, "feature_fraction": 0.8, "bagging_fraction": 0.8,
+          "bagging_freq": 1, "lambda_l2": 1.0, "seed": 7, "deterministic": True,
+          "num_threads": 1, "verbose": -1, "force_row_wise": True}
+ROUNDS = int(os.environ.get("TRAIN_ROUNDS", 160))
+PARAMS["num_leaves"] = int(os.environ.get("TRAIN_LEAVES", PARAMS["num_leaves"]))
+PARAMS["learning_rate"] = float(os.environ.get("TRAIN_RATE", PARAMS["learning_rate"]))
+FOLDS = 4
+MIN_RECALL = float(os.environ.get("TRAIN_MIN_RECALL", 0.955))
+"""The threshold is the highest that keeps this share of the body's words (recall first)."""
+
+
+def dev_labels(pages: list[dict]) -> None:
+    """Label cleanup-dev's lines as cleanup-train's were (that folder's own label_lines)."""
+    spec = importlib.util.spec_from_file_location("cleanup_train_build",
+                                                  SHARED / "cleanup-train" / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    for page in pages:
+        page["labels"] = build.label_lines(page["text"], page["expected"])[0]
+
+
+def load_pages(limit: int | None = None) -> list[dict]:
+    """Every labelled page, with its source (the repository, or the dev benchmark)."""
+    pages = []
+    for line in open(SHARED / "cleanup-train" / "pages.jsonl", encoding="utf-8"):
+        page = json.loads(line)
+        page["group"] = page["source"].split(":")[0]
+        pages.append(page)
+    dev = [json.loads(line) for line in open(SHARED / "cleanup-dev" / "pages.jsonl",
+                                             encoding="utf-8")]
+    for page in dev:
+        page["group"], page["lang"] = "scrapinghub/article-extraction-benchmark (cleanup-dev)", "en"
+    if limit:
+        pages, dev = pages[:limit], dev[:max(2, limit // 8)]
+    dev_labels(dev)
+    return pages + dev
+
+
+def page_matrix(page: dict) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """The page's feature rows, labels and hashed words, line by line as the cleaner sees it
+    (a prepared line is body when any of the raw lines it comes from is)."""
+    lines, origin = cleanup.prepare_lines(page["text"])
+    raw = page["labels"]
+    ends = origin[1:] + [len(raw)]
+    labels = np.array([max(raw[start:max(end, start + 1)]) for start, end in zip(origin, ends)])
+    index, matrix = features(lines, detect_language(lines))
+    return matrix, labels[index], [line_tokens(lines[i]) for i in index]
+
+
+def words_of(rows: np.ndarray) -> np.ndarray:
+    """Each line's number of words (from its features)."""
+    return np.expm1(rows[:, FEATURES.index("log_words")])
+
+
+def train_pass(rows: np.ndarray, labels: np.ndarray) -> TreeEnsemble:
+    """One pass of trees; long lines weigh more (a listener loses more with them)."""
+    import lightgbm
+
+    weights = 1 + np.sqrt(words_of(rows))
+    booster = lightgbm.train(PARAMS, lightgbm.Dataset(rows, labels, weight=weights,
+                                                      free_raw_data=False),
+                             num_boost_round=ROUNDS)
+    return TreeEnsemble.from_lightgbm(booster)
+
+
+def with_tokens(matrices: list, weights: np.ndarray) -> list[np.ndarray]:
+    """Each page's rows with the token scores of `weights` added."""
+    scale = weights.astype(np.float64) / TOKEN_SCALE
+    return [np.hstack([m, token_columns(t, scale)]) for m, _, t in matrices]
+
+
+def train(matrices: list) -> cleanup.LineModel:
+    """Token weights, both passes and the threshold. Each later stage learns from what the
+    earlier one gives on pages it was not fitted on (out of fold), as it will meet them."""
+    folds = np.arange(len(matrices)) % FOLDS
+    labels = [y for _, y, _ in matrices]
+    rows_by_page: list = [None] * len(matrices)
+    for fold in range(FOLDS):
+        inside = [k for k in range(len(matrices)) if folds[k] != fold]
+        weights = token_weights([t for k in inside for t in matrices[k][2]],
+                                np.concatenate([labels[k] for k in inside]))
+        held = [k for k in range(len(matrices)) if folds[k] == fold]
+        for k, rows in zip(held, with_tokens([matrices[k] for k in held], weights)):
+            rows_by_page[k] = rows
+    first_scores = _out_of_fold(rows_by_page, labels, folds)
+    second_rows = [cleanup.second_pass_features(rows, scores)
+                   for rows, scores in zip(rows_by_page, first_scores)]
+    second_scores = _out_of_fold(second_rows, labels, folds)
+    all_labels = np.concatenate(labels)
+    threshold = threshold_for(np.concatenate(second_scores), all_labels,
+                              words_of(np.vstack(rows_by_page)))
+    tokens = token_weights([t for _, _, ts in matrices for t in ts], all_labels)
+    return cleanup.LineModel(tokens, train_pass(np.vstack(rows_by_page), all_labels),
+                             train_pass(np.vstack(second_rows), all_labels), threshold)
+
+
+def _out_of_fold(rows: list[np.ndarray], labels: list[np.ndarray],
+                 folds: np.ndarray) -> list[np.ndarray]:
+    """Each page's scores from a pass trained on the pages of the other folds."""
+    scores: list = [None] * len(rows)
+    for fold in range(FOLDS):
+        inside = [k for k in range(len(rows)) if folds[k] != fold]
+        model = train_pass(np.vstack([rows[k] for k in inside]),
+                           np.concatenate([labels[k] for k in inside]))
+        for k in range(len(rows)):
+            if folds[k] == fold:
+                scores[k] = model.predict(rows[k])
+    return scores
+
+
+def threshold_for(scores: np.ndarray, labels: np.ndarray, words: np.ndarray) -> float:
+    """The highest threshold that keeps MIN_RECALL of the body's words."""
+    body = labels == 1
+    order = np.argsort(scores[body])
+    kept_share = 1 - np.cumsum(words[body][order]) / max(words[body].sum(), 1)
+    # Lines from the lowest score up may be dropped while the rest hold MIN_RECALL.
+    allowed = np.flatnonzero(kept_share >= MIN_RECALL)
+    return float(scores[body][order][allowed[-1]]) if len(allowed) else 0.5
+
+
+def shingles(text: str, n: int = 4) -> set:
+    import re
+
+    words = re.findall(r"\w+", text.lower())
+    if len(words) < n:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def page_scores(text: str, expected: str) -> tuple[float, float]:
+    """cleanup-dev/score.py's precision and recall of one page (4-word shingles)."""
+    want, got = shingles(expected), shingles(text)
+    hit = len(want & got)
+    return (hit / len(got) if got else (1.0 if not want else 0.0),
+            hit / len(want) if want else 1.0)
+
+
+def summary(scores: list[tuple[float, float]]) -> str:
+    p = statistics.mean(s[0] for s in scores)
+    r = statistics.mean(s[1] for s in scores)
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return f"P {p:.3f}  R {r:.3f}  F1 {f1:.3f}"
+
+
+def kept_text(page: dict, trained: cleanup.LineModel) -> tuple[str, bool]:
+    """What the cleaner would read of a page with this model, and whether it found nothing."""
+    saved = cleanup.model
+    cleanup.model = lambda: trained
+    try:
+        cleaned = cleanup.clean_text(page["text"])
+    finally:
+        cleanup.model = saved
+    return cleaned.body, not cleaned.blocks
+
+
+def evaluate(pages: list[dict], matrices: list, only: str | None = None) -> None:
+    """Leave one source out: train on the others, score the one left out, for each source."""
+    groups = sorted({page["group"] for page in pages if only is None or only in page["group"]})
+    by_language: dict[str, list] = defaultdict(list)
+    rows: dict[str, dict[str, list]] = {}
+    empty = 0
+    for group in groups:
+        started = time.perf_counter()
+        trained = train([m for m, p in zip(matrices, pages) if p["group"] != group])
+        held = [p for p in pages if p["group"] == group]
+        scores = {"model": [], "whole text": [], "lines of >= 10 words": []}
+        for page in held:
+            text, nothing = kept_text(page, trained)
+            empty += nothing
+            scores["model"].append(page_scores(text, page["expected"]))
+            by_language[page["lang"]].append(scores["model"][-1])
+            scores["whole text"].append(page_scores(page["text"], page["expected"]))
+            long_lines = "\n".join(line for line in page["text"].split("\n")
+                                   if len(line.split()) >= 10)
+            scores["lines of >= 10 words"].append(page_scores(long_lines, page["expected"]))
+        rows[group] = scores
+        print(f"{group} ({len(held)} pages, {time.perf_counter() - started:.0f} s):", flush=True)
+        for name, values in scores.items():
+            print(f"  {name:22s} {summary(values)}")
+    every = [s for scores in rows.values() for s in scores["model"]]
+    print(f"all sources, each scored when left out ({len(every)} pages): {summary(every)}")
+    print(f"pages where nothing was kept: {empty} of {len(every)}")
+    print("by language (left-out model):")
+    for language, values in sorted(by_language.items(), key=lambda kv: -len(kv[1])):
+        print(f"  {language:4s} {len(values):4d} pages  {summary(values)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--evaluate", action="store_true",
+                        help="print leave-one-source-out figures instead of training")
+    parser.add_argument("--pages", type=int, default=None, help="use only this many pages")
+    parser.add_argument("--only", default=None, help="with --evaluate: leave out only the "
+                        "sources whose name holds this")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model")
+    args = parser.parse_args()
+    pages = load_pages(args.pages)
+    matrices = [page_matrix(page) for page in pages]
+    print(f"{len(pages)} pages, {sum(len(y) for _, y, _ in matrices)} lines, "
+          f"{len(FEATURES)} features", flush=True)
+    if args.evaluate:
+        evaluate(pages, matrices, args.only)
+        return
+    trained = train(matrices)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with open(args.out, "wb") as handle:
+        np.savez_compressed(handle, **trained.to_arrays())
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB, threshold "
+          f"{trained.threshold:.3f})")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,240 @@
+"""The rules of what is page furniture rather than article: credits, captions, promos, link
+lists, comment headers, share widgets, footers, bylines and dates, as patterns of a line.
+
+For plain text these are evidence the cleaner's model weighs (`linefeatures`); for Markdown and
+HTML, whose structure is known, `drop_boilerplate` applies them to blocks directly. Each dropped
+line keeps the name of the rule that matched it, which `narrator script --explain` shows.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from narrator.core.models import Block, Dropped
+
+# Boilerplate patterns, checked in order; the first that matches gives the reason.
+# Each pattern must only match text that is never article prose; in doubt, a line is kept.
+_CREDIT_WORDS = (r"Getty Images|Shutterstock|iStock(?:photo)?|Associated Press|AP Photo|"
+                 r"Reuters|AFP|EPA|Alamy|Bloomberg|Unsplash|Pexels|Wikimedia Commons")
+_PHOTO_WORDS = (r"photo|image|picture|illustration|video|graphic|foto|bild|imagen|immagine|"
+                r"zdjęcie|fotografia|quelle|source")
+"""Words that open a picture's credit, in the languages narrator's users write most."""
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("credit", re.compile(
+        rf"^(?:\(?(?:{_PHOTO_WORDS})s?\b[^.!?]{{0,60}}?"
+        rf"(?:credit|by|courtesy|:)|credit:|courtesy of\b|\(?(?:{_CREDIT_WORDS})\b)"
+        r"[^.!?]{0,80}$|"
+        rf"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{0,3}} ?(?:/|for|via) ?"
+        rf"(?:The [A-Z][\w ]{{0,30}}|{_CREDIT_WORDS}|[A-Z][\w]+(?: [A-Z]\w+){{0,2}})\)?$|"
+        rf"^(?:{_CREDIT_WORDS})(?:\s*(?:/|via)\s*[\w ]{{0,40}})?$", re.I)),
+    ("caption", re.compile(
+        r"^(?:enlarge (?:this )?image|expand|hide caption|toggle caption|view (?:photo )?gallery|"
+        r"(?:photo|image|slide|picture)s? \d+ (?:of|/) \d+|\d+ (?:of|/) \d+)\b|"
+        r"\((?:photo|image|picture|credit|illustration)s?\b[^)]{0,80}\)\s*$|"
+        r"^(?:photo|image|pictured|caption|above|top|left|right|below)s?:\s", re.I)),
+    ("promo", re.compile(
+        r"(?:newsletter|sign up|sign-up|subscribe|subscription|subscriber|download (?:the|our) app|"
+        r"get (?:the|our) app|free trial|unlock (?:this|all)|already a (?:member|subscriber)|"
+        r"support (?:our|independent) journalism|become a (?:member|patron)|"
+        r"advert(?:isement|ise(?: with us)?)?\W*$|sponsored|promoted|partner content|paid content|"
+        r"get (?:the latest|breaking news)|follow us\b|join (?:us|our)\b.{0,30}\b(?:on|at)\b|"
+        r"(?:enter|your) e-?mail(?: address)?$|^have an? (?:opinion|story|tip)\b|"
+        r"send us (?:a letter|your)|got a (?:news )?tip|click here|tap here|listen to (?:this|the) "
+        r"(?:article|story)|to read the full story|continue reading)", re.I)),
+    ("link", re.compile(
+        r"^(?:read (?:next|more|also|this)|see also|related(?: (?:articles?|stories|coverage|"
+        r"posts?|content|reading|links?|topics?))?|more (?:from|on|in|about|stories|news|"
+        r"coverage|like this)|recommended(?: for you| reading| stories)?|you (?:may|might) "
+        r"(?:also )?like|most (?:popular|read|viewed|shared|emailed)|trending(?: now| stories)?|"
+        r"popular (?:now|stories|articles)|top stories|latest (?:news|stories|articles)|"
+        r"what to read next|further reading|don'?t miss|editors'? picks?|up next|watch next|"
+        r"filed under|tags?|topics?|categories|previous (?:post|article|story)|"
+        r"next (?:post|article|story)|post navigation)\b", re.I)),
+    ("comments", re.compile(
+        r"^(?:\d+ )?(?:comments?|responses?|replies|reader comments|conversation)\W*$|"
+        r"^(?:leave|post|add|write|submit) (?:a |your )?(?:comment|reply|response)|"
+        r"^(?:join|start) the (?:discussion|conversation)|^view (?:the )?discussion", re.I)),
+    ("widget", re.compile(
+        r"^(?:share(?: this| on| via| the| article| story| selection)?(?: on \w+)?|tweet|pin(?: it)?|"
+        r"email|e-mail|print(?: this)?(?: recipe| article| page| story)?|copy(?: link)?|facebook|twitter|linkedin|reddit|whatsapp|flipboard|"
+        r"pinterest|instagram|youtube|tumblr|messenger|sms|"
+        r"(?:show|load|see) (?:all |more )?(?:comments?|replies)|reply|like|likes|save|saved|bookmark|listen|"
+        r"(?:font|text) size|a-|a\+|skip to (?:main )?content|back to top|menu|search|"
+        r"close|log ?in|sign in|register|more|view all|see all|show more|load more|next|"
+        r"previous|prev|home|\d+ shares?|shares?)\W*$", re.I)),
+    ("footer", re.compile(
+        r"(?:©|\(c\) ?\d{4}|copyright\b|all rights reserved|privacy (?:policy|notice|settings)|"
+        r"terms (?:of (?:use|service)|and conditions|& conditions)|cookie (?:policy|settings|"
+        r"preferences)|(?:we|site|website) uses? cookies|cookies? (?:are|that|help)|ad ?choices|do not sell my|affiliate (?:link|commission)|"
+        r"(?:we|may) (?:may )?earn (?:a )?(?:small )?commission|contains affiliate|"
+        r"this (?:material|article) may not be (?:published|reproduced)|"
+        r"may not be (?:published, broadcast|reproduced|redistributed))", re.I)),
+]
+_PATTERNS_BY_REASON = dict(_PATTERNS)
+_MENU_WORDS = ("link", "widget", "comments")
+
+# Phrases that mark a whole line as furniture however long it is: a body paragraph never says them.
+_WHOLE_LINE: list[tuple[str, re.Pattern]] = [
+    ("caption", re.compile(r"\((?:photo|image|picture|credit|illustration|video)s?\b[^()]{0,80}"
+                           r"\)\W*$", re.I)),
+    ("caption", re.compile(rf"(?:[.!?]\s+|\s[-–—|]\s)\(?(?:photo(?:graph)?:?\s*)?(?:{_CREDIT_WORDS})"
+                           r"(?:\s*/\s*[\w ]{1,40})?\)?$")),
+    # "... at dawn. Photo: Jo Hart/Agency": a caption that ends with its credit.
+    ("caption", re.compile(rf"[.!?]\s+\(?(?:{_PHOTO_WORDS})s?\s*(?:credit)?\s*:\s*[^.!?]{{2,60}}$",
+                           re.I)),
+    ("footer", re.compile(r"contains affiliate links|(?:we|may) (?:may )?earn (?:a )?(?:small )?"
+                          r"commission|all rights reserved|this (?:website|site) uses cookies|"
+                          r"may not be (?:published|reproduced|redistributed)", re.I)),
+    ("promo", re.compile(r"(?:sign up|subscribe) (?:for|to) (?:our|the|my)\b.{0,80}\bnewsletter|"
+                         r"^(?:subscribe|sign up) (?:now|today)\b", re.I)),
+]
+_BYLINE = re.compile(r"^(?:(?:written|words|story|posted|reporting|interview|text|report|review|"
+                     r"analysis|photos?|video)\s+)?by\s+"
+                     r"[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){0,6}[\w.]?$", re.I)
+_MONTHS = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
+_DATE = re.compile(
+    rf"^(?:(?:published|updated|posted|last updated|first published)(?: on)?:?\s*)?"
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+    rf"(?:{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}|"
+    rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+    rf"(?:[\s,|at-]+\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\W*$", re.I)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
+_STOPWORDS = frozenset("""
+a about after all also an and any are as at be been but by can could did do does for from had
+has have he her him his how i if in into is it its just more most my no not of on one or our out
+over said she so some than that the their them then there these they this to up was we were what
+when where which who will with would you your
+""".split())
+
+REASONS = ("credit", "caption", "promo", "link", "comments", "widget", "footer", "byline", "date",
+           "symbols")
+"""Every reason `boilerplate_reason` gives."""
+MAX_BOILERPLATE_CHARS = 1500
+MIN_PROSE_WORDS = 8
+"""A line of at least this many words that reads as prose counts as article text."""
+PROSE_CAP = 80
+SHORT_PENALTY = -3.0
+
+
+@functools.lru_cache(maxsize=16384)
+def boilerplate_reason(line: str) -> str | None:
+    """Why a line is page furniture rather than article text, or None."""
+    if len(line) > MAX_BOILERPLATE_CHARS:
+        return None  # no menu, caption or footer runs this long
+    words = len(_WORD.findall(line))
+    if _DATE.match(line):
+        return "date"
+    if words == 0:
+        return None if re.search(r"\w", line) else "symbols"
+    if words <= 50:
+        for reason, pattern in _WHOLE_LINE:
+            if pattern.search(line):
+                return reason
+    parts = [part for part in re.split(r"\s*[·|•]\s*|\s{2,}", line) if part]
+    if len(parts) > 1 and all(_PATTERNS_BY_REASON["widget"].match(part) for part in parts):
+        return "widget"  # "Share on Twitter · Share on Facebook"
+    for reason, pattern in _PATTERNS:
+        # Long prose lines mention "subscribe" or "share" in passing: only short lines are judged
+        # by the phrases that open them, and a long line needs the phrase to be most of it.
+        match = pattern.search(line)
+        if match and (words <= 12 or len(match.group(0)) >= len(line) / 2):
+            if reason in _MENU_WORDS and re.search(r"\w[.!?]$", line):
+                continue  # "Next." or "Share!" with a full stop is someone's sentence, not a button
+            return reason
+    if _BYLINE.match(line):
+        return "byline"
+    if _DATE.match(line):
+        return "date"
+    return None
+
+
+def prose_score(line: str, stops: frozenset[str] = _STOPWORDS) -> float:
+    """How much a line reads as article prose: its word count if prose, else a penalty."""
+    words = _WORD.findall(line)
+    count = len(words)
+    if count == 0:
+        return -1.0
+    if re.match(r"\d{1,2}[.)]\s+[A-Z]", line) and count <= 12:
+        return 0.0  # the heading of a numbered list's item
+    if re.search(r"\w(?:\.\.\.|…)$", line):
+        return 0.0  # a teaser cut short: "The minister said on Tuesday that the..."
+
+    stop_ratio = sum(1 for w in words if w.lower() in stops) / count
+    if not re.search(r"[A-Za-z]", line) and len(line) >= 20:
+        # Scripts without spaces or without English function words (Chinese, Japanese, Greek):
+        # judge the line by its length and its full stop alone.
+        count, stop_ratio = len(line) // 4, 1.0
+    ends = bool(_SENTENCE_END.search(line))
+    if ends and count >= MIN_PROSE_WORDS and stop_ratio >= 0.1:
+        return float(min(count, PROSE_CAP))
+    if ends and count >= 4 and stop_ratio >= 0.15:
+        return count / 2
+    if count >= 2 * MIN_PROSE_WORDS and stop_ratio >= 0.25:
+        return 0.0  # prose cut short, or a list item; it neither makes nor breaks a run
+    return SHORT_PENALTY if count <= 3 else 2 * SHORT_PENALTY
+
+
+_GLUE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|"
+                   r"(?<=(?i:newsletter))(?=[A-Z])|(?<=(?i:advertisement))(?=[A-Z])|"
+                   r"(?<=(?i:sponsored))(?=[A-Z])|(?<=(?i:read more))(?=[A-Z])")
+
+
+WRAP_WIDTH = 60
+
+"""A line at least this long that stops mid-sentence is taken as wrapped, not as a heading."""
+
+
+def page_lines(text: str) -> list[str]:
+    """The page's lines, whitespace collapsed, glued lines cut and hard-wrapped lines joined."""
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if not line:
+            lines.append("")
+            continue
+        for piece in _GLUE.split(line):
+            piece = piece.strip()
+            if not piece:
+                continue
+            previous = lines[-1] if lines else ""
+            # A line that stops mid-sentence and a next one starting in lower case are one
+            # paragraph wrapped by an editor.
+            # So are lines of a text wrapped at a fixed width.
+            if previous and not _SENTENCE_END.search(previous) and (
+                    re.match(r"[a-z]", piece) or len(previous) >= WRAP_WIDTH) \
+                    and not boilerplate_reason(previous) and not boilerplate_reason(piece):
+                lines[-1] = f"{previous} {piece}"
+            else:
+                lines.append(piece)
+    return [line for line in lines if line]
+
+
+def drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], list[Dropped]]:
+    """Drop captions, credits, promos, widgets, link lines, footers and repeats from blocks whose
+    structure is already known (Markdown, or HTML after extraction)."""
+    kept: list[Block] = []
+    dropped: list[Dropped] = []
+    seen: set[str] = set()
+    in_link_list = False
+    for block in blocks:
+        reason = boilerplate_reason(block.text)
+        if reason == "link" and len(_WORD.findall(block.text)) <= 3:
+            in_link_list = True  # "Read next", "Related": the titles under it are links too
+        elif in_link_list and reason is None:
+            if prose_score(block.text) >= MIN_PROSE_WORDS:
+                in_link_list = False
+            else:
+                reason = "link"
+        if reason in ("byline", "date") and kept and kept[-1].kind != "heading":
+            reason = None  # a dated line in the middle of an article is part of it
+        key = block.text.casefold()
+        if reason is None and key in seen and len(_WORD.findall(block.text)) > 3:
+            reason = "duplicate"
+        if reason:
+            dropped.append(Dropped(block.text, reason))
+        else:
+            seen.add(key)
+            kept.append(block)
+    return kept, dropped
