@@ -50,7 +50,7 @@ def _write_show(root: Path, episodes: dict[str, str], config: str | None = None)
     (root / "narrator.toml").write_text(config if config is not None else (
         '[show]\ntitle = "Test Show"\nauthor = "Test Author"\n'
         'owner_email = "owner@example.org"\nbase_url = "https://pod.example.org/show/"\n'
-        'category = "Technology"\n'))
+        'category = "Technology"\ndescription = "A show made by the tests."\n'))
     (root / "episodes").mkdir(exist_ok=True)
     for name, text in episodes.items():
         (root / "episodes" / name).write_text(text)

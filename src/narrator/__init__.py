@@ -54,11 +54,13 @@ def load_show(show_dir: Path | str) -> Config:
     return load(show_dir)
 
 
-def init_show(show_dir: Path | str) -> None:
-    """Create a show in `show_dir`: narrator.toml, episodes/ with a first episode, a cover."""
+def init_show(show_dir: Path | str, *, title: str = "", author: str = "", email: str = "",
+              url: str = "", description: str = "") -> None:
+    """Create a show in `show_dir`: narrator.toml (with the title, author, owner e-mail, URL
+    where it will be hosted and description given), episodes/ with a first episode, a cover."""
     from narrator.build.scaffold import init_show as init
 
-    init(Path(show_dir))
+    init(Path(show_dir), title, author, email, url, description)
 
 
 def build_show(show_dir: Path | str, out_dir: Path | str | None = None, *, rescript: bool = False,

@@ -84,10 +84,17 @@ def main(verbose: bool) -> None:
 
 @main.command()
 @click.argument("show_dir", type=click.Path(path_type=Path))
+@click.option("--title", default="", help="The show's name (default: the folder's).")
+@click.option("--author", default="", help="Who makes the show.")
+@click.option("--email", default="", help="The owner's e-mail (Apple and Spotify use it).")
+@click.option("--url", default="", help="Where the output folder will be hosted.")
+@click.option("--description", default="", help="What the show is about.")
 @handle_errors
-def init(show_dir: Path) -> None:
+def init(show_dir: Path, title: str, author: str, email: str, url: str,
+         description: str) -> None:
     """Create a show in SHOW_DIR: narrator.toml, episodes/ and a cover image."""
-    narrator.init_show(show_dir)
+    narrator.init_show(show_dir, title=title, author=author, email=email, url=url,
+                       description=description)
 
 
 _jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
@@ -282,15 +289,26 @@ def normalize(lexicon_from: Path | None) -> None:
 
 @main.command()
 @click.argument("out_dir", type=click.Path(path_type=Path), default="audio_out")
+@click.option("--publish", is_flag=True,
+              help="About to submit the show: what apps would refuse or degrade fails too.")
 @handle_errors
-def validate(out_dir: Path) -> None:
+def validate(out_dir: Path, publish: bool) -> None:
     """Check a built show in OUT_DIR against the rules podcast apps apply."""
     if not out_dir.is_dir():
         raise narrator.NarratorError("output folder not found (build the show first)", out_dir)
     problems = narrator.validate(out_dir)
+    errors = [p for p in problems if not p.warning or publish]
+    for problem in problems:
+        if problem not in errors:
+            click.echo(f"warning: {problem}", err=True)
+    if errors:
+        raise narrator.ValidationFailed(errors)
     if problems:
-        raise narrator.ValidationFailed(problems)
-    click.echo(f"{out_dir}: the feed and every episode pass")
+        click.echo(f"{out_dir}: the feed and every episode pass; {len(problems)} thing(s) to "
+                   "set before submitting the show (validate --publish fails on them)")
+    else:
+        click.echo(f"{out_dir}: the feed and every episode pass"
+                   + (", ready to submit" if publish else ""))
 
 
 @main.command()

@@ -23,10 +23,12 @@ def test_stitched_mp3_is_sum_of_clips_and_pauses(tmp_path):
     segments = [Segment(t, t, "sentence", p) for t, p in zip(texts, (400, 1200, 0))]
     clips = [engine.synthesize(t) for t in texts]
     out = tmp_path / "a.mp3"
-    audio = stitch(iter(clips), segments, out, AudioSection(bitrate_kbps=96, sample_rate=44100))
+    section = AudioSection(bitrate_kbps=96, sample_rate=44100)
+    audio = stitch(iter(clips), segments, out, section)
     decoded_s, _ = decode_pcm_stats(out)
     speech_s = sum(t.end_ms - t.start_ms for t in audio.timings) / 1000
-    expected_s = speech_s + (400 + 1200) / 1000
+    # The pauses, and the room before the first word and after the last.
+    expected_s = speech_s + (400 + 1200 + section.lead_in_ms + section.lead_out_ms) / 1000
     assert abs(decoded_s - expected_s) <= 0.05 * expected_s
     # Each segment starts after the previous one and its pause.
     starts = [t.start_ms for t in audio.timings]

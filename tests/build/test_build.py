@@ -62,12 +62,12 @@ def test_example_feed_parses_and_matches_the_files(example_build):
     for entry in parsed.entries:
         enclosure = entry.enclosures[0]
         name = enclosure.href.rsplit("/", 1)[1]
-        assert enclosure.href == "http://localhost:8000/" + name
+        assert enclosure.href == "https://field-notes.example.org/podcast/" + name
         assert int(enclosure.length) == (out / name).stat().st_size
         assert enclosure.type == "audio/mpeg"
         assert abs(int(entry.itunes_duration) - durations[name]) <= 1
 
-    podcast = podcastparser.parse("http://localhost:8000/feed.xml", __import__("io").BytesIO(xml))
+    podcast = podcastparser.parse("https://field-notes.example.org/podcast/feed.xml", __import__("io").BytesIO(xml))
     assert podcast["title"] == "Field Notes from the Quiet Lab"
     assert len(podcast["episodes"]) == 3
     for episode in podcast["episodes"]:

@@ -87,7 +87,7 @@ def test_episode_page_has_the_whole_transcript_and_chapters_without_javascript(e
     feed = {e.link: e for e in feedparser.parse((out / "feed.xml").read_bytes()).entries}
     for episode in result.episodes:
         page = _page(out / f"{episode.slug}.html")
-        entry = feed[f"http://localhost:8000/{episode.slug}.html"]  # the item's <link>
+        entry = feed[f"https://field-notes.example.org/podcast/{episode.slug}.html"]  # the item's <link>
         assert page.findtext(".//h1") == entry.title
         audio = page.get_element_by_id("player")
         assert audio.get("src") == f"{episode.slug}.mp3" and audio.get("controls") is not None

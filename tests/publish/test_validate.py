@@ -35,6 +35,8 @@ def test_the_built_example_passes(built, run_cli):
     assert validate_show(built) == []
     result = run_cli("validate", built)
     assert result.returncode == 0 and "pass" in result.stdout
+    ready = run_cli("validate", "--publish", built)
+    assert ready.returncode == 0 and "ready to submit" in ready.stdout, ready.stderr
 
 
 def _quieter(out):
@@ -94,13 +96,42 @@ BREAKAGES = {
                     "itunes:season '0' is not a positive whole number"),
     "podcast guid": (lambda out: _edit_feed(out, r"<podcast:guid>[^<]+<",
                                             "<podcast:guid>00000000-0000-0000-0000-000000000000<"),
-                     "is not the UUIDv5 of"),
+                     "is not a show's UUID"),
     "category": (lambda out: _edit_feed(out, r'<itunes:category text="[^"]+"',
                                         '<itunes:category text="Gardening"'),
                  "itunes:category"),
     "not xml": (lambda out: (out / "feed.xml").write_text("<rss><channel>"),
                 "not well-formed XML"),
+    "reversed cues": (lambda out: _reverse_cues(out), "cues are out of order"),
+    "vtt without its header": (lambda out: _edit_text(out / FIRST_VTT, "WEBVTT\n", ""),
+                               "not a valid VTT file"),
+    "srt of garbage": (lambda out: (out / FIRST_VTT.replace(".vtt", ".srt")).write_text(
+        "this is not\na subtitle file\n"), "not a valid SRT file"),
+    "moved id3 chapter": (lambda out: _move_id3_chapter(out), "ID3 chapters differ"),
 }
+FIRST_VTT = "01-the-kettle-experiment.vtt"
+
+
+def _edit_text(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _reverse_cues(out):
+    path = out / FIRST_VTT
+    header, *blocks = path.read_text(encoding="utf-8").strip().split("\n\n")
+    path.write_text("\n\n".join([header, *reversed(blocks)]) + "\n", encoding="utf-8")
+
+
+def _move_id3_chapter(out):
+    from mutagen.id3 import ID3
+
+    mp3 = out / FIRST_VTT.replace(".vtt", ".mp3")
+    tags = ID3(mp3)
+    chapter = tags.getall("CHAP")[-1]
+    chapter.start_time += 5000
+    tags.save(mp3)
 
 
 @pytest.mark.parametrize("name", BREAKAGES)

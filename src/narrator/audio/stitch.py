@@ -85,10 +85,12 @@ def stitch(clips: Iterable, segments: list[Segment], out_path: Path,
         with pcm_path.open("wb") as pcm:
             for clip, segment in zip(clips, segments, strict=True):
                 clip = _mono16(clip, rate)
+                lead_in = 0 if rate else round(audio.lead_in_ms * clip.frame_rate / 1000)
                 rate = rate or clip.frame_rate
+                written_frames += lead_in  # room before the first word
                 frames, pause_frames = int(clip.frame_count()), round(
                     segment.pause_after_ms * rate / 1000)
-                data = clip.raw_data + b"\x00\x00" * pause_frames
+                data = b"\x00\x00" * lead_in + clip.raw_data + b"\x00\x00" * pause_frames
                 timings.append(Timing(written_frames * 1000 / rate,
                                       (written_frames + frames) * 1000 / rate))
                 written_frames += frames + pause_frames
@@ -102,6 +104,11 @@ def stitch(clips: Iterable, segments: list[Segment], out_path: Path,
                     encoder, head = start_encoder(), None
             if not rate:
                 raise AudioError("nothing to encode: the script has no segments", out_path)
+            lead_out = round(audio.lead_out_ms * rate / 1000)
+            tail = b"\x00\x00" * lead_out  # and after the last
+            written_frames += lead_out
+            pcm.write(tail)
+            (encoder.write if head is None else head.append)(tail)
         encoder = encoder or start_encoder()
         loudness, peak = _finish(encoder, pcm_path, rate, out_path, audio)
     except BrokenPipeError:

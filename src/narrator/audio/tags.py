@@ -77,7 +77,35 @@ def write_tags(mp3_path: Path, tags: EpisodeTags) -> None:
                          end_time=int(round(chapter.end_ms)),
                          sub_frames=[TIT2(encoding=Encoding.UTF8, text=chapter.title)]))
     faults.point("tag.write")
-    id3.save(mp3_path, v2_version=4, v1=0)
+    _in_time_order(id3).save(mp3_path, v2_version=4, v1=0)
+
+
+def _in_time_order(id3):
+    """The tag, to be saved with its table of contents and chapters together, the chapters in
+    time order (mutagen orders frames by size: tools that read CHAP frames without the CTOC
+    listed "chapter 0" last). Otherwise as mutagen orders them: main text frames first,
+    pictures last."""
+    from mutagen.id3 import ID3
+    from mutagen.id3._tags import save_frame
+
+    first = ["TIT2", "TPE1", "TRCK", "TALB", "TPOS", "TDRC", "TCON"]
+
+    def place(frame) -> tuple:
+        if frame.FrameID in first:
+            return (0, first.index(frame.FrameID), 0, "")
+        if frame.FrameID in ("CTOC", "CHAP"):
+            return (1, frame.FrameID == "CHAP", getattr(frame, "start_time", 0), frame.HashKey)
+        return (3 if frame.FrameID == "APIC" else 2, 0, 0,
+                "" if frame.FrameID == "APIC" else frame.HashKey)
+
+    class ChaptersInOrder(ID3):
+        def _write(self, config):
+            frames = sorted(self.values(), key=place)  # stable: pictures keep their order
+            return bytearray().join(save_frame(frame, config=config) for frame in frames)
+
+    ordered = ChaptersInOrder()
+    ordered.update(id3)
+    return ordered
 
 
 def made_by_narrator(path: Path) -> bool:

@@ -3,6 +3,7 @@ the cache, the manifest and the cover."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -10,11 +11,12 @@ from pathlib import Path
 
 from narrator.audio.cache import SegmentCache
 from narrator.audio.engines import Engine, engine_from_config
-from narrator.build.manifest import EpisodeRecord, load_manifest
-from narrator.core.config import Config
+from narrator.build.manifest import EpisodeRecord, load_manifest, load_show_guid
+from narrator.core.config import Config, is_local_url
 from narrator.core.errors import EngineError, NarratorError
 from narrator.core.files import sha256_file
 from narrator.publish.artwork import check_artwork
+from narrator.publish.feed import feed_url, podcast_guid
 
 DEFAULT_OUT = "audio_out"
 
@@ -68,6 +70,8 @@ class Context:
     """With --keep-going: the episodes that failed, by slug, with why."""
     script_files: bool = True
     """Whether episodes are built through their editable .script files."""
+    show_guid: str | None = None
+    """The show's podcast:guid, kept in the manifest from its first build."""
 
 
 def engine_for(config: Config) -> Engine:
@@ -84,4 +88,18 @@ def show_context(config: Config, options: BuildOptions,
     cover = Cover.of(config.artwork_path)
     return Context(config=config, options=options, engine=engine_for(config),
                    cache=SegmentCache(options.cache_dir), records=load_manifest(config.root),
-                   cover=cover, failed=failed)
+                   cover=cover, failed=failed,
+                   show_guid=show_guid(config, load_show_guid(config.root)))
+
+
+def show_guid(config: Config, recorded: str | None) -> str:
+    """The show's podcast:guid: narrator.toml's, else the one its first build recorded, else a
+    new one: the UUIDv5 of the feed's URL (the Podcasting 2.0 rule), or a random UUID while the
+    show is on a local URL (every such show would share one otherwise)."""
+    if config.show.guid:
+        return config.show.guid
+    if recorded:
+        return recorded
+    if is_local_url(config.show.base_url):
+        return str(uuid.uuid4())
+    return podcast_guid(feed_url(config))

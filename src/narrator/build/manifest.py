@@ -41,20 +41,41 @@ def manifest_path(show_dir: Path) -> Path:
 
 def load_manifest(show_dir: Path) -> dict[str, EpisodeRecord]:
     """Episode records by slug; an unreadable manifest is reported and treated as empty."""
-    path = manifest_path(show_dir)
-    if not path.is_file():
+    data = _read(show_dir)
+    if data is None:
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
         return {slug: EpisodeRecord(**record) for slug, record in data["episodes"].items()}
-    except (ValueError, KeyError, TypeError) as error:
+    except (KeyError, TypeError, AttributeError) as error:
         log.warning("%s: unreadable build manifest, starting afresh (%s); episode guids and "
-                    "dates not set in front matter will be new", path, error)
+                    "dates not set in front matter will be new", manifest_path(show_dir), error)
         return {}
 
 
-def save_manifest(show_dir: Path, records: dict[str, EpisodeRecord]) -> None:
-    data = {"version": MANIFEST_VERSION,
+def _read(show_dir: Path) -> dict | None:
+    path = manifest_path(show_dir)
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        log.warning("%s: unreadable build manifest, starting afresh (%s); episode guids and "
+                    "dates not set in front matter will be new", path, error)
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def load_show_guid(show_dir: Path) -> str | None:
+    """The podcast:guid the show's first build recorded, if any."""
+    data = _read(show_dir)
+    guid = data.get("podcast_guid") if data else None
+    return guid if isinstance(guid, str) and guid else None
+
+
+def save_manifest(show_dir: Path, records: dict[str, EpisodeRecord],
+                  podcast_guid: str | None = None) -> None:
+    data = {"version": MANIFEST_VERSION, **({"podcast_guid": podcast_guid} if podcast_guid
+                                            else {}),
             "episodes": {slug: asdict(records[slug]) for slug in sorted(records)}}
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     atomic_write_bytes(manifest_path(show_dir), text.encode())

@@ -29,7 +29,7 @@ from narrator.text.scriptfile import load_script, read_back, script_path
 from narrator.text.segment import make_script
 from narrator.text.spoken import spoken_form
 
-STAGE_VERSION = 3
+STAGE_VERSION = 4
 """Raised when the same inputs would now give different output files (forces rebuilds)."""
 DESCRIPTION_CHARS = 600
 SPOKEN_CHARS_PER_SECOND = 19.5
@@ -149,7 +149,7 @@ def input_hash(script: Script, context: Context, tags: EpisodeTags) -> str:
                      for s in script.segments],
         "engine": context.engine.identity(),
         "audio": [audio.bitrate_kbps, audio.sample_rate, audio.loudness_lufs,
-                  audio.true_peak_dbtp],
+                  audio.true_peak_dbtp, audio.lead_in_ms, audio.lead_out_ms],
         "tags": [tags.title, tags.artist, tags.album, tags.date.isoformat(), tags.language,
                  tags.comment, tags.lyrics, context.cover.sha256 if context.cover else None,
                  tags.episode_url, tags.feed_url],

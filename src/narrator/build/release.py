@@ -71,7 +71,8 @@ def write_release(context: Context, release: Release, staging: Path,
                                   cover.name, FEED_NAME), release.pages)
     faults.point("feed.write")
     (staging / FEED_NAME).write_bytes(render_feed(config, release.feed,
-                                                  show.base_url + cover.name))
+                                                  show.base_url + cover.name,
+                                                  context.show_guid))
     # Audio made in this build was measured on its MP3 by the stitcher; the rest was when it
     # was made.
     made = {episode.mp3.name: AudioFacts(episode.audio.duration_ms / 1000,
@@ -80,12 +81,15 @@ def write_release(context: Context, release: Release, staging: Path,
             for episode in release.episodes if episode.audio is not None}
     copy_static(config.root / STATIC_DIR, staging)
     faults.point("validate")
-    problems = validate_show(staging, known=made, measure_others=False)
-    if problems:  # named where the user will find them: the output folder, not the staging
-        out = str(context.options.out_dir)
-        raise ValidationFailed([dataclasses.replace(problem,
-                                                    where=problem.where.replace(str(staging), out))
-                                for problem in problems])
+    out = str(context.options.out_dir)
+    # Named where the user will find them: the output folder, not the staging.
+    problems = [dataclasses.replace(problem, where=problem.where.replace(str(staging), out))
+                for problem in validate_show(staging, known=made, measure_others=False)]
+    errors = [problem for problem in problems if not problem.warning]
+    if errors:
+        raise ValidationFailed(errors)
+    for problem in problems:
+        log.warning("before publishing: %s", problem)
     report_strays(current, staging, context)
 
 

@@ -194,5 +194,5 @@ def publish(context: Context, plans: list[Plan], staging: Path, current: Path | 
     log_removed(current, context.records,
                 {plan.slug for plan in plans} | set(context.failed or {}))
     faults.point("publish.manifest")
-    save_manifest(context.config.root, context.records)
+    save_manifest(context.config.root, context.records, context.show_guid)
     publish_version(context.options.out_dir, staging)

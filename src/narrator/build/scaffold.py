@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from narrator.audio.engines import option_sections
-from narrator.core.config import CONFIG_NAME, default_toml
+from narrator.core.config import CONFIG_NAME, config_from_dict, default_toml, tomllib
 from narrator.core.errors import NarratorError
 from narrator.core.files import atomic_write_bytes
 from narrator.publish.artwork import generate_cover
@@ -26,8 +26,10 @@ and headings start new sections with a longer pause.
 """
 
 
-def init_show(show_dir: Path) -> None:
-    """Scaffold a show; refuses to touch a folder that already holds one."""
+def init_show(show_dir: Path, title: str = "", author: str = "", email: str = "",
+              url: str = "", description: str = "") -> None:
+    """Scaffold a show; refuses to touch a folder that already holds one. The values given
+    are checked as a build would check them, and written into narrator.toml."""
     show_dir = Path(show_dir)
     config_path = show_dir / CONFIG_NAME
     if config_path.exists():
@@ -39,9 +41,14 @@ def init_show(show_dir: Path) -> None:
         if clash.exists() and clash.is_dir() != (name == "episodes"):
             raise NarratorError(f"is in the way: narrator init needs {name} to be a "
                                 f"{'folder' if name == 'episodes' else 'file'}", clash)
-    title = show_dir.resolve().name.replace("-", " ").replace("_", " ").title() or "My Show"
+    title = title or show_dir.resolve().name.replace("-", " ").replace("_", " ").title() \
+        or "My Show"
+    settings = {"author": author, "owner_email": email, "base_url": url,
+                "description": description}
+    text = default_toml(title, option_sections(), settings)
+    config_from_dict(tomllib.loads(text), config_path)  # refuse a bad value before writing
     (show_dir / "episodes").mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(config_path, default_toml(title, option_sections()).encode())
+    atomic_write_bytes(config_path, text.encode())
     first = show_dir / "episodes" / "welcome.md"
     if not first.exists():
         atomic_write_bytes(first, FIRST_EPISODE.format(title=title).encode())
@@ -49,4 +56,10 @@ def init_show(show_dir: Path) -> None:
     if not cover.exists():
         generate_cover(title, cover)
     log.info("created show '%s' in %s", title, show_dir)
+    missing = [name for name, value in (("--author", author), ("--email", email),
+                                        ("--url", url)) if not value]
+    if missing:
+        log.info("before you publish it, set %s in %s (narrator init takes them as %s)",
+                 "author, owner_email and base_url" if len(missing) == 3 else
+                 ", ".join(m.lstrip("-") for m in missing), config_path, " ".join(missing))
     log.info("next: edit %s, then run: narrator build %s", config_path, show_dir)

@@ -50,6 +50,8 @@ class ShowSection:
     type: str = option("episodic", "episodic (newest first) or serial (in order).",
                        choices=("episodic", "serial"))
     locked: bool = option(True, "podcast:locked: other platforms may not import this feed.")
+    guid: str = option("", "podcast:guid, the show's identity for apps; empty: made at the first "
+                       "build and kept (it stays when the feed moves).")
     intro: str = option("", "Opening of every episode: an audio file (.mp3, .wav, ...) in the "
                         "show, or words to speak such as '{show}: {title}, by {author}.'")
     outro: str = option("", "Close of every episode: an audio file, or words to speak such as "
@@ -89,6 +91,8 @@ class AudioSection:
     loudness_lufs: float = option(-16.0, "Integrated loudness of each episode in LUFS "
                                   "(-16 is what Apple and most apps expect for speech).")
     true_peak_dbtp: float = option(-1.0, "Highest true peak allowed in each episode, in dBTP.")
+    lead_in_ms: int = option(300, "Silence before the first word, so that no player clips it.")
+    lead_out_ms: int = option(700, "Silence after the last word.")
 
 
 @dataclass
@@ -175,10 +179,14 @@ def load_section(cls: type, table: dict, section: str, problems: list, warnings:
 def _check(config: Config, problems: list) -> None:
     """Checks that span a value's meaning rather than its type."""
     show, voice, pauses = config.show, config.voice, config.pauses
-    if not re.match(r"^https?://[^/\s]+", show.base_url):
-        problems.append(("show.base_url", f"{show.base_url!r} is not an absolute http(s) URL"))
+    problem = url_problem(show.base_url)
+    if problem:
+        problems.append(("show.base_url", f"{show.base_url!r} {problem}"))
     elif not show.base_url.endswith("/"):
         show.base_url += "/"
+    if show.guid and not _is_uuid(show.guid):
+        problems.append(("show.guid", f"{show.guid!r} is not a UUID (leave it empty: narrator "
+                                      "makes one at the first build and keeps it)"))
     try:
         parse_category(show.category)
     except ValueError as error:
@@ -213,8 +221,62 @@ def _check(config: Config, problems: list) -> None:
     for key in ("sentence_ms", "paragraph_ms", "section_ms"):
         if not 0 <= getattr(pauses, key) <= 10_000:
             problems.append((f"pauses.{key}", "must be between 0 and 10000 ms"))
+    for key in ("lead_in_ms", "lead_out_ms"):
+        if not 0 <= getattr(config.audio, key) <= 5_000:
+            problems.append((f"audio.{key}", "must be between 0 and 5000 ms"))
     if not pauses.sentence_ms < pauses.paragraph_ms < pauses.section_ms:
         problems.append(("pauses", "sentence_ms < paragraph_ms < section_ms must hold"))
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be where a show is hosted, or None: an absolute http(s) URL of a folder,
+    with a valid host and port, and no spaces, query or fragment (every link of the feed is
+    this URL and a file name)."""
+    from urllib.parse import urlsplit
+
+    if not re.match(r"^https?://[^/\s]+", url):
+        return "is not an absolute http(s) URL"
+    if re.search(r"\s", url):
+        return "has a space in it (write %20)"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError when out of range
+    except ValueError as error:
+        return f"is not a valid URL ({error})"
+    if not parts.hostname:
+        return "has no host name"
+    if parts.query or parts.fragment or "?" in url or "#" in url:
+        return "has a query or fragment (?… or #…); it must name a folder"
+    return None
+
+
+def is_local_url(url: str) -> bool:
+    """Whether `url` points at this machine or a private network, where podcast apps and
+    directories cannot fetch it."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return False
+    if host in ("localhost", "") or host.endswith((".local", ".localhost", ".internal")):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback or address.is_unspecified
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 TEMPLATE_FIELDS = ("show", "title", "author")
@@ -293,10 +355,13 @@ def config_from_dict(data: dict, path: Path) -> Config:
     return config
 
 
-def default_toml(title: str, extra_sections: dict[str, type] | None = None) -> str:
+def default_toml(title: str, extra_sections: dict[str, type] | None = None,
+                 show: dict[str, str] | None = None) -> str:
     """The commented narrator.toml that `narrator init` writes: every option with its doc.
-    `extra_sections` adds tables declared elsewhere, such as an engine's `voice.gtts`."""
-    overrides = {("show", "title"): title}
+    `extra_sections` adds tables declared elsewhere, such as an engine's `voice.gtts`; `show`
+    sets [show] values (author, owner_email, base_url, ...)."""
+    overrides = {("show", "title"): title, **{("show", key): value
+                                               for key, value in (show or {}).items() if value}}
     lines = ["# narrator show configuration. Every option is shown with its default.", ""]
     for name, cls in {**SECTIONS, **(extra_sections or {})}.items():
         lines.append(f"# {cls.__doc__.strip()}")

@@ -149,14 +149,16 @@ def feed_url(config: Config) -> str:
     return config.show.base_url + FEED_NAME
 
 
-def render_feed(config: Config, episodes: list[FeedEpisode], artwork_url: str) -> bytes:
-    """The feed as bytes; the same inputs always give the same bytes (no build-time clock)."""
+def render_feed(config: Config, episodes: list[FeedEpisode], artwork_url: str,
+                show_guid: str | None = None) -> bytes:
+    """The feed as bytes; the same inputs always give the same bytes (no build-time clock).
+    `show_guid` is the podcast:guid the show keeps (default: the UUIDv5 of the feed URL)."""
     show = config.show
     fg = FeedGenerator()
     fg.load_extension("podcast")
     fg.register_extension("explicit", _ExplicitFeed, _ExplicitEntry)
     fg.register_extension("podcastindex", _PodcastIndexFeed, _PodcastIndexEntry)
-    fg.podcastindex.guid = podcast_guid(feed_url(config))
+    fg.podcastindex.guid = show_guid or podcast_guid(feed_url(config))
     fg.podcastindex.locked = show.locked
     fg.podcastindex.owner_email = show.owner_email
     fg.podcastindex.person = show.author

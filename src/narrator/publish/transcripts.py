@@ -30,11 +30,25 @@ def one_line(text: str) -> str:
     return " ".join(text.split()).replace("-->", "->")
 
 
+def vtt_escape(text: str) -> str:
+    """Cue text as WebVTT wants it: & < > are markup there, so they are written as the
+    character references the spec defines ("AT&T" would lose its "&T", "x < y" a word)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def vtt_unescape(text: str) -> str:
+    return re.sub(r"&(amp|lt|gt|nbsp|lrm|rlm);", lambda m: _REFERENCES[m.group(1)], text)
+
+
+_REFERENCES = {"amp": "&", "lt": "<", "gt": ">", "nbsp": "\u00a0", "lrm": "\u200e",
+               "rlm": "\u200f"}
+
+
 def to_vtt(items: list[Cue]) -> str:
     lines = ["WEBVTT", ""]
     for index, cue in enumerate(items, 1):
         lines += [str(index), f"{_clock(cue.start_ms, '.')} --> {_clock(cue.end_ms, '.')}",
-                  one_line(cue.text), ""]
+                  vtt_escape(one_line(cue.text)), ""]
     return "\n".join(lines)
 
 
@@ -55,7 +69,7 @@ def read_vtt(text: str) -> list[Cue]:
             if timing:
                 numbers = timing.groups()
                 items.append(Cue(_ms(*numbers[:4]), _ms(*numbers[4:]),
-                                 " ".join(lines[index + 1:])))
+                                 vtt_unescape(" ".join(lines[index + 1:]))))
                 break
     return items
 

@@ -22,7 +22,7 @@ from narrator.core.categories import parse_category
 from narrator.core.errors import NarratorError
 from narrator.core.formats import FEED_NAME, MP3_MIME
 from narrator.publish.artwork import check_artwork
-from narrator.publish.feed import ITUNES_NS, PODCAST_NS, podcast_guid
+from narrator.publish.feed import ITUNES_NS, PODCAST_NS
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 NS = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "atom": ATOM_NS}
@@ -30,6 +30,8 @@ MAX_DESCRIPTION_BYTES = 4000
 DURATION_TOLERANCE_S = 1.0
 LOUDNESS_RANGE_LUFS = (-17.0, -15.0)
 MAX_TRUE_PEAK_DBTP = -1.0
+SHORT_AUDIO_S = 3.0
+"""Shorter audio has too few 400 ms blocks for integrated loudness to be reliable."""
 
 
 @dataclass
@@ -39,6 +41,9 @@ class Problem:
     where: str
     message: str
     fix: str
+    warning: bool = False
+    """True for what apps and directories would refuse or degrade on submission (a feed on
+    localhost, no owner e-mail): it does not stop a local build; `validate --publish` fails."""
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message} — {self.fix}"
@@ -122,12 +127,53 @@ def validate_show(out_dir: Path, staging: Path | None = None,
         return [Problem(where, "not an RSS 2.0 feed", "rebuild the show")]
     problems: list[Problem] = []
     problems += _check_channel(channel, show, where)
+    problems += _check_publishable(channel, where)
     serial = (channel.findtext("itunes:type", namespaces=NS) or "episodic") == "serial"
     guids: set[str] = set()
     for number, item in enumerate(channel.findall("item"), 1):
         label = f"{where}: item {number} ({item.findtext('title') or 'untitled'})"
         problems += _check_item(item, show, label, serial, guids, known, measure_others)
     return problems
+
+
+def _check_publishable(channel, where: str) -> list[Problem]:
+    """What Apple Podcasts, Spotify and the Podcast Index would refuse or degrade, as warnings:
+    a show can be built and previewed without them, not submitted."""
+    from narrator.core.config import is_local_url
+
+    problems = []
+    self_link = next((link.get("href", "") for link in channel.findall("atom:link", NS)
+                      if link.get("rel") == "self"), "")
+    if self_link and is_local_url(self_link):
+        problems.append(Problem(where, f"the feed's URL {self_link} is on this machine or a "
+                                "private network; Apple, Spotify and the Podcast Index fetch "
+                                "feeds, episodes and art from public servers",
+                                "set show.base_url in narrator.toml to where the output folder "
+                                "will be hosted", warning=True))
+    if not (channel.findtext("itunes:author", namespaces=NS) or "").strip():
+        problems.append(Problem(where, "no author (itunes:author)",
+                                "set show.author in narrator.toml", warning=True))
+    if not (channel.findtext("itunes:owner/itunes:email", namespaces=NS) or "").strip():
+        problems.append(Problem(where, "no owner e-mail (itunes:owner): Spotify verifies "
+                                "ownership through it, Apple contacts the owner there, and "
+                                "podcast:locked is ignored without it",
+                                "set show.owner_email in narrator.toml", warning=True))
+    description = (channel.findtext("description") or "").strip()
+    if not description or description == (channel.findtext("title") or "").strip():
+        problems.append(Problem(where, "no description of the show (directories list it)",
+                                "set show.description in narrator.toml", warning=True))
+    return problems
+
+
+def _is_show_guid(value: str) -> bool:
+    """A UUID other than the nil one (Podcasting 2.0: a v5 of the first feed URL, or any
+    unique UUID a host assigns)."""
+    import uuid
+
+    try:
+        return uuid.UUID(value.strip()).int != 0
+    except ValueError:
+        return False
 
 
 def _check_channel(channel, show: _Show, where: str) -> list[Problem]:
@@ -141,9 +187,10 @@ def _check_channel(channel, show: _Show, where: str) -> list[Problem]:
         href = self_link.get("href")
         show.base = href.rsplit("/", 1)[0] + "/"
         guid = channel.findtext("podcast:guid", namespaces=NS)
-        if guid is not None and guid != podcast_guid(href):
-            problems.append(Problem(where, f"podcast:guid {guid} is not the UUIDv5 of {href}",
-                                    "let narrator write it; it follows from base_url"))
+        if guid is not None and not _is_show_guid(guid):
+            problems.append(Problem(where, f"podcast:guid {guid} is not a show's UUID",
+                                    "leave show.guid empty: narrator makes one at the first "
+                                    "build and keeps it"))
     for tag in ("title", "description", "language"):
         if not (channel.findtext(tag) or "").strip():
             problems.append(Problem(where, f"channel has no {tag}",
@@ -190,7 +237,7 @@ def _check_item(item, show: _Show, label: str, serial: bool, guids: set[str],
         return problems + [Problem(label, f"enclosure {enclosure.get('url')} is not a file in "
                                    "the output", "rebuild the show")]
     audio_problems, total = _check_audio(item, enclosure, mp3, label, known, measure_others)
-    return problems + audio_problems + _check_links(item, show, label, total)
+    return problems + audio_problems + _check_links(item, show, label, total, mp3)
 
 
 def _check_item_text(item, label: str, serial: bool, guids: set[str]) -> list[Problem]:
@@ -252,31 +299,87 @@ def _check_audio(item, enclosure, mp3: Path, label: str, known: dict[str, AudioF
     return problems, decoded if decoded is not None else duration
 
 
-def _check_links(item, show: _Show, label: str, total: float | None) -> list[Problem]:
+def _check_links(item, show: _Show, label: str, total: float | None,
+                 mp3: Path) -> list[Problem]:
     """Transcripts, the listening page and chapters linked from the item."""
     problems = []
     for link in item.findall("podcast:transcript", NS):
-        if show.file(link.get("url", "")) is None:
+        path = show.file(link.get("url", ""))
+        if path is None:
             problems.append(Problem(label, f"transcript {link.get('url')} is not a file in the "
                                     "output", "rebuild the show"))
+        elif link.get("type") in ("text/vtt", "application/x-subrip"):
+            problems += _check_captions(path, total)
     page = item.findtext("link")
     if page and show.base and page.startswith(show.base) and show.file(page) is None:
         problems.append(Problem(label, f"link {page} is not a file in the output",
                                 "rebuild the show"))
     chapters = item.find("podcast:chapters", NS)
     if chapters is not None:
-        problems += _check_chapters(show.file(chapters.get("url", "")), chapters.get("url"),
-                                    total, label)
+        path = show.file(chapters.get("url", ""))
+        problems += _check_chapters(path, chapters.get("url"), total, label)
+        if path is not None:
+            problems += _check_id3_chapters(mp3, path)
     return problems
+
+
+def _check_captions(path: Path, duration: float | None) -> list[Problem]:
+    """A WebVTT or SubRip file, read by webvtt-py: well formed, cues in order, inside the
+    episode."""
+    import webvtt
+    from webvtt.errors import MalformedFileError
+
+    try:
+        captions = list(webvtt.from_srt(str(path)) if path.suffix == ".srt"
+                        else webvtt.read(str(path)))
+    except (MalformedFileError, UnicodeDecodeError, ValueError) as error:
+        return [Problem(str(path), f"not a valid {path.suffix[1:].upper()} file ({error})",
+                        "rebuild the show")]
+    if not captions:
+        return [Problem(str(path), "has no cues", "rebuild the show")]
+    starts = [caption.start_in_seconds for caption in captions]
+    if starts != sorted(starts) or any(c.end_in_seconds < c.start_in_seconds for c in captions):
+        return [Problem(str(path), "cues are out of order or end before they start",
+                        "rebuild the show")]
+    if duration is not None and captions[-1].end_in_seconds > duration + DURATION_TOLERANCE_S:
+        return [Problem(str(path), f"a cue ends at {captions[-1].end_in_seconds:.1f} s, after "
+                        f"the episode's {duration:.1f} s", "rebuild the show")]
+    return []
+
+
+def _check_id3_chapters(mp3: Path, chapters_file: Path) -> list[Problem]:
+    """The MP3's ID3 chapters against the JSON ones: the same starts (to the ms) and titles."""
+    from narrator.audio.tags import read_chapters
+
+    try:
+        data = json.loads(chapters_file.read_text(encoding="utf-8"))
+        listed = [(round(float(c["startTime"]) * 1000), str(c["title"]))
+                  for c in data["chapters"]]
+        tagged = [(start, title) for start, _, title in read_chapters(mp3)]
+    except Exception:  # noqa: BLE001 - _check_chapters reports a bad chapters file
+        return []
+    if len(listed) != len(tagged) or any(abs(a[0] - b[0]) > 1 or a[1] != b[1]
+                                         for a, b in zip(listed, tagged)):
+        return [Problem(str(mp3), "its ID3 chapters differ from its chapters file "
+                        f"{chapters_file.name}", "rebuild the show")]
+    return []
 
 
 def _check_loudness(mp3: Path, facts: AudioFacts) -> list[Problem]:
     loudness, peak = facts.loudness_lufs, facts.true_peak_dbtp
     problems = []
     low, high = LOUDNESS_RANGE_LUFS
-    if not low <= loudness <= high:
+    if not low <= loudness <= high and facts.duration_s < SHORT_AUDIO_S:
+        # EBU R128 integrates over 400 ms blocks and gates the quiet ones: a few seconds of
+        # speech give too few blocks for the figure to mean what it means for an episode.
+        problems.append(Problem(str(mp3), f"loudness measures {loudness:.1f} LUFS, but the "
+                                f"episode lasts {facts.duration_s:.1f} s, too short for an "
+                                "integrated loudness to be reliable", "nothing to do, or give "
+                                "it more to say", warning=True))
+    elif not low <= loudness <= high:
         problems.append(Problem(str(mp3), f"loudness is {loudness:.1f} LUFS, outside {low:.0f} "
-                                f"to {high:.0f}", "rebuild it with audio.loudness_lufs = -16"))
+                                f"to {high:.0f}", "rebuild it (narrator.toml's "
+                                "audio.loudness_lufs sets the target)"))
     if peak > MAX_TRUE_PEAK_DBTP:
         problems.append(Problem(str(mp3), f"true peak is {peak:.1f} dBTP, above "
                                 f"{MAX_TRUE_PEAK_DBTP:.0f}", "rebuild it; narrator limits peaks"))

@@ -186,31 +186,6 @@ WRAP_WIDTH = 60
 """A line at least this long that stops mid-sentence is taken as wrapped, not as a heading."""
 
 
-def page_lines(text: str) -> list[str]:
-    """The page's lines, whitespace collapsed, glued lines cut and hard-wrapped lines joined."""
-    lines: list[str] = []
-    for raw in text.split("\n"):
-        line = " ".join(raw.split())
-        if not line:
-            lines.append("")
-            continue
-        for piece in _GLUE.split(line):
-            piece = piece.strip()
-            if not piece:
-                continue
-            previous = lines[-1] if lines else ""
-            # A line that stops mid-sentence and a next one starting in lower case are one
-            # paragraph wrapped by an editor.
-            # So are lines of a text wrapped at a fixed width.
-            if previous and not _SENTENCE_END.search(previous) and (
-                    re.match(r"[a-z]", piece) or len(previous) >= WRAP_WIDTH) \
-                    and not boilerplate_reason(previous) and not boilerplate_reason(piece):
-                lines[-1] = f"{previous} {piece}"
-            else:
-                lines.append(piece)
-    return [line for line in lines if line]
-
-
 def drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], list[Dropped]]:
     """Drop captions, credits, promos, widgets, link lines, footers and repeats from blocks whose
     structure is already known (Markdown, or HTML after extraction)."""

@@ -21,7 +21,7 @@ from narrator.core.models import Block, Dropped
 from narrator.text.boilerplate import (_GLUE, _SENTENCE_END, _WORD, WRAP_WIDTH, boilerplate_reason,
                                        prose_score)
 from narrator.text.linefeatures import (FEATURES, TOKEN_SCALE, detect_language, features,
-                                        line_tokens, token_columns)
+                                        line_tokens, token_columns, window_means)
 from narrator.text.treemodel import TreeEnsemble
 
 MODEL_NAME = "cleanup-model.npz"
@@ -85,11 +85,7 @@ def second_pass_features(first: np.ndarray, scores: np.ndarray) -> np.ndarray:
     that the first pass most thinks is the article)."""
     n = len(scores)
     positions = np.arange(n)
-    sums = np.concatenate([[0.0], np.cumsum(scores)])
-    columns = [scores]
-    for w in SECOND_PASS_WINDOWS:
-        low, high = np.maximum(positions - w, 0), np.minimum(positions + w + 1, n)
-        columns.append((sums[high] - sums[low] - scores) / np.maximum(high - low - 1, 1))
+    columns = [scores, *window_means(scores, SECOND_PASS_WINDOWS)]
     columns.append(np.concatenate([[-1.0], scores[:-1]]))
     columns.append(np.concatenate([scores[1:], [-1.0]]))
     words = np.expm1(first[:, FEATURES.index("log_words")]) if n else np.zeros(0)

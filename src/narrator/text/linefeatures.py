@@ -207,11 +207,8 @@ def features(raw_lines: list[str], language: str) -> tuple[list[int], np.ndarray
                np.log1p(np.maximum(first - positions, 0)), np.log1p(np.maximum(positions - last, 0))]
     windowed = np.stack([own[:, col["log_words"]], own[:, col["ends_sentence"]],
                          own[:, col["function_share"]], prose, boiler], axis=1)
-    sums = np.vstack([np.zeros((1, windowed.shape[1])), np.cumsum(windowed, axis=0)])
-    for w in WINDOWS:
-        low, high = np.maximum(positions - w, 0), np.minimum(positions + w + 1, n)
-        total = sums[high] - sums[low] - windowed
-        context += list((total / np.maximum(high - low - 1, 1)[:, None]).T)
+    for means in window_means(windowed, WINDOWS):
+        context += list(means.T)
     neighbours = windowed[:, [0, 1, 4]]
     previous = np.vstack([np.full((1, 3), -1.0), neighbours[:-1]])
     following = np.vstack([neighbours[1:], np.full((1, 3), -1.0)])
@@ -235,18 +232,27 @@ def line_tokens(line: str) -> np.ndarray:
                     dtype=np.int64)
 
 
+def window_means(values: np.ndarray, windows: tuple[int, ...]) -> list[np.ndarray]:
+    """For each window w, the mean of `values` over the w lines before and after each line
+    (the line itself left out); `values` may have several columns."""
+    n = len(values)
+    positions = np.arange(n)
+    sums = np.concatenate([np.zeros((1, *values.shape[1:])), np.cumsum(values, axis=0)])
+    means = []
+    for w in windows:
+        low, high = np.maximum(positions - w, 0), np.minimum(positions + w + 1, n)
+        count = np.maximum(high - low - 1, 1).reshape(-1, *([1] * (values.ndim - 1)))
+        means.append((sums[high] - sums[low] - values) / count)
+    return means
+
+
 def token_columns(tokens: list[np.ndarray], weights: np.ndarray) -> np.ndarray:
     """Each line's mean token weight (how much its words say body), and that mean over the
     lines around it."""
     own = np.array([weights[t].mean() if len(t) else 0.0 for t in tokens], dtype=np.float64)
-    n = len(own)
-    positions = np.arange(n)
-    sums = np.concatenate([[0.0], np.cumsum(own)])
-    columns = [own]
-    for w in TOKEN_WINDOWS:
-        low, high = np.maximum(positions - w, 0), np.minimum(positions + w + 1, n)
-        columns.append((sums[high] - sums[low] - own) / np.maximum(high - low - 1, 1))
-    return np.stack(columns, axis=1).astype(np.float32) if n else np.zeros((0, 3), np.float32)
+    if not len(own):
+        return np.zeros((0, 3), np.float32)
+    return np.stack([own, *window_means(own, TOKEN_WINDOWS)], axis=1).astype(np.float32)
 
 
 TOKEN_SCALE = 16.0

@@ -52,7 +52,7 @@
       if (starts[middle] <= seconds + 0.001) { found = middle; low = middle + 1; }
       else high = middle - 1;
     }
-    return found;
+    return found < 0 && starts.length ? 0 : found;  // the lead-in: what is about to be said
   }
 
   function keepInView(cue) {
