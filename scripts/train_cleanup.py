@@ -33,11 +33,13 @@ from narrator.text.treemodel import TreeEnsemble
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 MODEL_PATH = ROOT / "src" / "narrator" / "text" / cleanup.MODEL_NAME
-PARAMS = {"objective": "binary", "learning_rate": 0.08, "num_leaves": 31, "max_depth": 8,
+PARAMS = {"objective": "binary", "learning_rate": 0.14, "num_leaves": 31, "max_depth": 8,
           "min_data_in_leaf": 40, "feature_fraction": 0.8, "bagging_fraction": 0.8,
           "bagging_freq": 1, "lambda_l2": 1.0, "seed": 7, "deterministic": True,
           "num_threads": 1, "verbose": -1, "force_row_wise": True}
-ROUNDS = int(os.environ.get("TRAIN_ROUNDS", 160))
+ROUNDS = int(os.environ.get("TRAIN_ROUNDS", 90))
+"""90 rounds at 0.14 score as 160 at 0.08 did on unseen pages (cleanup-dev left out: F1 0.946
+against 0.945), and run in half the time."""
 PARAMS["num_leaves"] = int(os.environ.get("TRAIN_LEAVES", PARAMS["num_leaves"]))
 PARAMS["learning_rate"] = float(os.environ.get("TRAIN_RATE", PARAMS["learning_rate"]))
 FOLDS = 4

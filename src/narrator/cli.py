@@ -233,7 +233,7 @@ def serve(show_dir: Path, out_dir: Path, host: str, port: int, no_build: bool, w
 def speak(source: str, out: Path, show_dir: Path | None, engine: str | None, voice: str | None,
           speed: float | None, language: str | None, force: bool, jobs: int | None,
           cache_dir: Path | None) -> None:
-    """Narrate one text file or URL (SOURCE) into one tagged MP3, no show needed."""
+    """Narrate a text file, URL or - (stdin) into one tagged MP3 or WAV."""
     narrator.speak(source, out, show_dir=_show_dir(show_dir) if show_dir else None,
                    engine=engine, voice=voice, speed=speed, language=language, jobs=jobs,
                    cache_dir=cache_dir, force=force)

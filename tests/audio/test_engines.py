@@ -193,3 +193,15 @@ def test_a_failed_segment_is_named_with_its_episode(tmp_path, monkeypatch, write
     line = caught.value.lines()[0]
     assert line.startswith(str(show / "episodes" / "news.txt") + ": segment 1 ('News'): gtts:")
     assert not (tmp_path / "out").exists()
+
+
+@responses.activate
+def test_gtts_without_a_network_fails_at_once(monkeypatch):
+    waits = []
+    monkeypatch.setattr("time.sleep", waits.append)
+    responses.post(GTTS_URL, body=requests.ConnectionError(
+        "Failed to resolve 'translate.google.com' ([Errno -3] Temporary failure in name "
+        "resolution)"))
+    with pytest.raises(EngineError, match="no network .* piper engine works offline"):
+        GTTSEngine("en").synthesize("Hello there.")
+    assert waits == []  # no retries, no waiting: it says so at once

@@ -294,3 +294,21 @@ def test_a_static_folder_is_published_and_strays_are_reported(tiny_show, tmp_pat
     result = run_cli("build", tiny_show, "-o", out)
     assert "left out  robots.txt" in result.stderr and "static" in result.stderr
     assert (out / "CNAME").is_file() and not (out / "robots.txt").exists()
+
+
+def test_speak_writes_the_format_its_output_names(tmp_path, run_cli):
+    source = tmp_path / "note.txt"
+    source.write_text("Note\n\nA short note read aloud.")
+    assert run_cli("speak", source, "-o", tmp_path / "note.wav").returncode == 0
+    data = (tmp_path / "note.wav").read_bytes()
+    assert data[:4] == b"RIFF" and data[8:12] == b"WAVE"
+    assert run_cli("speak", source, "-o", tmp_path / "note.wav").returncode == 0  # its own
+    _one_error_line(run_cli("speak", source, "-o", tmp_path / "note.ogg"), "NAME.wav")
+
+
+def test_speak_reads_standard_input(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "narrator", "speak", "-", "-o",
+                             str(tmp_path / "x.wav")], input="A note from standard input.\n",
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "x.wav").read_bytes()[:4] == b"RIFF"

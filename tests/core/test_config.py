@@ -34,10 +34,15 @@ def test_all_errors_reported_together_with_file_and_key():
     assert "audio.bitrate_kbps: 100 is not one of" in joined
 
 
-def test_unknown_keys_warn_but_do_not_fail():
-    config = config_from_dict({"show": {"titel": "x"}, "extras": {}}, TOML)
-    assert any("show.titel: unknown key" in w for w in config.warnings)
-    assert any("extras: unknown section" in w for w in config.warnings)
+def test_unknown_keys_fail_naming_the_right_one_unless_allowed():
+    with pytest.raises(ConfigError) as caught:
+        config_from_dict({"show": {"autor": "x"}, "extras": {}}, TOML)
+    lines = caught.value.lines()
+    assert any("unknown key 'autor' in [show] — did you mean 'author'?" in line for line in lines)
+    assert any("unknown section 'extras'" in line for line in lines)
+    config = config_from_dict({"allow_unknown_keys": True, "show": {"titel": "x"}}, TOML)
+    assert any("unknown key 'titel' in [show] — did you mean 'title'?" in w
+               for w in config.warnings)
 
 
 @pytest.mark.parametrize("show, message", [

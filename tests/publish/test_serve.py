@@ -278,3 +278,10 @@ def test_idle_connections_are_closed_and_capped(example_build, tmp_path, monkeyp
         assert response.status == 200
     finally:
         server.close()
+
+
+def test_one_date_header(served):
+    server, out, result = served
+    for path in ("/feed.xml", "/index.html", f"/{result.episodes[0].mp3.name}"):
+        response, _ = request(server, "GET", path)
+        assert len([h for h, _ in response.getheaders() if h.lower() == "date"]) == 1, path

@@ -109,10 +109,18 @@ def _in_time_order(id3):
 
 
 def made_by_narrator(path: Path) -> bool:
-    """Whether `path` is an MP3 that narrator wrote (its ID3 tag has narrator's TXXX frame)."""
+    """Whether `path` is a file narrator wrote: an MP3 whose ID3 tag has narrator's TXXX frame,
+    or a WAV whose INFO comment names narrator."""
     from mutagen import MutagenError
     from mutagen.id3 import ID3
 
+    if path.suffix.lower() == ".wav":
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(512)
+        except OSError:
+            return False
+        return head[:4] == b"RIFF" and b"ICMT" in head and b"narrator" in head
     try:
         return bool(ID3(path).getall(f"TXXX:{MADE_BY}"))
     except (MutagenError, OSError):

@@ -44,6 +44,11 @@ def speak_config(show_dir: Path | None = None, engine: str | None = None,
     return config
 
 
+OUTPUT_SUFFIXES = (".mp3", ".wav")
+"""What `speak` writes: a tagged MP3, or a WAV of the same audio (for editors and players that
+want PCM)."""
+
+
 def output_path(out: Path, source: Path | str, slug: str, force: bool) -> Path:
     """Where `speak` writes: `out`, or NAME.mp3 inside it when it is a folder. A source, and any
     file narrator did not write, is never replaced unless `force`."""
@@ -52,15 +57,41 @@ def output_path(out: Path, source: Path | str, slug: str, force: bool) -> Path:
 
     if out.is_dir():
         out = out / f"{slug}.mp3"
-    if not is_url(source) and out.exists() and out.resolve() == Path(source).resolve():
+    if not is_url(source) and str(source) != "-" and out.exists() \
+            and out.resolve() == Path(source).resolve():
         raise NarratorError("is the source being spoken; name another output file", out)
-    if out.suffix.lower() != ".mp3":
-        raise NarratorError(f"narrator writes MP3 files; name the output NAME.mp3 (not "
-                            f"'{out.suffix or 'no suffix'}')", out)
+    if out.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise NarratorError(f"narrator writes {' or '.join(OUTPUT_SUFFIXES)} files; name the "
+                            f"output NAME.mp3 or NAME.wav (not '{out.suffix or 'no suffix'}')",
+                            out)
     if out.exists() and not force and not made_by_narrator(out):
         raise NarratorError("exists and narrator did not write it; choose another name, or "
                             "use --force to replace it", out)
     return out
+
+
+def to_wav(mp3: Path, out: Path) -> None:
+    """The MP3's audio as a 16-bit WAV at `out` (marked as narrator's in its INFO chunk)."""
+    from narrator.audio import ffmpeg
+
+    partial = out.with_name(f".narrator-{os.getpid()}.wav")
+    try:
+        ffmpeg.run(ffmpeg.command("-i", str(mp3), "-c:a", "pcm_s16le", "-fflags", "+bitexact",
+                                  "-metadata", f"comment=narrator {__version__}", str(partial)),
+                   out)
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def read_stdin():
+    """The document given on standard input (plain text, or HTML when it is HTML)."""
+    import sys
+
+    from narrator.text.readers import reader_for_type
+
+    data = sys.stdin.buffer.read()
+    return reader_for_type("application/octet-stream", data).read_data(data, "stdin.txt")
 
 
 def speak_source(source: Path | str, out: Path | str, config: Config | None = None,
@@ -69,7 +100,7 @@ def speak_source(source: Path | str, out: Path | str, config: Config | None = No
     """Narrate one text (a file or a URL) into one tagged MP3 at `out` (a file, or a folder to
     write NAME.mp3 in)."""
     config = config or Config()
-    document = read_source(source)
+    document = read_stdin() if str(source) == "-" else read_source(source)
     out = output_path(Path(out), source, document.slug, force)
     cache = SegmentCache(cache_dir)
     context = Context(config=config, options=BuildOptions(out_dir=None, jobs=jobs,
@@ -83,7 +114,10 @@ def speak_source(source: Path | str, out: Path | str, config: Config | None = No
         with Speaker(missing_tasks([plan.script], context.engine, cache), context.engine, cache,
                      jobs or available_cores()) as speaker:
             audio, _ = encode_episode(plan, context, speaker, temp)
-        os.replace(temp, out)
+        if out.suffix.lower() == ".wav":
+            to_wav(temp, out)
+        else:
+            os.replace(temp, out)
     finally:
         temp.unlink(missing_ok=True)
     log.info("wrote %s (%s)", out, clock(audio.duration_ms / 1000))

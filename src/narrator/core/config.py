@@ -138,6 +138,21 @@ def _coerce(value, expected: type):
     return value
 
 
+LENIENT_KEY = "allow_unknown_keys"
+"""Set `allow_unknown_keys = true` at the top of narrator.toml to have keys this narrator does
+not know (written for a newer one) warned about rather than refused."""
+
+
+def unknown(key: str, where: str, known, kind: str = "key") -> str:
+    """ "unknown key 'autor' in [show] — did you mean 'author'?" """
+    import difflib
+
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known)}"
+    return (f"unknown {kind} '{key}' in {where} — {hint} (allow_unknown_keys = true at the top "
+            "makes this a warning)")
+
+
 def load_section(cls: type, table: dict, section: str, problems: list, warnings: list):
     """An instance of the dataclass `cls` from a TOML table; each bad value goes into `problems`
     as (dotted key, message) and each unknown key into `warnings`."""
@@ -156,7 +171,7 @@ def load_section(cls: type, table: dict, section: str, problems: list, warnings:
             values.setdefault(subtables, {}).setdefault("", {})[key] = value
             continue
         if key not in known:
-            warnings.append(f"{dotted}: unknown key, ignored (known: {', '.join(known)})")
+            warnings.append(unknown(key, f"[{section}]", known))
             continue
         expected = hints[key]
         if isinstance(value, str) and has_unpublishable(value):
@@ -332,17 +347,21 @@ def config_from_dict(data: dict, path: Path) -> Config:
         if not isinstance(reading, str) or not reading.strip() or not word.strip():
             problems.append((f"lexicon.{word}", f"expected a non-empty reading, got {reading!r}"))
     lexicon = {w: r for w, r in lexicon.items() if isinstance(r, str) and r.strip() and w.strip()}
+    lenient = data.get(LENIENT_KEY) is True
     for name, table in data.items():
-        if name == "lexicon":
+        if name in ("lexicon", LENIENT_KEY):
             continue
         if name not in SECTIONS:
-            warnings.append(f"{name}: unknown section, ignored (known: {', '.join(SECTIONS)})")
+            warnings.append(unknown(name, "narrator.toml", SECTIONS, "section"))
         elif not isinstance(table, dict):
             problems.append((name, "expected a table like [" + name + "]"))
     for name, cls in SECTIONS.items():
         table = data.get(name, {})
         sections[name] = load_section(cls, table if isinstance(table, dict) else {}, name,
                                        problems, warnings)
+    if not lenient:  # a misspelt key is an error that names the right one
+        problems += [("", warning) for warning in warnings if warning.startswith("unknown ")]
+        warnings = [warning for warning in warnings if not warning.startswith("unknown ")]
     config = Config(**sections, lexicon=lexicon, root=path.parent.resolve(), path=path,
                     warnings=[f"{path}: {w}" for w in warnings])
     if not config.show.title:

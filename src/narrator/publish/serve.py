@@ -151,6 +151,12 @@ class Server:
         class Handler(WSGIRequestHandler):
             timeout = IDLE_TIMEOUT_S  # an idle or half-open connection does not hold a thread
 
+            def send_response(self, code, message=None):
+                # http.server adds a Date header here, and werkzeug adds its own: send one.
+                self.log_request(code)
+                self.send_response_only(code, message)
+                self.send_header("Server", self.version_string())
+
         # Requests are logged as narrator logs: one line each, none under --quiet.
         logging.getLogger("werkzeug").setLevel(log.getEffectiveLevel())
         # Bound here so that a busy port raises OSError: werkzeug prints and exits on it.

@@ -72,6 +72,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"may not be (?:published, broadcast|reproduced|redistributed))", re.I)),
 ]
 _PATTERNS_BY_REASON = dict(_PATTERNS)
+_ANY_PATTERN = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _PATTERNS), re.I)
+"""Whether any of the patterns matches: one search, where most lines match none."""
 _MENU_WORDS = ("link", "widget", "comments")
 
 # Phrases that mark a whole line as furniture however long it is: a body paragraph never says them.
@@ -135,7 +137,7 @@ def boilerplate_reason(line: str) -> str | None:
     parts = [part for part in re.split(r"\s*[·|•]\s*|\s{2,}", line) if part]
     if len(parts) > 1 and all(_PATTERNS_BY_REASON["widget"].match(part) for part in parts):
         return "widget"  # "Share on Twitter · Share on Facebook"
-    for reason, pattern in _PATTERNS:
+    for reason, pattern in _PATTERNS if _ANY_PATTERN.search(line) else ():
         # Long prose lines mention "subscribe" or "share" in passing: only short lines are judged
         # by the phrases that open them, and a long line needs the phrase to be most of it.
         match = pattern.search(line)

@@ -21,6 +21,15 @@ class GTTSOptions:
     slow: bool = option(False, "Read more slowly.")
 
 
+def _offline(error: BaseException) -> bool:
+    """Whether a request failed because there is no network (the name does not resolve, or no
+    route), rather than because the service is busy or down."""
+    text = f"{error} {error.__cause__ or ''} {error.__context__ or ''}"
+    return any(sign in text for sign in ("NameResolutionError", "Failed to resolve",
+                                         "Name or service not known", "name resolution",
+                                         "Network is unreachable", "No address associated"))
+
+
 class GTTSEngine(Engine):
     NAME = "gtts"
     DESCRIPTION = "Google Translate's voice through gTTS (needs an internet connection)"
@@ -73,6 +82,10 @@ class GTTSEngine(Engine):
                 return self._decode(buffer.getvalue())
             except (gTTSError, RequestException, ValueError) as error:
                 last_error = error
+                if _offline(error):  # no network at all: waiting will not bring one
+                    raise EngineError(f"gtts: cannot reach translate.google.{tld}: no network "
+                                      "(the host's name does not resolve); the piper engine "
+                                      "works offline") from None
             if delay is None:
                 break
             time.sleep(delay)
