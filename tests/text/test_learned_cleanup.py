@@ -121,3 +121,16 @@ def test_the_training_script_retrains_the_same_model_from_the_same_slice(tmp_pat
         assert len(scores) == len(index) > 20 and np.all((scores >= 0) & (scores <= 1))
     finally:
         cleanup.model = saved
+
+
+def test_the_numpy_trees_predict_as_lightgbm_does():
+    lightgbm = pytest.importorskip("lightgbm")
+    from narrator.text.treemodel import TreeEnsemble
+
+    rng = np.random.default_rng(0)
+    rows = rng.normal(size=(3000, 12)).astype(np.float32)
+    labels = (rows[:, 0] + rows[:, 1] * rows[:, 2] > 0).astype(int)
+    booster = lightgbm.train({"objective": "binary", "verbose": -1, "num_leaves": 15,
+                              "num_threads": 1}, lightgbm.Dataset(rows, labels), 40)
+    ours = TreeEnsemble.from_lightgbm(booster)
+    assert np.abs(ours.predict(rows) - booster.predict(rows)).max() < 1e-9

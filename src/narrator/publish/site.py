@@ -21,7 +21,6 @@ from pathlib import Path
 
 from narrator.core import faults
 from narrator.core.errors import NarratorError
-from narrator.core.formats import FEED_NAME
 
 MARKER = ".narrator-output"
 """Present in every version narrator made; a real folder without it is not ours to replace."""

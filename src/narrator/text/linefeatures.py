@@ -216,6 +216,8 @@ def features(raw_lines: list[str], language: str) -> tuple[list[int], np.ndarray
     return index, matrix.astype(np.float32)
 
 
+_TOKEN = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 TOKEN_BUCKETS = 1 << 18
 """Words and word pairs are hashed into this many buckets, each with a learned weight."""
 TOKEN_WINDOWS = (2, 5)
@@ -226,7 +228,7 @@ def line_tokens(line: str) -> np.ndarray:
     """The line's lower-cased words and word pairs (digits as 0), hashed into buckets."""
     import zlib
 
-    words = [re.sub(r"\d", "0", w) for w in re.findall(r"\w+", line.lower())]
+    words = _TOKEN.findall(_DIGIT.sub("0", line.lower()))
     grams = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
     return np.array([zlib.crc32(gram.encode()) % TOKEN_BUCKETS for gram in grams],
                     dtype=np.int64)
@@ -249,7 +251,8 @@ def window_means(values: np.ndarray, windows: tuple[int, ...]) -> list[np.ndarra
 def token_columns(tokens: list[np.ndarray], weights: np.ndarray) -> np.ndarray:
     """Each line's mean token weight (how much its words say body), and that mean over the
     lines around it."""
-    own = np.array([weights[t].mean() if len(t) else 0.0 for t in tokens], dtype=np.float64)
+    own = np.array([weights[t].sum() / len(t) if len(t) else 0.0 for t in tokens],
+                   dtype=np.float64)
     if not len(own):
         return np.zeros((0, 3), np.float32)
     return np.stack([own, *window_means(own, TOKEN_WINDOWS)], axis=1).astype(np.float32)

@@ -40,16 +40,17 @@ class TreeEnsemble:
         if count == 0:
             return np.zeros(0)
         nodes = np.broadcast_to(self.roots, (count, len(self.roots))).copy()
-        row_index = np.arange(count)[:, None]
+        flat = np.ascontiguousarray(rows, dtype=np.float64).ravel()
+        row_start = (np.arange(count) * rows.shape[1])[:, None]
         for _ in range(self.depth):
-            feature = self.feature[nodes]
+            feature = self.feature.take(nodes)
             internal = feature >= 0
             if not internal.any():
                 break
-            values = rows[row_index, np.maximum(feature, 0)]
-            go_left = values <= self.threshold[nodes]
-            nodes = np.where(internal, np.where(go_left, self.left[nodes], self.right[nodes]),
-                             nodes)
+            values = flat.take(row_start + np.maximum(feature, 0))
+            child = np.where(values <= self.threshold.take(nodes), self.left.take(nodes),
+                             self.right.take(nodes))
+            nodes = np.where(internal, child, nodes)
         raw = self.value[nodes].sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
 
