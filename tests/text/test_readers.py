@@ -111,3 +111,19 @@ def test_html_without_an_article_is_a_clear_error(tmp_path, html):
     with pytest.raises(InputError, match="no article text found") as caught:
         read_source(path)
     assert caught.value.lines()[0].startswith(str(path))
+
+
+def test_front_matter_of_a_saved_page_wins_over_the_page(tmp_path):
+    page = tmp_path / "saved.html"
+    page.write_text("---\ntitle: The Lock Keeper's Year\ndate: 2026-04-02\n"
+                    "description: A year at the canal lock.\n---\n"
+                    "<html><head><title>Lock news | Canal Weekly</title></head><body><article>"
+                    "<h1>Lock news</h1><p>The keeper opened the gates four thousand times this "
+                    "year, more than in any year since the lock was built.</p><p>Most boats "
+                    "came through in the summer months, when the river is calm.</p></article>"
+                    "</body></html>")
+    document = read_source(page)
+    assert document.title == "The Lock Keeper's Year"
+    assert document.meta.description == "A year at the canal lock."
+    assert document.meta.date.date().isoformat() == "2026-04-02"
+    assert "four thousand times" in " ".join(block.text for block in document.blocks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from narrator.core.characters import publishable
@@ -9,7 +10,8 @@ from narrator.core.errors import InputError
 from narrator.core.models import Block, Document, EpisodeMeta
 from narrator.text.boilerplate import drop_boilerplate
 from narrator.text.frontmatter import to_datetime
-from narrator.text.readers.base import Reader, make_document, refuse_binary
+from narrator.text.frontmatter import split_front_matter
+from narrator.text.readers.base import Reader, decode_text, make_document, refuse_binary
 
 _HTML_BLOCKS = {"head", "p", "item", "row", "code"}
 """trafilatura's XML elements that hold one heading or paragraph each."""
@@ -22,9 +24,23 @@ class HtmlReader(Reader):
     KIND = "HTML"
 
     def read_data(self, data: bytes, source: Path | str) -> Document:
+        written, data = _front_matter(data, source)
         meta, blocks, author = html_document(data, source)
         blocks, dropped = drop_boilerplate(blocks)
+        # What the front matter says wins over what the page says of itself.
+        meta = dataclasses.replace(meta, **{key: value for key, value in
+                                            dataclasses.asdict(written).items()
+                                            if value is not None})
         return make_document(source, meta, blocks, dropped, byline=author)
+
+
+def _front_matter(data: bytes, source: Path | str) -> tuple[EpisodeMeta, bytes]:
+    """A `---` front matter block at the top of a saved page, as Markdown and text sources
+    have (title, date, description ...), and the page without it."""
+    if not data.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+        return EpisodeMeta(), data
+    meta, body = split_front_matter(decode_text(data, source), source)
+    return meta, body.encode("utf-8")
 
 
 def html_document(data: bytes, path: Path) -> tuple[EpisodeMeta, list[Block], str | None]:
