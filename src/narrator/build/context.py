@@ -11,7 +11,7 @@ from pathlib import Path
 
 from narrator.audio.cache import SegmentCache
 from narrator.audio.engines import Engine, engine_from_config
-from narrator.build.manifest import EpisodeRecord, load_manifest, load_show_guid
+from narrator.build.manifest import EpisodeRecord, read_manifest
 from narrator.core.config import Config, is_local_url
 from narrator.core.errors import EngineError, NarratorError
 from narrator.core.files import sha256_file
@@ -86,10 +86,10 @@ def show_context(config: Config, options: BuildOptions,
                  failed: dict[str, NarratorError] | None) -> Context:
     """The context of a build of a whole show."""
     cover = Cover.of(config.artwork_path)
+    records, recorded_guid = read_manifest(config.root)
     return Context(config=config, options=options, engine=engine_for(config),
-                   cache=SegmentCache(options.cache_dir), records=load_manifest(config.root),
-                   cover=cover, failed=failed,
-                   show_guid=show_guid(config, load_show_guid(config.root)))
+                   cache=SegmentCache(options.cache_dir), records=records, cover=cover,
+                   failed=failed, show_guid=show_guid(config, recorded_guid))
 
 
 def show_guid(config: Config, recorded: str | None) -> str:

@@ -41,15 +41,24 @@ def manifest_path(show_dir: Path) -> Path:
 
 def load_manifest(show_dir: Path) -> dict[str, EpisodeRecord]:
     """Episode records by slug; an unreadable manifest is reported and treated as empty."""
+    return read_manifest(show_dir)[0]
+
+
+def read_manifest(show_dir: Path) -> tuple[dict[str, EpisodeRecord], str | None]:
+    """Episode records by slug, and the podcast:guid the show's first build recorded (if
+    any), from one read of the manifest."""
     data = _read(show_dir)
     if data is None:
-        return {}
+        return {}, None
+    guid = data.get("podcast_guid")
+    guid = guid if isinstance(guid, str) and guid else None
     try:
-        return {slug: EpisodeRecord(**record) for slug, record in data["episodes"].items()}
+        return {slug: EpisodeRecord(**record)
+                for slug, record in data["episodes"].items()}, guid
     except (KeyError, TypeError, AttributeError) as error:
         log.warning("%s: unreadable build manifest, starting afresh (%s); episode guids and "
                     "dates not set in front matter will be new", manifest_path(show_dir), error)
-        return {}
+        return {}, guid
 
 
 def _read(show_dir: Path) -> dict | None:
@@ -63,13 +72,6 @@ def _read(show_dir: Path) -> dict | None:
                     "dates not set in front matter will be new", path, error)
         return None
     return data if isinstance(data, dict) else None
-
-
-def load_show_guid(show_dir: Path) -> str | None:
-    """The podcast:guid the show's first build recorded, if any."""
-    data = _read(show_dir)
-    guid = data.get("podcast_guid") if data else None
-    return guid if isinstance(guid, str) and guid else None
 
 
 def save_manifest(show_dir: Path, records: dict[str, EpisodeRecord],

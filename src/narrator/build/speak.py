@@ -84,23 +84,13 @@ def to_wav(mp3: Path, out: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
-def read_stdin():
-    """The document given on standard input (plain text, or HTML when it is HTML)."""
-    import sys
-
-    from narrator.text.readers import reader_for_type
-
-    data = sys.stdin.buffer.read()
-    return reader_for_type("application/octet-stream", data).read_data(data, "stdin.txt")
-
-
 def speak_source(source: Path | str, out: Path | str, config: Config | None = None,
                  jobs: int | None = None, cache_dir: Path | None = None,
                  force: bool = False) -> EpisodeResult:
     """Narrate one text (a file or a URL) into one tagged MP3 at `out` (a file, or a folder to
     write NAME.mp3 in)."""
     config = config or Config()
-    document = read_stdin() if str(source) == "-" else read_source(source)
+    document = read_source(source)
     out = output_path(Path(out), source, document.slug, force)
     cache = SegmentCache(cache_dir)
     context = Context(config=config, options=BuildOptions(out_dir=None, jobs=jobs,

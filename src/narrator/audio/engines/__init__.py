@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 import dataclasses
+import importlib
 import logging
+import pkgutil
 
 from narrator.audio.engines.base import ENGINES, Engine
 from narrator.core.config import DEFAULT_ENGINE, Config, load_section
@@ -99,5 +98,6 @@ def option_sections() -> dict[str, type]:
             if dataclasses.fields(cls.Options)}
 
 
-__all__ = ["EngineInfo", "describe_engines", "engine_from_config", "engine_options", "option_sections", "DEFAULT_ENGINE", "ENGINES",
-           "Engine", "get_engine", "usable_engines"]
+__all__ = ["EngineInfo", "describe_engines", "engine_from_config", "engine_options",
+           "option_sections", "DEFAULT_ENGINE", "ENGINES", "Engine", "get_engine",
+           "usable_engines"]

@@ -55,9 +55,15 @@ def read_url(url: str) -> Document:
 
 
 def read_source(path: Path | str) -> Document:
-    """Read a source file or an http(s) URL; InputError or ConfigError naming it."""
+    """Read a source file, an http(s) URL, or "-" (standard input: plain text, or HTML when
+    it is HTML); InputError or ConfigError naming it."""
     if is_url(path):
         return read_url(str(path))
+    if str(path) == "-":
+        import sys
+
+        data = sys.stdin.buffer.read()
+        return reader_for_type("application/octet-stream", data).read_data(data, "stdin.txt")
     path = Path(path)
     if not path.is_file():
         raise InputError("file not found", path)
