@@ -27,7 +27,7 @@ import numpy as np
 
 from narrator.text import cleanup
 from narrator.text.linefeatures import (FEATURES, TOKEN_SCALE, detect_language, features,
-                                        line_tokens, token_columns, token_weights)
+                                        page_tokens, token_columns, token_weights)
 from narrator.text.treemodel import TreeEnsemble
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +74,7 @@ def load_pages(limit: int | None = None) -> list[dict]:
     return pages + dev
 
 
-def page_matrix(page: dict) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+def page_matrix(page: dict) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
     """The page's feature rows, labels and hashed words, line by line as the cleaner sees it
     (a prepared line is body when any of the raw lines it comes from is)."""
     lines, origin = cleanup.prepare_lines(page["text"])
@@ -82,7 +82,7 @@ def page_matrix(page: dict) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
     ends = origin[1:] + [len(raw)]
     labels = np.array([max(raw[start:max(end, start + 1)]) for start, end in zip(origin, ends)])
     index, matrix = features(lines, detect_language(lines))
-    return matrix, labels[index], [line_tokens(lines[i]) for i in index]
+    return matrix, labels[index], page_tokens([lines[i] for i in index])
 
 
 def words_of(rows: np.ndarray) -> np.ndarray:
@@ -115,8 +115,7 @@ def train(matrices: list) -> cleanup.LineModel:
     rows_by_page: list = [None] * len(matrices)
     for fold in range(FOLDS):
         inside = [k for k in range(len(matrices)) if folds[k] != fold]
-        weights = token_weights([t for k in inside for t in matrices[k][2]],
-                                np.concatenate([labels[k] for k in inside]))
+        weights = token_weights([matrices[k][2] for k in inside], [labels[k] for k in inside])
         held = [k for k in range(len(matrices)) if folds[k] == fold]
         for k, rows in zip(held, with_tokens([matrices[k] for k in held], weights)):
             rows_by_page[k] = rows
@@ -127,7 +126,7 @@ def train(matrices: list) -> cleanup.LineModel:
     all_labels = np.concatenate(labels)
     threshold = threshold_for(np.concatenate(second_scores), all_labels,
                               words_of(np.vstack(rows_by_page)))
-    tokens = token_weights([t for _, _, ts in matrices for t in ts], all_labels)
+    tokens = token_weights([t for _, _, t in matrices], labels)
     return cleanup.LineModel(tokens, train_pass(np.vstack(rows_by_page), all_labels),
                              train_pass(np.vstack(second_rows), all_labels), threshold)
 

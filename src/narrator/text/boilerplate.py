@@ -12,6 +12,7 @@ import functools
 import re
 
 from narrator.core.models import Block, Dropped
+from narrator.text.patterns import Rule
 
 # Boilerplate patterns, checked in order; the first that matches gives the reason.
 # Each pattern must only match text that is never article prose; in doubt, a line is kept.
@@ -72,8 +73,6 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"may not be (?:published, broadcast|reproduced|redistributed))", re.I)),
 ]
 _PATTERNS_BY_REASON = dict(_PATTERNS)
-_ANY_PATTERN = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _PATTERNS), re.I)
-"""Whether any of the patterns matches: one search, where most lines match none."""
 _MENU_WORDS = ("link", "widget", "comments")
 
 # Phrases that mark a whole line as furniture however long it is: a body paragraph never says them.
@@ -91,6 +90,13 @@ _WHOLE_LINE: list[tuple[str, re.Pattern]] = [
     ("promo", re.compile(r"(?:sign up|subscribe) (?:for|to) (?:our|the|my)\b.{0,80}\bnewsletter|"
                          r"^(?:subscribe|sign up) (?:now|today)\b", re.I)),
 ]
+
+
+_FAST_PATTERNS = [(reason, Rule(pattern)) for reason, pattern in _PATTERNS]
+_FAST_WHOLE_LINE = [(reason, Rule(pattern)) for reason, pattern in _WHOLE_LINE]
+_SPLITS = re.compile(r"\s*[·|•]\s*|\s{2,}")
+_MAY_SPLIT = re.compile(r"[·|•]|\s\s")
+
 _BYLINE = re.compile(r"^(?:(?:written|words|story|posted|reporting|interview|text|report|review|"
                      r"analysis|photos?|video)\s+)?by\s+"
                      r"[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){0,6}[\w.]?$", re.I)
@@ -126,21 +132,22 @@ def boilerplate_reason(line: str) -> str | None:
     if len(line) > MAX_BOILERPLATE_CHARS:
         return None  # no menu, caption or footer runs this long
     words = len(_WORD.findall(line))
+    lowered = line.lower()
     if _DATE.match(line):
         return "date"
     if words == 0:
         return None if re.search(r"\w", line) else "symbols"
     if words <= 50:
-        for reason, pattern in _WHOLE_LINE:
-            if pattern.search(line):
+        for reason, rule in _FAST_WHOLE_LINE:
+            if rule.search(line, lowered):
                 return reason
-    parts = [part for part in re.split(r"\s*[·|•]\s*|\s{2,}", line) if part]
+    parts = [part for part in _SPLITS.split(line) if part] if _MAY_SPLIT.search(line) else ()
     if len(parts) > 1 and all(_PATTERNS_BY_REASON["widget"].match(part) for part in parts):
         return "widget"  # "Share on Twitter · Share on Facebook"
-    for reason, pattern in _PATTERNS if _ANY_PATTERN.search(line) else ():
+    for reason, rule in _FAST_PATTERNS:
         # Long prose lines mention "subscribe" or "share" in passing: only short lines are judged
         # by the phrases that open them, and a long line needs the phrase to be most of it.
-        match = pattern.search(line)
+        match = rule.search(line, lowered)
         if match and (words <= 12 or len(match.group(0)) >= len(line) / 2):
             if reason in _MENU_WORDS and re.search(r"\w[.!?]$", line):
                 continue  # "Next." or "Share!" with a full stop is someone's sentence, not a button

@@ -21,7 +21,7 @@ from narrator.core.models import Block, Dropped
 from narrator.text.boilerplate import (_GLUE, _SENTENCE_END, _WORD, WRAP_WIDTH, boilerplate_reason,
                                        prose_score)
 from narrator.text.linefeatures import (FEATURES, TOKEN_SCALE, detect_language, features,
-                                        line_tokens, token_columns, window_means)
+                                        page_tokens, token_columns, window_means)
 from narrator.text.treemodel import TreeEnsemble
 
 MODEL_NAME = "cleanup-model.npz"
@@ -63,7 +63,7 @@ def first_pass_rows(lines: list[str], language: str,
     """The non-blank lines' indices and the first pass's rows: features and token scores."""
     index, matrix = features(lines, language)
     weights = tokens.astype(np.float64) / TOKEN_SCALE
-    scores = token_columns([line_tokens(lines[i]) for i in index], weights)
+    scores = token_columns(page_tokens([lines[i] for i in index]), weights)
     return index, np.hstack([matrix, scores])
 
 
@@ -114,13 +114,19 @@ def prepare_lines(text: str) -> tuple[list[str], list[int]]:
     blank lines kept; and for each, the line of `text` it starts on."""
     lines: list[str] = []
     origin: list[int] = []
+    # The few lines where two are glued, found in one pass (the glue is never whitespace).
+    glued, line_number, offset = set(), 0, 0
+    for match in _GLUE.finditer(text):
+        line_number += text.count("\n", offset, match.start())
+        offset = match.start()
+        glued.add(line_number)
     for number, raw in enumerate(text.split("\n")):
         line = " ".join(raw.split())
         if not line:
             lines.append("")
             origin.append(number)
             continue
-        for piece in _GLUE.split(line):
+        for piece in _GLUE.split(line) if number in glued else (line,):
             piece = piece.strip()
             if not piece:
                 continue
@@ -197,7 +203,7 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     _extend_edges(lines, reasons, keep, scores, threshold)
     body = np.flatnonzero(keep)
     start, end = (int(body[0]), int(body[-1]) + 1) if len(body) else (len(lines), len(lines))
-    headline = find_title(lines, reasons, keep, start)
+    headline = find_title(lines, reasons, keep, start, echo)
     if headline is not None:
         result.title = lines[headline]
         keep[headline] = False
@@ -288,6 +294,8 @@ def find_headline(lines: list[str]) -> int | None:
         names.append(_normal(" ".join(parts[:-1])))  # without the site's name
         names.extend(_normal(part) for part in parts if len(part.split()) >= 3)
     for index, line in enumerate(lines[1:], 1):
+        if len(line) < 4:  # casefold at most triples a line: it cannot reach 12
+            continue
         line = _normal(line)
         if len(line) < 12:
             continue
@@ -299,11 +307,11 @@ def find_headline(lines: list[str]) -> int | None:
 
 
 def find_title(lines: list[str], reasons: list[str | None], keep: np.ndarray,
-               start: int) -> int | None:
+               start: int, headline: int | None) -> int | None:
     """The line that names the article: the page title's echo above the article, else the
     first title-like line a little above it, else the first line if it reads as a title. A
-    caption, a credit, a menu item or a repeated line is never the title."""
-    headline = find_headline(lines)
+    caption, a credit, a menu item or a repeated line is never the title. `headline` is what
+    `find_headline` found."""
     if headline is not None and (headline <= start + 1 or not keep[:headline].any()):
         return headline
     counts: dict[str, int] = {}

@@ -16,17 +16,13 @@ from pathlib import Path
 
 import numpy as np
 
-from narrator.text.boilerplate import REASONS, boilerplate_reason, prose_score
+from narrator.text.boilerplate import (MIN_PROSE_WORDS, PROSE_CAP, REASONS, SHORT_PENALTY,
+                                       boilerplate_reason)
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_SENTENCE_END = re.compile(r"[.!?…。！？؟][\"'”’)\]」』»]*$")
-_INNER_END = re.compile(r"\w[.!?…。！？][\"'”’)]?\s+\S")
-_BULLET = re.compile(r"^(?:[•·▪►*–—-]\s|\d{1,3}[.)]\s)")
 _LINKISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w", re.I)
-_SEPARATORS = re.compile(r"\s[|·•»›/]\s|\s\|\s?|»|›")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _DATEISH = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
-_COUNTER = re.compile(r"^\(?\d{1,3}\s*(?:/|of|von|de|di|z|из|από)\s*\d{1,3}\)?\b", re.I)
 WINDOWS = (1, 2, 5, 10, 30)
 _OWN = ["log_chars", "log_words", "ends_sentence", "ends_colon", "function_share",
         "capital_share", "digit_share", "punct_share", "upper_share", "inner_sentences",
@@ -110,29 +106,32 @@ def write_detection_index(path) -> None:
 
 
 @functools.lru_cache(maxsize=1)
-def _languages_of_words() -> dict[str, tuple[str, ...]]:
+def _languages_of_words() -> dict[str, str]:
+    """Short function word -> the codes of its languages, comma-separated."""
     import gzip
     from importlib.resources import files
 
     with files("narrator.text").joinpath(DETECTION_NAME).open("rb") as raw:
-        text = gzip.decompress(raw.read()).decode("utf-8")
-    return {word: tuple(codes.split(",")) for word, _, codes in
-            (line.partition("\t") for line in text.splitlines())}
+        fields = gzip.decompress(raw.read()).decode("utf-8").replace("\t", "\n").split("\n")
+    return dict(zip(fields[0::2], fields[1::2]))
 
 
 def detect_language(lines: list[str], fallback: str = "en") -> str:
     """The page's language: the one whose function words cover most of its longer lines' words
     (as jusText's stop lists judge), or `fallback` when none covers a tenth of them."""
-    words = [word.lower() for line in lines if len(line) > 40 for word in WORD.findall(line)]
+    words = WORD.findall("\n".join(line for line in lines if len(line) > 40))
     if len(words) < 20:
-        words = [word.lower() for line in lines for word in WORD.findall(line)]
+        words = WORD.findall("\n".join(lines))
     if not words:
         return fallback
+    counts: Counter = Counter()
+    for word, count in Counter(words).items():
+        counts[word.lower()] += count
     index = _languages_of_words()
     covered: Counter = Counter()
     evidence: Counter = Counter()
-    for word, count in Counter(words).items():
-        codes = index.get(word, ())
+    for word, count in counts.items():
+        codes = index[word].split(",") if word in index else ()
         for code in codes:
             covered[code] += count
             evidence[code] += count / len(codes)  # a word of many languages says little
@@ -143,40 +142,152 @@ def detect_language(lines: list[str], fallback: str = "en") -> str:
     return best if covered[best] / len(words) >= 0.1 else fallback
 
 
-def _capital_run(words: list[str]) -> int:
-    """How many words in a row open the line with a capital (a headline glued to its teaser:
-    "Ford Recalls F-150s Over Loose Cable Ford is recalling ...")."""
-    run = 0
-    for word in words:
-        if not word[0].isupper():
-            break
-        run += 1
-    return run
+_ENDS_M = re.compile(r"[.!?…。！？؟][\"'”’)\]」』»]*$", re.M)
+_PROSE_ENDS_M = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$", re.M)  # prose_score's (no ؟, »)
+_INNER_END_M = re.compile(r"\w[.!?…。！？][\"'”’)]?[^\S\n]+\S")
+_BULLET_M = re.compile(r"^(?:[•·▪►*–—-][^\S\n]|\d{1,3}[.)][^\S\n])", re.M)
+_SEPARATORS_M = re.compile(r"[^\S\n][|·•»›/][^\S\n]|[^\S\n]\|[^\S\n]?|»|›")
+_COUNTER_M = re.compile(r"^\(?\d{1,3}[^\S\n]*(?:/|of|von|de|di|z|из|από)[^\S\n]*\d{1,3}\)?\b",
+                        re.I | re.M)
+_ELLIPSIS_M = re.compile(r"(?:\.\.\.|…|\[…\])[^\w\n]*$", re.M)
+_NUMBERED_M = re.compile(r"^\d{1,2}[.)][^\S\n]+[A-Z]", re.M)
+_TEASER_M = re.compile(r"\w(?:\.\.\.|…)$", re.M)
+_WORD_OR_BREAK = re.compile(r"\n|[^\W\d_][\w'’-]*")
+"""The patterns above, each run once over the page's lines joined by newlines (none of them
+can match across a line's end), where `_own` ran them line by line: the same counts, fast."""
 
 
-def _own(line: str, stops: frozenset[str]) -> list[float]:
-    words = WORD.findall(line)
-    count = len(words)
-    chars = max(len(line), 1)
-    letters = sum(map(str.isalpha, line))
-    reason = boilerplate_reason(line)
-    score = prose_score(line, stops)
-    return [
-        np.log1p(len(line)), np.log1p(count), float(bool(_SENTENCE_END.search(line))),
-        float(line.endswith(":")),
-        sum(w.lower() in stops for w in words) / count if count else 0.0,
-        sum(w[0].isupper() for w in words) / count if count else 0.0,
-        sum(map(str.isdigit, line)) / chars,
-        (len(line) - sum(map(str.isalnum, line)) - sum(map(str.isspace, line))) / chars,
-        sum(map(str.isupper, line)) / letters if letters else 0.0,
-        float(len(_INNER_END.findall(line))), float("," in line), float(bool(_BULLET.match(line))),
-        float(bool(_LINKISH.search(line))), float(len(_SEPARATORS.findall(line))),
-        float(bool(_CLOCK.search(line))), float(bool(_DATEISH.search(line))),
-        float(bool(_COUNTER.match(line))), float(line[:1].islower()), score,
-        float(score >= 8), 0.0, 0.0, 0.0, 0.0, _capital_run(words) / count if count else 0.0,
-        float(bool(re.search(r"(?:\.\.\.|…|\[…\])\W*$", line))),
-        *[float(reason == name) for name in REASONS],
+class _Page:
+    """The page's non-blank lines joined by newlines, with what is needed to count per line."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.text = "\n".join(lines)
+        lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
+        self.lengths = lengths
+        self.ends = np.cumsum(lengths + 1) - 1
+        self.starts = self.ends - lengths
+        self.count = len(lines)
+        self.codes = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        self.classes = _character_classes(self.codes)
+        self.has_digit = self.per_line(self.classes[:, 0]) > 0
+
+    def matches(self, pattern: re.Pattern, within: np.ndarray | None = None) -> np.ndarray:
+        """How often the pattern matches in each line; only lines of `within` are searched
+        (the lines where it can match at all: a scan of fewer lines)."""
+        if within is None or within.all():
+            text, ends, lines = self.text, self.ends, np.arange(self.count)
+        else:
+            lines = np.flatnonzero(within)
+            text = "\n".join([self.lines[k] for k in lines])
+            ends = np.cumsum(self.lengths[lines] + 1) - 1
+        at = np.array([match.start() for match in pattern.finditer(text)], dtype=np.int64)
+        return np.bincount(lines[np.searchsorted(ends, at)], minlength=self.count) \
+            .astype(np.float64)
+
+    def holding(self, characters: str) -> np.ndarray:
+        """Which lines hold any of the characters."""
+        return self.per_line(np.isin(self.codes, [ord(c) for c in characters])) > 0
+
+    def per_line(self, flags: np.ndarray) -> np.ndarray:
+        """The sum of a per-character array over each line."""
+        sums = np.concatenate([[0], np.cumsum(flags, dtype=np.int64)])
+        return (sums[self.ends] - sums[self.starts]).astype(np.float64)
+
+
+_ASCII_CLASSES = np.array([[getattr(chr(code), test)() for test in
+                            ("isdigit", "isalnum", "isspace", "isupper", "isalpha")]
+                           for code in range(128)], dtype=bool)
+
+
+def _character_classes(codes: np.ndarray) -> np.ndarray:
+    """For each character: isdigit, isalnum, isspace, isupper, isalpha (as `str` judges)."""
+    classes = np.zeros((len(codes), 5), dtype=bool)
+    ascii_ = codes < 128
+    classes[ascii_] = _ASCII_CLASSES[codes[ascii_]]
+    if not ascii_.all():
+        others, inverse = np.unique(codes[~ascii_], return_inverse=True)
+        judged = np.array([[getattr(chr(code), test)() for test in
+                            ("isdigit", "isalnum", "isspace", "isupper", "isalpha")]
+                           for code in others.tolist()], dtype=bool)
+        classes[~ascii_] = judged[inverse.ravel()]
+    return classes
+
+
+def _words(page: _Page, stops: frozenset[str]) -> dict[str, np.ndarray]:
+    """Per line: words, function words, capitalized words, and the run of capitalized words
+    that opens the line."""
+    tokens = _WORD_OR_BREAK.findall(page.text)
+    breaks = np.fromiter((token == "\n" for token in tokens), dtype=bool, count=len(tokens))
+    line = np.cumsum(breaks)[~breaks]
+    words = [token for token in tokens if token != "\n"]
+    stop = np.fromiter((word.lower() in stops for word in words), dtype=bool, count=len(words))
+    capital = np.fromiter((word[0].isupper() for word in words), dtype=bool, count=len(words))
+    count = np.bincount(line, minlength=page.count)
+    first = np.concatenate([[0], np.cumsum(count)[:-1]])
+    run = count.copy()
+    lower_lines, at = np.unique(line[~capital], return_index=True)
+    if len(lower_lines):
+        run[lower_lines] = np.flatnonzero(~capital)[at] - first[lower_lines]
+    return {"count": count.astype(np.float64),
+            "stops": np.bincount(line, weights=stop, minlength=page.count),
+            "capitals": np.bincount(line, weights=capital, minlength=page.count),
+            "run": run.astype(np.float64)}
+
+
+def _share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
+    """part / whole, 0 where whole is 0."""
+    part = np.asarray(part, dtype=np.float64)
+    return np.divide(part, whole, out=np.zeros_like(part), where=whole > 0)
+
+
+def prose_scores(page: _Page, words: dict[str, np.ndarray], ascii_letters: np.ndarray,
+                 stop_ratio: np.ndarray) -> np.ndarray:
+    """`boilerplate.prose_score` of every line at once (the same values)."""
+    count = words["count"]
+    no_latin = (ascii_letters == 0) & (page.lengths >= 20)
+    count = np.where(no_latin, page.lengths // 4, count)
+    ratio = np.where(no_latin, 1.0, stop_ratio)
+    ends = page.matches(_PROSE_ENDS_M) > 0
+    score = np.select(
+        [ends & (count >= MIN_PROSE_WORDS) & (ratio >= 0.1), ends & (count >= 4) & (ratio >= 0.15),
+         (count >= 2 * MIN_PROSE_WORDS) & (ratio >= 0.25), count <= 3],
+        [np.minimum(count, PROSE_CAP), count / 2, 0.0, SHORT_PENALTY], 2 * SHORT_PENALTY)
+    cut = (page.matches(_NUMBERED_M, page.has_digit) > 0) & (words["count"] <= 12) \
+        | (page.matches(_TEASER_M, page.holding(".…")) > 0)
+    score = np.where(cut, 0.0, score)
+    return np.where(words["count"] == 0, -1.0, score).astype(np.float64)
+
+
+def _own(lines: list[str], stops: frozenset[str]) -> np.ndarray:
+    """The columns of _OWN for every line (the line's shape, its words, the rules' verdicts)."""
+    page = _Page(lines)
+    classes = page.classes
+    digits, alnum, space, upper, alpha = (page.per_line(classes[:, k]) for k in range(5))
+    ascii_letters = page.per_line((page.codes < 128) & classes[:, 4])
+    words = _words(page, stops)
+    count = words["count"]
+    chars = np.maximum(page.lengths, 1).astype(np.float64)
+    function_share = _share(words["stops"], count)
+    score = prose_scores(page, words, ascii_letters, function_share)
+    reasons = [boilerplate_reason(line) for line in lines]
+    last = np.array([line[-1:] for line in lines])
+    first = np.array([line[:1] for line in lines])
+    columns = [
+        np.log1p(page.lengths), np.log1p(count), page.matches(_ENDS_M) > 0, last == ":",
+        function_share, _share(words["capitals"], count), digits / chars,
+        (page.lengths - alnum - space) / chars, _share(upper, alpha),
+        page.matches(_INNER_END_M), page.per_line(page.codes == ord(",")) > 0,
+        page.matches(_BULLET_M) > 0, page.matches(_LINKISH) > 0,
+        page.matches(_SEPARATORS_M, page.holding("|·•»›/")),
+        page.matches(_CLOCK, page.has_digit) > 0, page.matches(_DATEISH, page.has_digit) > 0,
+        page.matches(_COUNTER_M, page.has_digit) > 0,
+        np.char.islower(first), score, score >= 8, *[np.zeros(page.count)] * 4,
+        _share(words["run"], count), page.matches(_ELLIPSIS_M, page.holding(".…")) > 0,
+        *[np.fromiter((reason == name for reason in reasons), dtype=bool, count=page.count)
+          for name in REASONS],
     ]
+    return np.stack([np.asarray(column, dtype=np.float64) for column in columns], axis=1)
 
 
 def features(raw_lines: list[str], language: str) -> tuple[list[int], np.ndarray]:
@@ -188,7 +299,7 @@ def features(raw_lines: list[str], language: str) -> tuple[list[int], np.ndarray
     n = len(lines)
     if not n:
         return index, np.zeros((0, len(FEATURES)), dtype=np.float32)
-    own = np.array([_own(line, stops) for line in lines], dtype=np.float64)
+    own = _own(lines, stops)
     col = {name: k for k, name in enumerate(_OWN)}
     repeats = Counter(line.casefold() for line in lines)
     own[:, col["repeats"]] = [np.log(repeats[line.casefold()]) for line in lines]
@@ -196,7 +307,8 @@ def features(raw_lines: list[str], language: str) -> tuple[list[int], np.ndarray
                                    for k in range(n)]
     own[:, col["blank_after"]] = [min((index[k + 1] if k + 1 < n else len(raw_lines))
                                       - index[k] - 1, 3) for k in range(n)]
-    median = float(np.median(own[:, col["log_chars"]]))
+    lengths = np.sort(own[:, col["log_chars"]])  # the median (np.median would import numpy.ma)
+    median = float((lengths[(n - 1) // 2] + lengths[n // 2]) / 2)
     own[:, col["relative_length"]] = own[:, col["log_chars"]] - median
     prose = own[:, col["long_prose"]]
     boiler = own[:, [col[f"reason_{r}"] for r in REASONS]].max(axis=1)
@@ -224,14 +336,20 @@ TOKEN_WINDOWS = (2, 5)
 TOKEN_FEATURES = ["token_score", *[f"token_score_w{w}" for w in TOKEN_WINDOWS]]
 
 
-def line_tokens(line: str) -> np.ndarray:
-    """The line's lower-cased words and word pairs (digits as 0), hashed into buckets."""
+def page_tokens(lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Each line's lower-cased words and word pairs (digits as 0), hashed into buckets: all
+    lines' buckets in one array, and how many belong to each line."""
     import zlib
 
-    words = _TOKEN.findall(_DIGIT.sub("0", line.lower()))
-    grams = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
-    return np.array([zlib.crc32(gram.encode()) % TOKEN_BUCKETS for gram in grams],
-                    dtype=np.int64)
+    if not lines:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    text = _DIGIT.sub("0", "\n".join(lines).lower())
+    words = [_TOKEN.findall(line) for line in text.split("\n")]
+    grams = [gram for line in words
+             for gram in (*line, *[f"{a} {b}" for a, b in zip(line, line[1:])])]
+    buckets = np.fromiter(map(zlib.crc32, map(str.encode, grams)), dtype=np.int64,
+                          count=len(grams)) % TOKEN_BUCKETS
+    return buckets, np.array([max(2 * len(line) - 1, 0) for line in words], dtype=np.int64)
 
 
 def window_means(values: np.ndarray, windows: tuple[int, ...]) -> list[np.ndarray]:
@@ -248,13 +366,15 @@ def window_means(values: np.ndarray, windows: tuple[int, ...]) -> list[np.ndarra
     return means
 
 
-def token_columns(tokens: list[np.ndarray], weights: np.ndarray) -> np.ndarray:
+def token_columns(tokens: tuple[np.ndarray, np.ndarray], weights: np.ndarray) -> np.ndarray:
     """Each line's mean token weight (how much its words say body), and that mean over the
-    lines around it."""
-    own = np.array([weights[t].sum() / len(t) if len(t) else 0.0 for t in tokens],
-                   dtype=np.float64)
-    if not len(own):
+    lines around it; `tokens` as `page_tokens` gives them."""
+    buckets, sizes = tokens
+    if not len(sizes):
         return np.zeros((0, 3), np.float32)
+    sums = np.bincount(np.repeat(np.arange(len(sizes)), sizes), weights=weights[buckets],
+                       minlength=len(sizes))
+    own = np.divide(sums, sizes, out=np.zeros(len(sizes)), where=sizes > 0)
     return np.stack([own, *window_means(own, TOKEN_WINDOWS)], axis=1).astype(np.float32)
 
 
@@ -262,12 +382,16 @@ TOKEN_SCALE = 16.0
 """Token weights are kept as int8 of weight × this (±8 in log-odds at most)."""
 
 
-def token_weights(tokens: list[np.ndarray], labels: np.ndarray) -> np.ndarray:
-    """Naive Bayes log-odds of body for each bucket, from labelled lines, as int8."""
+def token_weights(pages: list[tuple[np.ndarray, np.ndarray]],
+                  labels: list[np.ndarray]) -> np.ndarray:
+    """Naive Bayes log-odds of body for each bucket, from the labelled lines of pages (their
+    `page_tokens`), as int8."""
     body = np.zeros(TOKEN_BUCKETS)
     other = np.zeros(TOKEN_BUCKETS)
-    for line_tokens_, label in zip(tokens, labels):
-        np.add.at(body if label else other, line_tokens_, 1.0)
+    for (buckets, sizes), page_labels in zip(pages, labels):
+        is_body = np.repeat(np.asarray(page_labels, dtype=bool), sizes)
+        body += np.bincount(buckets[is_body], minlength=TOKEN_BUCKETS)
+        other += np.bincount(buckets[~is_body], minlength=TOKEN_BUCKETS)
     odds = np.log((body + 1) / (body.sum() + TOKEN_BUCKETS)) \
         - np.log((other + 1) / (other.sum() + TOKEN_BUCKETS))
     return np.clip(np.round(odds * TOKEN_SCALE), -127, 127).astype(np.int8)

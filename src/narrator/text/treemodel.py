@@ -3,6 +3,7 @@ shipped as plain arrays, so running it needs nothing beyond NumPy."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,24 +35,40 @@ class TreeEnsemble:
         return {f"{prefix}_{name}": getattr(self, name) for name in
                 ("feature", "threshold", "left", "right", "value", "roots", "depth")}
 
+    @functools.cached_property
+    def _walk(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The nodes as the walk reads them: each node's feature (0 for a leaf), its threshold
+        as the largest float32 at most the float64 one (so comparing float32 rows to it decides
+        as comparing them to the float64 does; +inf for a leaf), and its children, right ones
+        first then left ones (a leaf is its own child)."""
+        leaf = self.feature < 0
+        node = np.arange(len(self.feature), dtype=np.int32)
+        threshold = self.threshold.astype(np.float32)
+        over = threshold.astype(np.float64) > self.threshold
+        threshold[over] = np.nextafter(threshold[over], np.float32(-np.inf))
+        threshold[leaf] = np.inf
+        children = np.concatenate([np.where(leaf, node, self.right),
+                                   np.where(leaf, node, self.left)])
+        return np.where(leaf, 0, self.feature).astype(np.int32), threshold, \
+            children.astype(np.int32)
+
     def predict(self, rows: np.ndarray) -> np.ndarray:
-        """Probability of the positive class for each row."""
-        count = rows.shape[0]
+        """Probability of the positive class for each row (rows are read as float32)."""
+        count, width = rows.shape
         if count == 0:
             return np.zeros(0)
-        nodes = np.broadcast_to(self.roots, (count, len(self.roots))).copy()
-        flat = np.ascontiguousarray(rows, dtype=np.float64).ravel()
-        row_start = (np.arange(count) * rows.shape[1])[:, None]
-        for _ in range(self.depth):
-            feature = self.feature.take(nodes)
-            internal = feature >= 0
-            if not internal.any():
-                break
-            values = flat.take(row_start + np.maximum(feature, 0))
-            child = np.where(values <= self.threshold.take(nodes), self.left.take(nodes),
-                             self.right.take(nodes))
-            nodes = np.where(internal, child, nodes)
-        raw = self.value[nodes].sum(axis=1)
+        feature, threshold, children = self._walk
+        nodes = np.broadcast_to(self.roots.astype(np.int32), (count, len(self.roots))).copy()
+        flat = np.ascontiguousarray(rows, dtype=np.float32).ravel()
+        offsets = np.int32 if count * width < 2**31 else np.int64
+        row_start = (np.arange(count, dtype=offsets) * width)[:, None]
+        for _ in range(self.depth - 1):
+            at = feature.take(nodes).astype(offsets, copy=False)
+            at += row_start
+            left = flat.take(at) <= threshold.take(nodes)
+            nodes += len(feature) * left
+            nodes = children.take(nodes)
+        raw = self.value.take(nodes).sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
 
     @classmethod
