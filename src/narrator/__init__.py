@@ -69,7 +69,7 @@ def build_show(show_dir: Path | str, out_dir: Path | str | None = None, *, rescr
           on_spoken: Callable[[int, int, float], None] | None = None
           ) -> BuildResult | DryRun:
     """Build every episode of a show, its feed and pages, and publish them into `out_dir`
-    (default `audio_out`) at once. `dry_run` returns what would change and changes nothing;
+    (default: the show's [build] output, `audio_out` in the show folder) at once. `dry_run` returns what would change and changes nothing;
     `keep_going` publishes the episodes that build; `on_spoken(done, total, seconds)` hears
     synthesis progress."""
     from narrator.build.run import build_show as build
@@ -138,15 +138,26 @@ def spoken_form(text: str, lexicon: Mapping[str, str] | None = None) -> str:
     return spoken(text, lexicon)
 
 
-def preview(show_dir: Path | str, out_dir: Path | str, *, host: str = "127.0.0.1",
+def output_folder(path: Path | str | None = None) -> Path:
+    """The output folder that `path` names: a show folder's configured one (its [build]
+    output, against the show folder), or the folder itself; with no path, the current
+    folder's show's, else `audio_out`."""
+    from narrator.build.show import output_of
+
+    return output_of(path)
+
+
+def preview(show_dir: Path | str, out_dir: Path | str | None = None, *, host: str = "127.0.0.1",
             port: int = 8000, rebuild: Callable[[], None] | None = None,
             on_ready: Callable | None = None) -> None:
     """Serve a built show's output folder for podcast apps and browsers until interrupted,
     calling `rebuild` (when given) whenever a file of the show changes; `on_ready(server)` hears
     when it listens (`server.url`)."""
     from narrator.build.preview import preview as serve
+    from narrator.build.show import output_of
 
-    serve(Path(show_dir), Path(out_dir), host, port, rebuild, on_ready)
+    out = Path(out_dir) if out_dir is not None else output_of(show_dir)
+    serve(Path(show_dir), out, host, port, rebuild, on_ready)
 
 
 def engines() -> list[EngineInfo]:
@@ -156,11 +167,17 @@ def engines() -> list[EngineInfo]:
     return describe_engines()
 
 
-def validate(out_dir: Path | str) -> list[Problem]:
-    """Every reason podcast apps would refuse the show built in `out_dir`; empty when none."""
+def validate(path: Path | str | None = None) -> list[Problem]:
+    """Every reason podcast apps would refuse a built show; empty when none. `path` is its
+    output folder, or a show folder (whose configured output is checked)."""
+    from narrator.build.show import output_of
+    from narrator.core.errors import NarratorError
     from narrator.publish.validate import validate_show
 
-    return validate_show(Path(out_dir))
+    out_dir = output_of(path)
+    if not out_dir.is_dir():
+        raise NarratorError("output folder not found (build the show first)", out_dir)
+    return validate_show(out_dir)
 
 
 def clean_cache(show_dirs: list[Path | str], cache_dir: Path | None = None,
@@ -172,6 +189,6 @@ def clean_cache(show_dirs: list[Path | str], cache_dir: Path | None = None,
 
 
 __all__ = ["__version__", "build_show", "clean_cache", "engines", "init_show", "load_show",
-           "preview", "script_of", "script_text", "speak", "spoken_form", "validate",
+           "output_folder", "preview", "script_of", "script_text", "speak", "spoken_form", "validate",
            "ValidationFailed", "NarratorError", "ConfigError", "InputError",
            "EngineError", "AudioError"]

@@ -138,10 +138,14 @@ class _progress:
         return False
 
 
+_out_help = ("the show's [build] output, audio_out in the show folder unless narrator.toml "
+             "names another")
+
+
 @main.command()
 @click.argument("show_dir", type=click.Path(path_type=Path), default=".")
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default="audio_out",
-              show_default=True, help="Folder to write the episodes and feed into.")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help=f"Folder to write the episodes and feed into (default: {_out_help}).")
 @click.option("--rescript", is_flag=True,
               help="Make every episode's .script file again from its source (edits are lost).")
 @click.option("--keep-scripts", is_flag=True,
@@ -175,8 +179,8 @@ def build(show_dir: Path, out_dir: Path, rescript: bool, keep_scripts: bool, job
 
 @main.command()
 @click.argument("show_dir", type=click.Path(path_type=Path), default=".")
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default="audio_out",
-              show_default=True, help="The show's output folder, served as it is.")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help=f"The output folder to serve (default: {_out_help}).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; 0.0.0.0 lets other machines (a phone) connect.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
@@ -199,6 +203,8 @@ def serve(show_dir: Path, out_dir: Path, host: str, port: int, no_build: bool, w
         except narrator.NarratorError as error:  # keep serving what was published before
             for line in error.lines():
                 click.echo(f"error: {line}", err=True)
+
+    out_dir = out_dir if out_dir is not None else narrator.output_folder(show_dir)
 
     def ready(server) -> None:
         click.echo(f"serving {out_dir} at {server.url}  (feed: {server.url}feed.xml; "
@@ -288,14 +294,14 @@ def normalize(lexicon_from: Path | None) -> None:
 
 
 @main.command()
-@click.argument("out_dir", type=click.Path(path_type=Path), default="audio_out")
+@click.argument("folder", type=click.Path(path_type=Path), default=None, required=False)
 @click.option("--publish", is_flag=True,
               help="About to submit the show: what apps would refuse or degrade fails too.")
 @handle_errors
-def validate(out_dir: Path, publish: bool) -> None:
-    """Check a built show in OUT_DIR against the rules podcast apps apply."""
-    if not out_dir.is_dir():
-        raise narrator.NarratorError("output folder not found (build the show first)", out_dir)
+def validate(folder: Path | None, publish: bool) -> None:
+    """Check a built show against the rules podcast apps apply. FOLDER is a show folder (its
+    output is checked) or an output folder (default: the current show's, else audio_out)."""
+    out_dir = narrator.output_folder(folder)
     problems = narrator.validate(out_dir)
     errors = [p for p in problems if not p.warning or publish]
     for problem in problems:

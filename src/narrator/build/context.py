@@ -12,13 +12,12 @@ from pathlib import Path
 from narrator.audio.cache import SegmentCache
 from narrator.audio.engines import Engine, engine_from_config
 from narrator.build.manifest import EpisodeRecord, read_manifest
-from narrator.core.config import Config, is_local_url
+from narrator.core.config import DEFAULT_OUT, Config, is_local_url
 from narrator.core.errors import EngineError, NarratorError
 from narrator.core.files import sha256_file
 from narrator.publish.artwork import check_artwork
 from narrator.publish.feed import feed_url, podcast_guid
 
-DEFAULT_OUT = "audio_out"
 
 
 @dataclass

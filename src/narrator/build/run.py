@@ -20,7 +20,7 @@ from pathlib import Path
 
 from narrator.audio.synthesize import Speaker, Task, available_cores, missing_tasks, \
     worker_count
-from narrator.build.context import DEFAULT_OUT, BuildOptions, Context, show_context
+from narrator.build.context import BuildOptions, Context, show_context
 from narrator.build.episode import make_episode
 from narrator.build.manifest import EpisodeRecord, load_manifest, published_names, \
     save_manifest
@@ -49,11 +49,12 @@ def build_show(show_dir: Path | str, out_dir: Path | str | None = None, rescript
     nothing. With keep_going, an episode that fails keeps its published version (or stays out
     of the feed if it has none), the others are built and published, and BuildErrors is raised
     after."""
-    options = BuildOptions(out_dir=Path(out_dir if out_dir is not None else DEFAULT_OUT),
+    config = load_show(show_dir)
+    options = BuildOptions(out_dir=Path(out_dir) if out_dir is not None else config.output_dir,
                            rescript=rescript, keep_scripts=keep_scripts, jobs=jobs,
                            cache_dir=cache_dir, dry_run=dry_run, on_spoken=on_spoken,
                            keep_going=keep_going)
-    return run_build(load_show(show_dir), options)
+    return run_build(config, options)
 
 
 def run_build(config: Config, options: BuildOptions) -> BuildResult | DryRun:

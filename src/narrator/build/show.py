@@ -6,13 +6,17 @@ import logging
 from pathlib import Path
 
 from narrator.core import faults
-from narrator.core.config import Config, load_config
+from narrator.core.config import CONFIG_NAME, DEFAULT_OUT, Config, load_config
 from narrator.core.errors import BuildErrors, NarratorError
 from narrator.core.models import Document
 from narrator.text.readers import SOURCE_KINDS, SOURCE_SUFFIXES, read_source, slugify
 from narrator.text.scriptfile import script_path
 
 log = logging.getLogger("narrator")
+IGNORED_SUFFIXES = (".script", ".bak", ".swp", ".tmp", ".orig", ".png", ".jpg", ".jpeg", ".gif",
+                    ".webp", ".svg", ".mp3", ".wav", ".m4a", ".ogg", ".flac")
+"""Files that live beside sources in episodes/ and are not ones: scripts, backups, editors'
+files, pictures and sounds."""
 
 
 def load_show(show_dir: Path | str) -> Config:
@@ -23,13 +27,36 @@ def load_show(show_dir: Path | str) -> Config:
     return config
 
 
+def output_of(path: Path | str | None) -> Path:
+    """The output folder `path` names: a show folder's (or its narrator.toml's) configured
+    output, else the folder itself; with no path, the current folder's show's, else
+    `audio_out`."""
+    if path is None:
+        return load_show(".").output_dir if Path(CONFIG_NAME).is_file() else Path(DEFAULT_OUT)
+    path = Path(path)
+    if path.name == CONFIG_NAME and path.is_file():
+        path = path.parent
+    if (path / CONFIG_NAME).is_file():
+        return load_show(path).output_dir
+    return path
+
+
 def episode_sources(config: Config) -> list[Path]:
     """The show's episode files, in name order."""
     folder = config.episodes_dir
     if not folder.is_dir():
         raise NarratorError(f"no episodes folder (put {SOURCE_KINDS} files in it)", folder)
-    sources = sorted(p for p in folder.iterdir()
-                     if p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith("."))
+    sources, others = [], []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix.lower() in IGNORED_SUFFIXES \
+                or path.name.endswith("~") or not path.is_file():
+            continue
+        (sources if path.suffix.lower() in SOURCE_SUFFIXES else others).append(path)
+    for path in others:
+        hint = (" (a link: add it with `narrator add URL`)"
+                if path.suffix.lower() in (".url", ".webloc", ".desktop") else "")
+        log.warning("%s: not an episode source, skipped%s; episodes are %s files", path, hint,
+                    SOURCE_KINDS)
     if not sources:
         raise NarratorError(f"no episodes: add {SOURCE_KINDS} files", folder)
     return sources

@@ -22,6 +22,8 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 CONFIG_NAME = "narrator.toml"
+DEFAULT_OUT = "audio_out"
+"""A show's output folder unless its [build] output names another."""
 DEFAULT_ENGINE = "piper"
 MP3_BITRATES_KBPS = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
 SAMPLE_RATES = (22050, 24000, 32000, 44100, 48000)
@@ -96,6 +98,15 @@ class AudioSection:
 
 
 @dataclass
+class BuildSection:
+    """[build]: where the show is built."""
+
+    output: str = option(DEFAULT_OUT, "The output folder (episodes, feed and pages), relative "
+                         "to this show folder; build, serve, validate and deploy use it from any "
+                         "working folder. --out overrides it.")
+
+
+@dataclass
 class Config:
     """A whole show configuration, with where it came from."""
 
@@ -103,6 +114,7 @@ class Config:
     voice: VoiceSection = field(default_factory=VoiceSection)
     pauses: PausesSection = field(default_factory=PausesSection)
     audio: AudioSection = field(default_factory=AudioSection)
+    build: BuildSection = field(default_factory=BuildSection)
     lexicon: dict[str, str] = field(default_factory=dict)
     """[lexicon]: words the voice gets wrong, each with what it should say instead."""
     root: Path = Path(".")
@@ -114,12 +126,19 @@ class Config:
         return self.root / "episodes"
 
     @property
+    def output_dir(self) -> Path:
+        """The output folder the show names, against the show folder (not resolved: it is a
+        symbolic link to the published version)."""
+        return Path(os.path.normpath(self.root / os.path.expanduser(self.build.output)))
+
+    @property
     def artwork_path(self) -> Path:
         return (self.root / self.show.artwork).resolve()
 
 
 SECTIONS: dict[str, type] = {
     "show": ShowSection, "voice": VoiceSection, "pauses": PausesSection, "audio": AudioSection,
+    "build": BuildSection,
 }
 ONE_LINE_KEYS = {"title", "author", "owner_name"}
 """Names and titles: where a removed control character leaves extra spaces, they go too."""
@@ -210,6 +229,10 @@ def _check(config: Config, problems: list) -> None:
         problems.append(("show.owner_email", f"{show.owner_email!r} is not an e-mail address"))
     if not is_language(show.language):
         problems.append(("show.language", f"{show.language!r} is not a language code like en-us"))
+    output = config.output_dir
+    if not config.build.output.strip() or config.root.is_relative_to(output):
+        problems.append(("build.output", f"{config.build.output!r} would hold the show folder "
+                                         "itself; name a folder such as \"audio_out\""))
     # Judged by the path as written: a symlink the user put in the show is theirs to make.
     if not Path(os.path.normpath(config.root / show.artwork)).is_relative_to(config.root):
         problems.append(("show.artwork", f"{show.artwork!r} is outside the show folder"))
