@@ -44,3 +44,22 @@ MONTHS = {
 def month_name(month: int, language: str = "en") -> str:
     """The name of month 1-12 in `language` (English where narrator has no names for it)."""
     return MONTHS.get(primary_language(language), MONTHS["en"])[month - 1]
+
+
+NOTES = {
+    "code": ("paragraph", {"en": "A code example is left out here.",
+                           "de": "Hier folgt ein Codebeispiel, das nicht vorgelesen wird.",
+                           "es": "Aquí hay un ejemplo de código que no se lee.",
+                           "fr": "Ici figure un exemple de code, qui n'est pas lu."}),
+    "footnotes": ("heading", {"en": "Notes", "de": "Anmerkungen", "es": "Notas",
+                              "fr": "Notes"}),
+}
+"""What a listener hears where the text has something that is not read (a code block), or a
+part the page shows without a heading (its footnotes): the block's kind, and its words by
+language (English where the language has none)."""
+
+
+def note(name: str, language: str = "en") -> tuple[str, str]:
+    """The kind ("heading" or "paragraph") and words of a note in a language."""
+    kind, words = NOTES[name]
+    return kind, words.get(primary_language(language), words["en"])

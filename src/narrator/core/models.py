@@ -25,7 +25,7 @@ class EpisodeMeta:
 class Block:
     """One structural piece of a source text."""
 
-    kind: str  # "heading" or "paragraph"
+    kind: str  # "heading", "paragraph", or "note" (text: a name in core.languages.NOTES)
     text: str
 
 

@@ -203,6 +203,9 @@ def drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], list[Dropped]]:
     seen: set[str] = set()
     in_link_list = False
     for block in blocks:
+        if block.kind == "note":
+            kept.append(block)
+            continue
         reason = boilerplate_reason(block.text)
         if reason == "link" and len(_WORD.findall(block.text)) <= 3:
             in_link_list = True  # "Read next", "Related": the titles under it are links too

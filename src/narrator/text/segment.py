@@ -8,7 +8,8 @@ from collections.abc import Mapping
 
 from narrator.core.config import PausesSection
 from narrator.core.errors import InputError
-from narrator.core.models import Document, Script, Segment
+from narrator.core.languages import note
+from narrator.core.models import Block, Document, Script, Segment
 from narrator.text.spoken import spoken_form
 
 
@@ -91,6 +92,8 @@ def make_script(document: Document, pauses: PausesSection, language: str = "en",
     """Segment a document; sentence < paragraph < section pauses between segments."""
     segments: list[Segment] = []
     for block in document.blocks:
+        if block.kind == "note":  # said in the show's language: "A code example is left out"
+            block = Block(*note(block.text, language))
         if block.kind == "heading":
             if segments:
                 segments[-1].pause_after_ms = pauses.section_ms

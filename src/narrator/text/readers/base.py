@@ -47,7 +47,7 @@ def make_document(path: Path | str, meta: EpisodeMeta, blocks: list[Block],
                   dropped: list[Dropped], byline: str | None = None) -> Document:
     """The Document of a source's blocks; its title is the front matter's, else its first
     heading, and it opens with that title. InputError when no block has words to read."""
-    if not any(has_words(block.text) for block in blocks):
+    if not any(has_words(block.text) for block in blocks if block.kind != "note"):
         raise InputError("no words to narrate (nothing of the text is left once page furniture "
                          "and symbols are set aside; see `narrator script --explain`)", path)
     title = meta.title or _title_from_blocks(blocks)
@@ -102,7 +102,7 @@ def _title_from_blocks(blocks: list[Block]) -> str:
     for block in blocks:
         if block.kind == "heading":
             return block.text
-    first = blocks[0].text
+    first = next(block.text for block in blocks if block.kind != "note")
     return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
 
 
@@ -137,3 +137,25 @@ def slugify(name: str) -> str:
         slug = f"{cut}-{digest}"
     return slug
 
+
+URL = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]", re.I)
+_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:[^@/\s]*@)?(?:www\.)?([^/:?#\s]+)", re.I)
+
+
+def site_of(url: str) -> str:
+    """The site an address names, as a listener can hear it: "example.org"."""
+    match = _HOST.match(url.removeprefix("mailto:"))
+    return match.group(1) if match else url
+
+
+def without_addresses(text: str) -> str:
+    """Text with every bare web address replaced by its site."""
+    return URL.sub(lambda match: site_of(match.group(0)), text)
+
+
+def table_row(headers: list[str], cells: list[str]) -> str:
+    """A table's row as it is read: each cell after its column's header."""
+    said = [f"{header}: {cell}" if header else cell
+            for header, cell in zip(headers + [""] * len(cells), cells) if cell]
+    text = "; ".join(said)
+    return text if not text or text[-1] in ".!?" else text + "."

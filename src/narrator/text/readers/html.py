@@ -7,11 +7,12 @@ from pathlib import Path
 
 from narrator.core.characters import publishable
 from narrator.core.errors import InputError
-from narrator.core.models import Block, Document, EpisodeMeta
+from narrator.core.models import Block, Document, Dropped, EpisodeMeta
 from narrator.text.boilerplate import drop_boilerplate
 from narrator.text.frontmatter import to_datetime
 from narrator.text.frontmatter import split_front_matter
-from narrator.text.readers.base import Reader, decode_text, make_document, refuse_binary
+from narrator.text.readers.base import (Reader, decode_text, make_document, refuse_binary,
+                                        table_row, without_addresses)
 
 _HTML_BLOCKS = {"head", "p", "item", "row", "code"}
 """trafilatura's XML elements that hold one heading or paragraph each."""
@@ -25,8 +26,13 @@ class HtmlReader(Reader):
 
     def read_data(self, data: bytes, source: Path | str) -> Document:
         written, data = _front_matter(data, source)
-        meta, blocks, author = html_document(data, source)
+        meta, blocks, author, left_out = html_document(data, source)
         blocks, dropped = drop_boilerplate(blocks)
+        dropped = left_out + dropped
+        try:
+            dropped = _outside_the_article(data, blocks, dropped) + dropped
+        except ValueError:  # what lxml will not hold: the explanation is only a help
+            pass
         # What the front matter says wins over what the page says of itself.
         meta = dataclasses.replace(meta, **{key: value for key, value in
                                             dataclasses.asdict(written).items()
@@ -43,8 +49,10 @@ def _front_matter(data: bytes, source: Path | str) -> tuple[EpisodeMeta, bytes]:
     return meta, body.encode("utf-8")
 
 
-def html_document(data: bytes, path: Path) -> tuple[EpisodeMeta, list[Block], str | None]:
-    """Main content, title, date and author of an HTML page, through trafilatura (no comments)."""
+def html_document(data: bytes, path: Path
+                  ) -> tuple[EpisodeMeta, list[Block], str | None, list[Dropped]]:
+    """Main content, title, date and author of an HTML page, through trafilatura (no comments),
+    and what of it is not read."""
     import trafilatura
     from lxml import etree
 
@@ -55,15 +63,8 @@ def html_document(data: bytes, path: Path) -> tuple[EpisodeMeta, list[Block], st
     if not extracted:
         raise InputError("no article text found in the HTML page", path)
     root = etree.fromstring(publishable(extracted).encode())
-    blocks = []
-    for element in root.iter(*_HTML_BLOCKS):
-        if any(child.tag in _HTML_BLOCKS for child in element.iterdescendants()):
-            continue  # its inner blocks are taken one by one
-        separator = ", " if element.tag == "row" else ""
-        text = " ".join(separator.join(element.itertext()).split())
-        if text:
-            blocks.append(Block("heading" if element.tag == "head" else "paragraph", text))
-    if not blocks:
+    blocks, dropped = _blocks(root)
+    if not any(block.kind != "note" for block in blocks):
         raise InputError("no article text found in the HTML page", path)
     meta = EpisodeMeta(title=(root.get("title") or "").strip() or None)
     meta_author = (root.get("author") or "").strip() or None
@@ -72,5 +73,75 @@ def html_document(data: bytes, path: Path) -> tuple[EpisodeMeta, list[Block], st
             meta.date = to_datetime(root.get("date"))
         except ValueError:
             pass  # a page's date is a hint; the build assigns one when there is none
-    return meta, blocks, meta_author
+    return meta, blocks, meta_author, dropped
 
+
+def _blocks(root) -> tuple[list[Block], list[Dropped]]:
+    """trafilatura's elements as blocks: a table row by row (each cell after its column's
+    header), code announced and left out, a bare address read as its site."""
+    blocks: list[Block] = []
+    dropped: list[Dropped] = []
+    headers: list[str] = []
+    for element in root.iter(*_HTML_BLOCKS):
+        if any(child.tag in _HTML_BLOCKS for child in element.iterdescendants()):
+            continue  # its inner blocks are taken one by one
+        if element.tag == "code":
+            blocks.append(Block("note", "code"))
+            dropped.append(Dropped(" ".join("".join(element.itertext()).split())[:200],
+                                   "code block"))
+            continue
+        if element.tag == "row":
+            cells = [" ".join("".join(cell.itertext()).split()) for cell in element]
+            if element.getprevious() is None:
+                headers = []
+            if cells and all(cell.get("role") == "head" for cell in element):
+                headers = cells
+                continue
+            text = table_row(headers, cells)
+        else:
+            text = " ".join(without_addresses("".join(element.itertext())).split())
+        if text:
+            blocks.append(Block("heading" if element.tag == "head" else "paragraph", text))
+    return blocks, dropped
+
+
+
+_LAYOUT = {"nav": "navigation", "header": "page header", "footer": "footer", "aside": "aside",
+           "figcaption": "caption", "form": "form", "menu": "navigation", "button": "widget"}
+"""Where on a page a line not in the article sat, as `--explain` names it."""
+_NOT_TEXT = {"script", "style", "noscript", "template", "head", "svg"}
+_TEXT_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "td", "th", "dt",
+                "dd", "blockquote", "pre", "div", "span", "a", "button", "label", "section", "aside",
+                "footer", "header", "nav", "figure", "article", "main", "form")
+
+
+def _outside_the_article(data: bytes, blocks: list[Block],
+                         dropped: list[Dropped]) -> list[Dropped]:
+    """The page's lines that trafilatura left out of the article (menus, captions, promos,
+    footers), each with where it sat: what `narrator script --explain` lists."""
+    import lxml.html
+
+    try:
+        try:
+            page = lxml.html.document_fromstring(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):  # another encoding, or an XML declaration
+            page = lxml.html.document_fromstring(data)
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    said = {" ".join(text.split()).casefold() for text in
+            [block.text for block in blocks] + [item.text for item in dropped]}
+    article = " ".join(said)
+    lines, seen = [], set()
+    for element in page.iter(*_TEXT_BLOCKS):
+        if any(child.tag in _TEXT_BLOCKS for child in element) or any(
+                ancestor.tag in _NOT_TEXT for ancestor in element.iterancestors()):
+            continue  # its inner blocks are taken one by one; a script's text is no text
+        text = " ".join(element.text_content().split())
+        key = text.casefold()
+        if not text or key in seen or key in said or without_addresses(key) in article:
+            continue
+        seen.add(key)
+        where = next((_LAYOUT[a.tag] for a in element.iterancestors() if a.tag in _LAYOUT),
+                     _LAYOUT.get(element.tag, "outside the article"))
+        lines.append(Dropped(text, where))
+    return lines
