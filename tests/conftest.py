@@ -21,17 +21,18 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_SHOW = REPO / "examples" / "field-notes"
 
 
-def _run_cli(*args, cwd: Path | None = None, env: dict | None = None
-             ) -> subprocess.CompletedProcess:
+def _run_cli(*args, cwd: Path | None = None, env: dict | None = None,
+             input: str | None = None) -> subprocess.CompletedProcess:
     """Run `python -m narrator ARGS` as a user would; returns the finished process."""
     return subprocess.run([sys.executable, "-m", "narrator", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=300,
+                          capture_output=True, text=True, timeout=300, input=input,
                           env={**os.environ, **(env or {})})
 
 
 @pytest.fixture(scope="session")
 def run_cli():
-    """`run_cli(*args, cwd=None, env=None)`: the narrator command run as a user would."""
+    """`run_cli(*args, cwd=None, env=None, input=None)`: the narrator command run as a user
+    would (`input` on its standard input)."""
     return _run_cli
 
 

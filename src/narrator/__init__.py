@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from narrator.core.version import __version__
 
 if TYPE_CHECKING:
+    from narrator.build.add import Added
     from narrator.build.clean import CleanResult
     from narrator.build.plan import DryRun
     from narrator.build.results import BuildResult, EpisodeResult
@@ -61,6 +62,16 @@ def init_show(show_dir: Path | str, *, title: str = "", author: str = "", email:
     from narrator.build.scaffold import init_show as init
 
     init(Path(show_dir), title, author, email, url, description)
+
+
+def add(source: Path | str, show_dir: Path | str = ".", *, single: bool = False) -> list[Added]:
+    """Add a URL, a file (.txt, .md, .html, .epub, .pdf) or "-" (standard input) to a show
+    as Markdown episode source(s) with front matter (title, author, source, date): a book one
+    episode per chapter, or one with chapter marks when `single`. A link or file added before
+    is refused with the name of its episode file."""
+    from narrator.build.add import add_source
+
+    return add_source(source, show_dir, single)
 
 
 def build_show(show_dir: Path | str, out_dir: Path | str | None = None, *, rescript: bool = False,
@@ -188,7 +199,7 @@ def clean_cache(show_dirs: list[Path | str], cache_dir: Path | None = None,
     return clean([Path(d) for d in show_dirs], cache_dir, everything)
 
 
-__all__ = ["__version__", "build_show", "clean_cache", "engines", "init_show", "load_show",
+__all__ = ["__version__", "add", "build_show", "clean_cache", "engines", "init_show", "load_show",
            "output_folder", "preview", "script_of", "script_text", "speak", "spoken_form", "validate",
            "ValidationFailed", "NarratorError", "ConfigError", "InputError",
            "EngineError", "AudioError"]

@@ -32,6 +32,9 @@ def _setup_logging(quiet: bool) -> None:
     log.handlers[:] = [_ConsoleHandler()]
     log.setLevel(logging.WARNING if quiet else logging.INFO)
     log.propagate = False
+    for library in ("trafilatura", "htmldate", "courlan", "pdfminer", "ebooklib"):
+        # Their notes on a page's markup are not the user's business; narrator's errors are.
+        logging.getLogger(library).setLevel(logging.ERROR)
 
 
 def handle_errors(command):
@@ -95,6 +98,21 @@ def init(show_dir: Path, title: str, author: str, email: str, url: str,
     """Create a show in SHOW_DIR: narrator.toml, episodes/ and a cover image."""
     narrator.init_show(show_dir, title=title, author=author, email=email, url=url,
                        description=description)
+
+
+@main.command()
+@click.argument("source")
+@click.argument("show_dir", type=click.Path(path_type=Path), default=".")
+@click.option("--single", is_flag=True, help="A book as one episode with chapter marks, "
+              "not one episode per chapter.")
+@handle_errors
+def add(source: str, show_dir: Path, single: bool) -> None:
+    """Add SOURCE (a URL, a .txt, .md, .html, .epub or .pdf file, or - for standard input) to
+    the show in SHOW_DIR as editable Markdown episode source(s)."""
+    added = narrator.add(source, _show_dir(show_dir), single=single)
+    where = "" if str(show_dir) == "." else f" {show_dir}"
+    click.echo(f"next: read or edit {'it' if len(added) == 1 else 'them'}, then "
+               f"`narrator build{where}`")
 
 
 _jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,

@@ -19,6 +19,8 @@ class EpisodeMeta:
     episode: int | None = None
     explicit: bool | None = None
     episode_type: str | None = None
+    author: str | None = None  # the text's author (the show's author stays the feed's)
+    source: str | None = None  # where the text came from: the page's address, the book's file
 
 
 @dataclass

@@ -16,7 +16,7 @@ EPISODE_TYPES = ("full", "trailer", "bonus")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 _FRONT_MATTER_TYPES = {
     "title": str, "description": str, "guid": str, "season": int, "episode": int,
-    "explicit": bool, "episode_type": str, "date": datetime,
+    "explicit": bool, "episode_type": str, "date": datetime, "author": str, "source": str,
 }
 
 
@@ -63,7 +63,8 @@ def parse_meta(data: dict, path: Path) -> EpisodeMeta:
             kind = {str: "text", bool: "true or false"}[expected]
             problems.append((key, f"expected {kind}, got {value!r}"))
         elif isinstance(value, str):
-            values[key] = publishable_line(value) if key == "title" else publishable(value).strip()
+            values[key] = publishable_line(value) if key in ("title", "author") \
+                else publishable(value).strip()
         else:
             values[key] = value
     if values.get("episode_type") not in (None, *EPISODE_TYPES):

@@ -56,7 +56,7 @@ def make_document(path: Path | str, meta: EpisodeMeta, blocks: list[Block],
         blocks.insert(0, Block("heading", title))
     stem = Path(path).stem if not is_url(path) else "page"  # a URL's slug is set by read_url
     return Document(source=path, slug=slugify(stem), title=title, meta=meta, blocks=blocks,
-                    byline=byline, dropped=dropped)
+                    byline=meta.author or byline, dropped=dropped)
 
 
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",

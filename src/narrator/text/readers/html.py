@@ -66,7 +66,8 @@ def html_document(data: bytes, path: Path
     blocks, dropped = _blocks(root)
     if not any(block.kind != "note" for block in blocks):
         raise InputError("no article text found in the HTML page", path)
-    meta = EpisodeMeta(title=(root.get("title") or "").strip() or None)
+    meta = EpisodeMeta(title=(root.get("title") or "").strip() or None,
+                       source=(root.get("url") or "").strip() or None)  # its canonical URL
     meta_author = (root.get("author") or "").strip() or None
     if root.get("date"):
         try:
