@@ -90,6 +90,15 @@ def build_show(show_dir: Path | str, out_dir: Path | str | None = None, *, rescr
                       keep_going=keep_going)
 
 
+def rescript(episodes: list[Path | str], *, show_dir: Path | str | None = None) -> list[Path]:
+    """Make the scripts of the given episodes (their source or .script files) again from
+    their sources; a hand-edited script is kept as NAME.script.bak first. The show is the one
+    whose episodes/ folder holds them, unless `show_dir` names it."""
+    from narrator.build.rescript import rescript as remake
+
+    return remake([Path(p) for p in episodes], Path(show_dir) if show_dir else None)
+
+
 def script_of(source: Path | str, *, show_dir: Path | str | None = None,
               language: str | None = None,
               lexicon: Mapping[str, str] | None = None) -> Script:
@@ -200,6 +209,6 @@ def clean_cache(show_dirs: list[Path | str], cache_dir: Path | None = None,
 
 
 __all__ = ["__version__", "add", "build_show", "clean_cache", "engines", "init_show", "load_show",
-           "output_folder", "preview", "script_of", "script_text", "speak", "spoken_form", "validate",
+           "output_folder", "preview", "rescript", "script_of", "script_text", "speak", "spoken_form", "validate",
            "ValidationFailed", "NarratorError", "ConfigError", "InputError",
            "EngineError", "AudioError"]

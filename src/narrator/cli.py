@@ -165,7 +165,8 @@ _out_help = ("the show's [build] output, audio_out in the show folder unless nar
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help=f"Folder to write the episodes and feed into (default: {_out_help}).")
 @click.option("--rescript", is_flag=True,
-              help="Make every episode's .script file again from its source (edits are lost).")
+              help="Make every episode's .script file again from its source (a hand-edited "
+                   "one is kept as NAME.script.bak).")
 @click.option("--keep-scripts", is_flag=True,
               help="Build from edited .script files even where their source changed since.")
 @_jobs_option
@@ -299,6 +300,17 @@ def script(source: str, output_format: str, explain: bool, lexicon_from: Path | 
         return
     click.echo(narrator.script_text(result, source, show_dir=show_dir, list_dropped=explain),
                nl=False)
+
+
+@main.command()
+@click.argument("episodes", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--show", "show_dir", type=click.Path(path_type=Path), default=None,
+              help="The show (default: the one whose episodes/ folder holds them).")
+@handle_errors
+def rescript(episodes: tuple[Path, ...], show_dir: Path | None) -> None:
+    """Make the scripts of EPISODES (source or .script files) again from their sources; a
+    script edited by hand is kept as NAME.script.bak first."""
+    narrator.rescript(list(episodes), show_dir=_show_dir(show_dir) if show_dir else None)
 
 
 @main.command()

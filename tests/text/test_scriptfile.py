@@ -84,17 +84,49 @@ def test_script_lifecycle(tmp_path):
         _load(source)
     line = caught.value.lines()[0]
     assert str(path) in line and "ep.txt" in line
-    assert "--rescript" in line and "--keep-scripts" in line
+    assert "narrator rescript" in line and "--keep-scripts" in line
 
     # Way out one: keep the edited script (and it stops conflicting).
     script, status = _load(source, keep_script=True)
     assert "Another one, edited." in [s.text for s in script.segments]
     assert _load(source)[1] == "edited"
 
-    # Way out two: make it again from the source.
+    # Way out two: make it again from the source; the edited script is kept beside it.
+    edited = path.read_text()
     script, status = _load(source, rescript=True)
     assert status == "written"
     assert "A new ending." in [s.text for s in script.segments]
+    assert path.with_name("ep.script.bak").read_text() == edited
+    # Again: an earlier backup is never overwritten, and an unedited script needs none.
+    path.write_text(path.read_text().replace("A new ending.", "A second edit."))
+    _load(source, rescript=True)
+    assert path.with_name("ep.script.bak").read_text() == edited
+    assert "A second edit." in path.with_name("ep.script.2.bak").read_text()
+    _load(source, rescript=True)
+    assert not path.with_name("ep.script.3.bak").exists()
+
+
+def test_rescript_remakes_only_the_episodes_named(tmp_path, run_cli, write_show):
+    show = write_show(tmp_path / "show", {"a.txt": "Alpha\n\nFirst text here.",
+                                          "b.txt": "Beta\n\nSecond text here."})
+    for name in ("a", "b"):
+        _load(show / "episodes" / f"{name}.txt")
+    for name in ("a", "b"):
+        script = show / "episodes" / f"{name}.script"
+        script.write_text(script.read_text().replace("text here.", "text, edited."))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run_cli("rescript", str(show / "episodes" / "a.script"), cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    assert "kept as a.script.bak" in result.stderr
+    assert "text here." in (show / "episodes" / "a.script").read_text()
+    assert "text, edited." in (show / "episodes" / "a.script.bak").read_text()
+    assert "text, edited." in (show / "episodes" / "b.script").read_text()  # not named
+    assert not (show / "episodes" / "b.script.bak").exists()
+    outside = tmp_path / "loose.txt"
+    outside.write_text("Loose\n\nNot in a show.")
+    refused = run_cli("rescript", str(outside))
+    assert refused.returncode == 1 and "not in a show's episodes/ folder" in refused.stderr
 
 
 def test_an_unedited_script_follows_its_source(tmp_path):

@@ -11,6 +11,7 @@ source it was made from and of its own body, so a build can tell which of the tw
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -24,6 +25,8 @@ from narrator.text.segment import split_long
 from narrator.core.characters import publishable
 from narrator.core import faults
 
+log = logging.getLogger("narrator")
+
 SCRIPT_SUFFIX = ".script"
 _PAUSE = re.compile(r"^\[pause\s+(\d{1,5})\s*(?:ms)?\]$", re.I)
 _SAY = re.compile(r"\s*\{say:\s*(.*?)\s*\}$", re.I)
@@ -35,8 +38,11 @@ _HELP = """\
 # "[pause 1200]" adds that many ms of silence after the line above it. "{{say: words}}" at the
 # end of a line sets what the voice says instead of what is written (the transcript keeps the
 # written words). Lines starting with "#" are comments; start a line with "\\" to begin it
-# with "#", "==" or "[". `narrator build --rescript` makes this file again from the source.
+# with "#", "==" or "[". `narrator rescript THIS_FILE` makes it again from the source.
 """
+_EARLIER_HELP = {'# with "#", "==" or "[". `narrator build --rescript` makes this file again from '
+                 'the source.'}
+"""Lines of the help that earlier versions wrote: narrator's, not the user's notes."""
 
 
 def script_path(source: Path) -> Path:
@@ -200,20 +206,38 @@ def load_script(source: Path, source_sha: str, make: Callable[[], Script],
         if edited:
             raise ScriptConflict(
                 f"both this script and its source {source.name} changed since the script was "
-                f"made; run `narrator build --rescript` to make it again from the source "
-                f"(your edits to it are lost), or `narrator build --keep-scripts` to build "
-                f"from the edited script", path)
+                f"made; run `narrator rescript {path}` to make it again from the source "
+                f"(your edited version is kept as a .bak file), or `narrator build "
+                f"--keep-scripts` to build from the edited script", path)
         status = "followed the source"
     else:
         status = "written"
     text = render(make(), source.name, source_sha, pauses)
     if write:
-        notes = user_comments(path.read_text(encoding="utf-8", errors="replace")) \
-            if path.is_file() else []
+        old = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        notes = user_comments(old)
         if notes:  # comments do not make a script edited; they are the user's all the same
             text = _with_notes(text, notes)
+        if old and recorded_hashes(old).get("script") != body_hash(old):
+            backup(path)  # hand edits are never thrown away
         _write(path, text)
     return parse(text, path, pauses, lexicon), status
+
+
+BACKUP_SUFFIX = ".bak"
+
+
+def backup(path: Path) -> Path:
+    """Copy a hand-edited script beside itself before it is replaced: NAME.script.bak, or
+    NAME.script.2.bak ... when that is taken (no backup is ever overwritten)."""
+    target = path.with_name(path.name + BACKUP_SUFFIX)
+    number = 2
+    while target.exists():
+        target = path.with_name(f"{path.name}.{number}{BACKUP_SUFFIX}")
+        number += 1
+    atomic_write_bytes(target, path.read_bytes())
+    log.warning("%s was edited by hand: your version is kept as %s", path, target.name)
+    return target
 
 
 _OWN_COMMENT = re.compile(r"^# (?:Narration script of |byline: |date: |source-sha256: |"
@@ -223,7 +247,7 @@ NOTES_HEADER = "# Your notes, kept from the script before it was made again:"
 
 def user_comments(text: str) -> list[str]:
     """The comment lines a user wrote into a script (not the ones narrator writes)."""
-    help_lines = set(_HELP.format(source="").splitlines())
+    help_lines = set(_HELP.format(source="").splitlines()) | _EARLIER_HELP
     return [line for line in text.splitlines() if line.startswith("#")
             and line not in help_lines and not _OWN_COMMENT.match(line)]
 
