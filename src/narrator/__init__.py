@@ -26,6 +26,7 @@ from narrator.core.version import __version__
 
 if TYPE_CHECKING:
     from narrator.build.add import Added
+    from narrator.publish.deploy import Deployed
     from narrator.build.clean import CleanResult
     from narrator.build.plan import DryRun
     from narrator.build.results import BuildResult, EpisodeResult
@@ -180,6 +181,32 @@ def preview(show_dir: Path | str, out_dir: Path | str | None = None, *, host: st
     serve(Path(show_dir), out, host, port, rebuild, on_ready)
 
 
+def deploy(show_or_output: Path | str | None = None, *, git: str | None = None,
+           branch: str = "gh-pages", folder: str | None = None, force: bool = False,
+           delete: bool = False, message: str = "") -> Deployed:
+    """Publish a built show (a show folder's configured output, or an output folder): onto a
+    Git branch of `git` (a remote URL or path; `.nojekyll` added, the branch's CNAME kept), or
+    mirrored into `folder` (a local folder, or host:path through rsync, which removes files
+    there only with `delete`). An output that fails `validate` is refused unless `force`."""
+    from narrator.build.show import output_of
+    from narrator.core.errors import NarratorError
+    from narrator.publish.deploy import deploy_folder, deploy_git
+    from narrator.publish.validate import ValidationFailed, validate_show
+
+    out_dir = output_of(show_or_output)
+    if (git is None) == (folder is None):
+        raise NarratorError("say where to deploy: --git REMOTE or --rsync DESTINATION")
+    if not out_dir.is_dir():
+        raise NarratorError("output folder not found (build the show first)", out_dir)
+    errors = [problem for problem in validate_show(out_dir) if not problem.warning]
+    if errors and not force:
+        raise ValidationFailed(errors, hint="nothing was deployed; fix these, or deploy "
+                                            "anyway with --force")
+    if git is not None:
+        return deploy_git(out_dir, git, branch, message)
+    return deploy_folder(out_dir, folder, force=force, delete=delete)
+
+
 def engines() -> list[EngineInfo]:
     """The speech engines, whether each works here, and their voices."""
     from narrator.audio.engines import describe_engines
@@ -208,7 +235,7 @@ def clean_cache(show_dirs: list[Path | str], cache_dir: Path | None = None,
     return clean([Path(d) for d in show_dirs], cache_dir, everything)
 
 
-__all__ = ["__version__", "add", "build_show", "clean_cache", "engines", "init_show", "load_show",
+__all__ = ["__version__", "add", "build_show", "clean_cache", "deploy", "engines", "init_show", "load_show",
            "output_folder", "preview", "rescript", "script_of", "script_text", "speak", "spoken_form", "validate",
            "ValidationFailed", "NarratorError", "ConfigError", "InputError",
            "EngineError", "AudioError"]

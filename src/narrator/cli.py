@@ -348,6 +348,30 @@ def validate(folder: Path | None, publish: bool) -> None:
 
 
 @main.command()
+@click.argument("folder", type=click.Path(path_type=Path), default=None, required=False)
+@click.option("--git", "remote", default=None,
+              help="Push the output as a commit onto a branch of this Git remote (URL or path).")
+@click.option("--branch", default="gh-pages", show_default=True, help="The branch (with --git).")
+@click.option("--rsync", "destination", default=None,
+              help="Mirror the output into this folder, or host:path through rsync.")
+@click.option("--delete", is_flag=True,
+              help="With --rsync to a host: remove files there that the output no longer has.")
+@click.option("-m", "--message", default="", help="The commit message (with --git).")
+@click.option("--force", is_flag=True,
+              help="Deploy even an output that fails validate, or into a folder not deployed to "
+                   "before.")
+@handle_errors
+def deploy(folder: Path | None, remote: str | None, branch: str, destination: str | None,
+           delete: bool, message: str, force: bool) -> None:
+    """Publish a built show for hosting. FOLDER is a show folder (its output is deployed) or
+    an output folder (default: the current show's, else audio_out)."""
+    done = narrator.deploy(folder, git=remote, branch=branch, folder=destination, force=force,
+                           delete=delete, message=message)
+    if not done.changed:
+        click.echo(f"{done.where} already had this version of the show")
+
+
+@main.command()
 @click.argument("show_dirs", nargs=-1, type=click.Path(path_type=Path))
 @_cache_option
 @click.option("--all", "everything", is_flag=True,

@@ -52,12 +52,13 @@ class Problem:
 class ValidationFailed(NarratorError):
     """A built show breaks one or more of the rules podcast apps apply."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], hint: str = ""):
         self.problems = problems
+        self.hint = hint
         super().__init__(f"{len(problems)} problem(s)")
 
     def lines(self) -> list[str]:
-        return [str(problem) for problem in self.problems]
+        return [str(problem) for problem in self.problems] + ([self.hint] if self.hint else [])
 
 
 class _Show:
