@@ -9,7 +9,9 @@ medians of --runs rounds, each in a fresh show and cache):
 4. peak memory of a cold build of a long text (over an hour of audio) / that of the article;
 5. real-time factor of the cold article build (seconds of audio per wall second);
 6. cleaning a 100 KB page of plain text (the fixture pages, repeated): the cleaner's model
-   loaded, and the page cleaned, in a fresh process.
+   loaded, and the page cleaned, in a fresh process;
+7. edit -> audible: under `narrator serve --watch`, from saving a one-sentence edit of the built
+   article to the rebuilt episode being served (the server's version stamp changing).
 
 Each command runs in a fresh process under a small runner that reports its wall time and the
 peak resident memory of the largest process it started (ru_maxrss of waited-for children).
@@ -138,6 +140,43 @@ print(f"{imported - start:.3f} {loaded - imported:.3f} {cleaned - loaded:.3f}")
 """
 
 
+def watch_figure(work: Path, cold_s: float, segments: int) -> str:
+    """Figure 7: edit -> audible under serve --watch, on round 0's built show."""
+    import urllib.request
+
+    show, out = work / "round-0" / "show", work / "round-0" / "out"
+    env = {**os.environ, "NARRATOR_CACHE_DIR": str(work / "round-0" / "cache")}
+    process = subprocess.Popen([sys.executable, "-m", "narrator", "serve", str(show), "-o",
+                                str(out), "--no-build", "--watch", "--port", "0", "-q"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=env)
+    try:
+        url = process.stdout.readline().split(" at ", 1)[1].split()[0]
+
+        def version() -> str:
+            with urllib.request.urlopen(url + "__narrator/version", timeout=10) as answer:
+                return answer.read().decode()
+
+        times = []
+        for round_ in range(3):
+            before = version()
+            source = show / "episodes" / "article.md"
+            text = source.read_text()
+            source.write_text(text.replace(".", f", round {round_ + 1}.", 1))
+            start = time.perf_counter()
+            while version() == before:
+                time.sleep(0.02)
+            times.append(time.perf_counter() - start)
+    finally:
+        process.send_signal(2)
+        process.communicate(timeout=60)
+    each = cold_s / segments
+    return (f"7. edit -> audible under serve --watch: {statistics.median(times):.2f} s "
+            f"(median of {len(times)}: {', '.join(f'{t:.2f}' for t in times)}); one sentence "
+            f"re-spoken, and a sentence takes {each:.2f} s of the cold build on average "
+            f"(aim: 1 s plus the synthesis)")
+
+
 def _cleanup_times(page: Path) -> tuple[float, float, float]:
     runs = [subprocess.run([sys.executable, "-c", CLEANUP_RUNNER, str(page)], check=True,
                            capture_output=True, text=True).stdout.split() for _ in range(5)]
@@ -243,6 +282,7 @@ def main() -> None:
     print(f"5. real-time factor of the cold build: {audio_s / cold['wall_s']:.1f}x "
           f"(bare piper {piper_audio_s / bare['wall_s']:.1f}x)")
     print(cleanup_figure(work))
+    print(watch_figure(work, wall("cold"), len(script.segments)))
     print(f"({time.perf_counter() - started:.0f} s in all; {os.cpu_count()} cores; files in {work})")
 
 

@@ -296,3 +296,29 @@ def test_axe_finds_no_accessibility_violations(page, served, which):
     # Nor anything axe could not decide (such as contrast it cannot compute).
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in report["incomplete"]] == []
     assert len(report["passes"]) > 20  # the audit really ran its rules
+
+
+def test_serve_watch_reloads_the_open_page_after_a_rebuild(browser, tmp_path, write_show):
+    """Edit a source while its page is open: the rebuild publishes, and the page reloads by
+    itself with the new text; the published files carry no reload script."""
+    show = write_show(tmp_path / "show", {"one.md": "# First Title\n\nThe first version.\n"})
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "narrator", "serve", str(show), "-o",
+                                str(out), "--port", "0", "--watch", "-q"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        assert line.startswith("serving "), line + process.stderr.read()
+        url = line.split(" at ", 1)[1].split()[0]
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url + "one.html")
+        assert "first version" in page.inner_text("body")
+        (show / "episodes" / "one.md").write_text("# First Title\n\nThe second version.\n")
+        page.wait_for_function("document.body.innerText.includes('second version')",
+                               timeout=90_000)
+        context.close()
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
+    assert b"narrator serve --watch" not in (out / "one.html").read_bytes()

@@ -285,3 +285,25 @@ def test_one_date_header(served):
     for path in ("/feed.xml", "/index.html", f"/{result.episodes[0].mp3.name}"):
         response, _ = request(server, "GET", path)
         assert len([h for h, _ in response.getheaders() if h.lower() == "date"]) == 1, path
+
+
+def test_a_live_server_gives_pages_a_reload_stamp_and_others_none(example_build):
+    from narrator.publish.serve import VERSION_PATH
+
+    show, out, result = example_build
+    base = load_config(show).show.base_url
+    for live in (True, False):
+        server = Server(out, base, "127.0.0.1", 0, live=live)
+        try:
+            response, body = request(server, "GET", "/index.html")
+            assert (b"narrator serve --watch" in body) is live
+            stamp, version = request(server, "GET", VERSION_PATH)
+            if live:
+                assert stamp.status == 200 and version.decode() == out.resolve().name
+                assert "no-store" in stamp.getheader("Cache-Control")
+            else:
+                assert stamp.status == 404
+            response, body = request(server, "GET", "/feed.xml")
+            assert b"narrator serve --watch" not in body
+        finally:
+            server.close()

@@ -23,7 +23,7 @@ def preview(show_dir: Path, out_dir: Path, host: str = "127.0.0.1", port: int = 
         raise NarratorError(f"no {FEED_NAME} to serve: build the show first", out_dir)
     built = watched_files(show_dir, out_dir)  # before "serving": a change after it is seen
     try:
-        server = Server(out_dir, config.show.base_url, host, port)
+        server = Server(out_dir, config.show.base_url, host, port, live=rebuild is not None)
     except OSError as error:
         raise NarratorError(f"cannot listen on {host}:{port}: {error.strerror or error}") \
             from None

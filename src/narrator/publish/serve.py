@@ -66,9 +66,38 @@ def resolve(root: Path, url_path: str) -> Path | None:
     return real
 
 
-def make_app(out_dir: Path, base_url: str):
+VERSION_PATH = "/__narrator/version"
+"""With `live`, the published version's name: a page polls it and reloads when it changes."""
+RELOAD_SCRIPT = b"""<script>/* narrator serve --watch: reload when the show is rebuilt */
+(function () {
+  var key = "narrator-at:" + location.pathname, seen = null;
+  var audio = document.querySelector("audio"), at = null;
+  try { at = sessionStorage.getItem(key); sessionStorage.removeItem(key); } catch (e) {}
+  if (audio && at) {  // where the listener was before the reload
+    var seek = function () { audio.currentTime = parseFloat(at); };
+    if (audio.readyState >= 1) { seek(); }
+    else { audio.addEventListener("loadedmetadata", seek, {once: true}); }
+  }
+  function check() {
+    fetch("%s", {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (v) {
+      if (seen === null) { seen = v; return; }
+      if (v !== seen) {
+        try { if (audio) { sessionStorage.setItem(key, String(audio.currentTime)); } } catch (e) {}
+        location.reload();
+      }
+    }).catch(function () {}).then(function () { setTimeout(check, 700); });
+  }
+  check();
+})();
+</script>
+""" % VERSION_PATH.encode()
+
+
+def make_app(out_dir: Path, base_url: str, live: bool = False):
     """The WSGI application serving `out_dir`; `base_url` is the published feed's, replaced by
-    the server's own address in the feed it serves."""
+    the server's own address in the feed it serves. With `live` (serve --watch), every page
+    it serves reloads itself when a rebuild publishes a new version, at the same place in its
+    audio."""
     from werkzeug.exceptions import MethodNotAllowed, NotFound
     from werkzeug.utils import send_file
     from werkzeug.wrappers import Request, Response
@@ -83,6 +112,10 @@ def make_app(out_dir: Path, base_url: str):
             request.__dict__.pop("range", None)
         # Resolved on each request: a build swaps the folder's link to its new version.
         root = out_dir.resolve()
+        if live and request.path == VERSION_PATH:
+            response = Response(root.name, mimetype="text/plain")
+            response.cache_control.no_store = True
+            return response
         path = resolve(root, request.path)
         if path is None:
             return NotFound()
@@ -97,6 +130,13 @@ def make_app(out_dir: Path, base_url: str):
             response.cache_control.no_cache = True
             return response.make_conditional(request, accept_ranges=True,
                                              complete_length=len(data))
+        if live and mime.startswith("text/html"):
+            data = path.read_bytes()
+            at = data.lower().rfind(b"</body>")
+            data = data[:at] + RELOAD_SCRIPT + data[at:] if at >= 0 else data + RELOAD_SCRIPT
+            response = Response(data, mimetype=mime)
+            response.cache_control.no_store = True
+            return response
         response = send_file(path, request.environ, mimetype=mime, conditional=True, etag=True,
                              max_age=0)
         response.headers["Accept-Ranges"] = "bytes"
@@ -144,7 +184,8 @@ def _bounded_server_class(base):
 class Server:
     """The preview server on its own thread: `url`, then `close()`."""
 
-    def __init__(self, out_dir: Path, base_url: str, host: str = "127.0.0.1", port: int = 8000):
+    def __init__(self, out_dir: Path, base_url: str, host: str = "127.0.0.1", port: int = 8000,
+                 live: bool = False):
         from werkzeug import serving
         from werkzeug.serving import WSGIRequestHandler
 
@@ -163,8 +204,8 @@ class Server:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         with socket.create_server((host, port), family=family, backlog=128) as listener:
             server_class = _bounded_server_class(serving.ThreadedWSGIServer)
-            self.httpd = server_class(host, port, make_app(out_dir, base_url), handler=Handler,
-                                      fd=listener.fileno())
+            self.httpd = server_class(host, port, make_app(out_dir, base_url, live),
+                                      handler=Handler, fd=listener.fileno())
         self.host, self.port = host, self.httpd.port
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
@@ -198,7 +239,7 @@ def watched_files(show_dir: Path, out_dir: Path) -> dict[Path, tuple[int, int]]:
 
 
 def watch(show_dir: Path, out_dir: Path, rebuild: Callable[[], None], stop: threading.Event,
-          seen: dict[Path, tuple[int, int]] | None = None, interval_s: float = 0.5) -> None:
+          seen: dict[Path, tuple[int, int]] | None = None, interval_s: float = 0.25) -> None:
     """Call `rebuild` whenever a file of the show changes from `seen` (default: as they are
     now), until `stop` is set. A change is acted on once the files have stopped changing for one
     interval (an editor's save is often several writes)."""
