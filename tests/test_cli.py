@@ -168,4 +168,4 @@ def test_speak_missing_file_and_show_without_episodes(tmp_path, tiny_show, run_c
     for episode in (tiny_show / "episodes").iterdir():
         episode.unlink()
     _one_error_line(run_cli("build", tiny_show, "--out", tmp_path / "o"),
-                    r"episodes: no episodes: add \.txt, \.md or \.html files")
+                    r"episodes: no episodes: add \.txt, \.md, \.html, \.epub or \.pdf files")

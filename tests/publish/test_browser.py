@@ -85,8 +85,12 @@ def _open_episode(page, served, episode):
 
 
 def _starts(out, episode) -> list[float]:
-    return [cue.start_ms / 1000 for cue in
-            read_vtt((out / f"{episode.slug}.vtt").read_text(encoding="utf-8"))]
+    """Each transcript sentence's start, as the published page gives it (from the JSON
+    transcript's first word of the sentence)."""
+    import re
+
+    page = (out / f"{episode.slug}.html").read_text(encoding="utf-8")
+    return [float(start) for start in re.findall(r'<span class="cue" data-start="([\d.]+)"', page)]
 
 
 def _current_index(page) -> int:
@@ -322,3 +326,39 @@ def test_serve_watch_reloads_the_open_page_after_a_rebuild(browser, tmp_path, wr
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=30)
     assert b"narrator serve --watch" not in (out / "one.html").read_bytes()
+
+
+def _now_word(page) -> int:
+    return page.evaluate("Array.from(document.querySelectorAll('#cues .w'))"
+                         ".findIndex(w => w.classList.contains('now'))")
+
+
+def test_read_along_highlights_the_word_being_spoken_and_a_word_seeks(page, served):
+    url, out, result = served
+    episode = _longest(result)
+    _open_episode(page, served, episode)
+    words = page.locator("#cues .w")
+    starts = [float(s) for s in page.eval_on_selector_all(
+        "#cues .w", "nodes => nodes.map(n => n.dataset.start)")]
+    assert words.count() == len(starts) > 50
+    target = 40
+    page.evaluate(f"document.getElementById('player').currentTime = {starts[target] - 0.3}")
+    page.locator("#play").click()
+    page.wait_for_function(
+        f"Array.from(document.querySelectorAll('#cues .w')).findIndex("
+        f"w => w.classList.contains('now')) >= {target + 2}", timeout=15_000)
+    assert page.locator("#cues .w.now").count() == 1
+    now = _now_word(page)
+    current = page.locator("#cues .cue.current")  # the word is inside the sentence highlighted
+    assert current.locator(".w.now").count() == 1 or starts[now] >= float(
+        current.get_attribute("data-end"))
+    page.locator("#play").click()  # pause
+    # Selecting a word plays from its start: where the player seeks to, within 50 ms.
+    page.evaluate("window.seekedAt = []; document.getElementById('player').addEventListener("
+                  "'seeked', e => window.seekedAt.push(e.target.currentTime))")
+    words.nth(12).click()
+    page.wait_for_function("window.seekedAt.length > 0")
+    assert abs(page.evaluate("window.seekedAt[0]") - starts[12]) <= 0.05
+    assert page.evaluate("document.getElementById('player').paused") is False
+    page.evaluate("document.getElementById('player').pause()")
+    assert _now_word(page) >= 12

@@ -3,6 +3,8 @@ browser tests are in test_browser.py)."""
 
 from __future__ import annotations
 
+import json
+
 from datetime import datetime, timezone
 
 import feedparser
@@ -91,16 +93,22 @@ def test_episode_page_has_the_whole_transcript_and_chapters_without_javascript(e
         assert page.findtext(".//h1") == entry.title
         audio = page.get_element_by_id("player")
         assert audio.get("src") == f"{episode.slug}.mp3" and audio.get("controls") is not None
-        # Every cue of the published transcript is on the page, in order, as text.
-        cues = read_vtt((out / f"{episode.slug}.vtt").read_text(encoding="utf-8"))
+        # Every sentence of the script is on the page, in order, as text, each word timed as
+        # the published JSON transcript says (read-along).
+        words = json.loads((out / f"{episode.slug}.json").read_text())["segments"]
         spans = page.xpath("//div[@id='cues']//span[@class='cue']")
-        assert [s.text for s in spans] == [c.text for c in cues]
+        assert [s.text_content() for s in spans] == \
+            [" ".join(seg.text.split()) for seg in episode.script.segments if seg.text]
+        timed = page.xpath("//div[@id='cues']//span[@class='w']")
+        assert [w.text for w in timed] == [w["body"] for w in words]
+        assert [float(w.get("data-start")) for w in timed] == [w["startTime"] for w in words]
         assert [float(s.get("data-start")) for s in spans] == \
-            [round(c.start_ms / 1000, 3) for c in cues]
+            [float(s.xpath("span[@class='w']")[0].get("data-start")) for s in spans]
         # Paragraphs as in the script: its text file has one paragraph or heading a line.
         blocks = page.xpath("//div[@id='cues']/*")
         lines = (out / f"{episode.slug}.txt").read_text(encoding="utf-8").splitlines()
-        assert [" ".join(s.text for s in b.xpath(".//span")) for b in blocks] == lines
+        assert [" ".join(s.text_content() for s in b.xpath(".//span[@class='cue']"))
+                for b in blocks] == lines
         # Chapters are links that play from their start even without a script (media fragments).
         chapters = __import__("json").loads(
             (out / f"{episode.slug}.chapters.json").read_text())["chapters"]

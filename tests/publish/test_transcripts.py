@@ -26,10 +26,11 @@ def _vtt_cues(text: str) -> list[tuple[float, float, str]]:
     assert text.startswith("WEBVTT\n\n")
     result = []
     for block in text.strip().split("\n\n")[1:]:
-        number, timing, words = block.split("\n")
+        number, timing, *lines = block.split("\n")
+        assert 1 <= len(lines) <= 2 and all(len(line) <= 42 for line in lines), lines
         h1, m1, s1, ms1, h2, m2, s2, ms2 = map(int, _CUE.match(timing).groups())
         result.append(((h1 * 3600 + m1 * 60 + s1) * 1000 + ms1,
-                       (h2 * 3600 + m2 * 60 + s2) * 1000 + ms2, words))
+                       (h2 * 3600 + m2 * 60 + s2) * 1000 + ms2, " ".join(lines)))
     return result
 
 
@@ -47,14 +48,28 @@ def _speech_onsets(mp3, rate=8000, threshold_dbfs=-40.0, min_gap_ms=1500):
 def test_example_transcripts_match_the_script_and_the_audio(example_build):
     _, out, result = example_build
     for episode in result.episodes:
-        vtt = _vtt_cues((out / f"{episode.slug}.vtt").read_text())
-        assert [c[2] for c in vtt] == [s.text for s in episode.script.segments]  # as written
+        vtt = _vtt_cues((out / f"{episode.slug}.vtt").read_text())  # <= 2 lines of <= 42
+        written = " ".join(s.text for s in episode.script.segments)  # as written, every word
+        assert " ".join(c[2] for c in vtt) == written
+        assert all(c[1] - c[0] <= 7000 for c in vtt)
         starts = [c[0] for c in vtt]
         assert starts == sorted(starts) and vtt[-1][1] <= episode.duration_s * 1000 + 1
         srt = (out / f"{episode.slug}.srt").read_text()
-        # The first cue starts after the lead-in, the room before the first word.
-        assert srt.startswith("1\n00:00:00,300 --> ") and srt.count(" --> ") == len(vtt)
-        assert (out / f"{episode.slug}.txt").read_text().strip() == episode.script.full_text
+        # The first word comes after the lead-in, the room before it, and its trimmed margin.
+        assert srt.startswith("1\n00:00:00,3") and srt.count(" --> ") == len(vtt)
+        text = (out / f"{episode.slug}.txt").read_text()
+        assert text.strip() == episode.script.full_text
+        # The JSON transcript: a segment a word, in order, that joined make the text.
+        data = json.loads((out / f"{episode.slug}.json").read_text())
+        assert data["version"] == "1.0.0"
+        words = data["segments"]
+        assert " ".join(w["body"] for w in words) == " ".join(text.split())
+        times = [(w["startTime"], w["endTime"]) for w in words]
+        assert all(a <= b for a, b in times) and [a for a, _ in times] == sorted(a for a, _ in times)
+        assert all(set(w) == {"startTime", "endTime", "body"} for w in words)
+        assert times[-1][1] <= episode.duration_s
+        # each cue is timed by its own words: it starts with its first word
+        assert starts[0] == pytest.approx(times[0][0] * 1000, abs=1)
 
 
 def test_example_chapters_in_json_and_id3(example_build):
@@ -88,7 +103,7 @@ def test_feed_links_transcripts_and_chapters(example_build):
         links = {(t.get("type"), t.get("rel")): t.get("url")
                  for t in item.findall("podcast:transcript", ns)}
         assert set(links) == {("text/vtt", "captions"), ("application/x-subrip", None),
-                              ("text/plain", None)}
+                              ("application/json", None), ("text/plain", None)}
         chapters_link = item.find("podcast:chapters", ns)
         assert chapters_link.get("type") == "application/json+chapters"
         for url in [*links.values(), chapters_link.get("url")]:
@@ -100,9 +115,9 @@ def test_feed_links_transcripts_and_chapters(example_build):
     for entry in parsed.entries:
         slug = slugs[entry.title]
         assert entry.podcast_chapters["url"].endswith(f"/{slug}.chapters.json")
-        # feedparser keeps one podcast:transcript per item (the last it reads) of the three.
+        # feedparser keeps one podcast:transcript per item (the last it reads) of the four.
         assert entry.podcast_transcript["url"].rsplit("/", 1)[1] in {
-            f"{slug}.vtt", f"{slug}.srt", f"{slug}.txt"}
+            f"{slug}.vtt", f"{slug}.srt", f"{slug}.json", f"{slug}.txt"}
     # podcastparser 0.6.11 knows the podcast namespace only by its GitHub URL, not by the
     # canonical URI the spec asks for, so it ignores podcast:transcript and podcast:chapters;
     # it still reads every episode's enclosure, duration and guid.
@@ -172,6 +187,7 @@ def test_podcast_index_parser_reads_the_feed(example_build):
         types = {t["type"]: t for t in item["podcastTranscripts"]}
         assert types["text/vtt"]["rel"] == "captions"
         assert types["text/vtt"]["url"].endswith(f"/{episode.slug}.vtt")
-        assert {"application/srt", "text/plain"} <= set(types)
+        assert {"application/srt", "text/plain", "application/json"} <= set(types)
+        assert types["application/json"]["url"].endswith(f"/{episode.slug}.json")
         assert item["podcastChapters"]["url"].endswith(f"/{episode.slug}.chapters.json")
         assert item["podcastChapters"]["type"] == "application/json+chapters"

@@ -1,7 +1,7 @@
 """The segment cache: speech for each (spoken text, engine, voice, settings), addressed by content.
 
-An entry is one segment's PCM with a one-line JSON header that records its format and the
-payload's SHA-256. Entries are written atomically and verified when read; a bad entry is made
+An entry is one segment's PCM with a one-line JSON header that records its format, the
+payload's SHA-256 and, when the engine gives them, when each word is heard. Entries are written atomically and verified when read; a bad entry is made
 again, never used. Keys cover everything that changes the audio, plus the versions of the
 spoken-form rules and of the engine adapter, so a change to either misses the old entries.
 """
@@ -77,8 +77,11 @@ class SegmentCache:
             log.warning("%s: damaged cache entry, making it again", path)
             path.unlink(missing_ok=True)
             return None
-        return audio_segment_class()(data=payload, sample_width=meta["width"],
+        clip = audio_segment_class()(data=payload, sample_width=meta["width"],
                                      frame_rate=meta["rate"], channels=meta["channels"])
+        words = meta.get("words")
+        clip.word_spans = [tuple(span) for span in words] if isinstance(words, list) else None
+        return clip
 
     def has(self, key: str) -> bool:
         return self.path(key).is_file()
@@ -88,6 +91,8 @@ class SegmentCache:
         header = {"rate": clip.frame_rate, "width": clip.sample_width,
                   "channels": clip.channels, "frames": int(clip.frame_count()),
                   "sha256": hashlib.sha256(payload).hexdigest()}
+        if getattr(clip, "word_spans", None) is not None:
+            header["words"] = clip.word_spans  # when each spoken token is heard, in ms
         faults.point("cache.put")
         if self.path(key).is_dir():
             shutil.rmtree(self.path(key), ignore_errors=True)

@@ -35,15 +35,21 @@ TRIM_MARGIN_MS = 10
 
 def trim_silence(clip):
     """The clip without its leading and trailing silence (keeping a short margin)."""
+    return trimmed(clip)[0]
+
+
+def trimmed(clip):
+    """The clip without its silent ends, and how many ms were cut from its start."""
     from pydub.silence import detect_leading_silence
 
     if len(clip) == 0:
-        return clip
+        return clip, 0
     start = detect_leading_silence(clip, SILENCE_THRESHOLD_DBFS, chunk_size=5)
     end = len(clip) - detect_leading_silence(clip.reverse(), SILENCE_THRESHOLD_DBFS, chunk_size=5)
     if start >= end:
-        return clip[:0]
-    return clip[max(0, start - TRIM_MARGIN_MS):min(len(clip), end + TRIM_MARGIN_MS)]
+        return clip[:0], 0
+    cut = max(0, start - TRIM_MARGIN_MS)
+    return clip[cut:min(len(clip), end + TRIM_MARGIN_MS)], cut
 
 
 PREDICTION_SECONDS = 60
@@ -52,11 +58,29 @@ encoding can start while the rest is still being spoken."""
 
 
 def _mono16(clip, rate: int):
-    """The clip as 16-bit mono at `rate` (0: its own rate), without its silent ends."""
+    """The clip as 16-bit mono at `rate` (0: its own rate), without its silent ends, and where
+    its words are in it (ms), when the engine said."""
+    spans = getattr(clip, "word_spans", None)
     clip = clip.set_channels(1).set_sample_width(2)
     if rate and clip.frame_rate != rate:
         clip = clip.set_frame_rate(rate)
-    return trim_silence(clip)
+    clip, cut = trimmed(clip)
+    if spans is not None:
+        length = len(clip)
+        spans = [(min(max(start - cut, 0), length), min(max(end - cut, 0), length))
+                 for start, end in spans]
+    return clip, spans
+
+
+def _placed(clip, spans, segment: Segment, lead_in: int, at_frame: int,
+            rate: int) -> tuple[bytes, Timing, int]:
+    """A clip's PCM with its lead-in and the pause after it, where its speech (and each of its
+    words) sits in the episode, and the frames it takes after `at_frame`."""
+    frames, pause_frames = int(clip.frame_count()), round(segment.pause_after_ms * rate / 1000)
+    data = b"\x00\x00" * lead_in + clip.raw_data + b"\x00\x00" * pause_frames
+    at = at_frame * 1000 / rate
+    words = [(at + start, at + end) for start, end in spans] if spans is not None else None
+    return data, Timing(at, (at_frame + frames) * 1000 / rate, words), frames + pause_frames
 
 
 def stitch(clips: Iterable, segments: list[Segment], out_path: Path,
@@ -84,16 +108,13 @@ def stitch(clips: Iterable, segments: list[Segment], out_path: Path,
     try:
         with pcm_path.open("wb") as pcm:
             for clip, segment in zip(clips, segments, strict=True):
-                clip = _mono16(clip, rate)
+                clip, spans = _mono16(clip, rate)
                 lead_in = 0 if rate else round(audio.lead_in_ms * clip.frame_rate / 1000)
                 rate = rate or clip.frame_rate
                 written_frames += lead_in  # room before the first word
-                frames, pause_frames = int(clip.frame_count()), round(
-                    segment.pause_after_ms * rate / 1000)
-                data = b"\x00\x00" * lead_in + clip.raw_data + b"\x00\x00" * pause_frames
-                timings.append(Timing(written_frames * 1000 / rate,
-                                      (written_frames + frames) * 1000 / rate))
-                written_frames += frames + pause_frames
+                data, timing, frames = _placed(clip, spans, segment, lead_in, written_frames, rate)
+                timings.append(timing)
+                written_frames += frames
                 pcm.write(data)
                 faults.point("stitch.clip")
                 if head is None:

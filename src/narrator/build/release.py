@@ -22,9 +22,10 @@ from narrator.core.formats import CHAPTERS_MIME, CHAPTERS_SUFFIX, FEED_NAME, PAG
     TRANSCRIPT_TYPES
 from narrator.publish.chapters import read_json_chapters
 from narrator.publish.feed import FeedEpisode, FeedLink, render_feed
-from narrator.publish.pages import PageEpisode, PageShow, transcript_blocks, write_pages
+from narrator.publish.pages import (PageEpisode, PageShow, Sentence, sentences, transcript_blocks,
+                                    write_pages)
 from narrator.publish.site import keep_files
-from narrator.publish.transcripts import read_vtt
+from narrator.publish.transcripts import read_json_transcript, read_vtt
 from narrator.publish.validate import AudioFacts, ValidationFailed, validate_show
 
 log = logging.getLogger("narrator")
@@ -176,10 +177,14 @@ def page_episode(plan: Plan, record: EpisodeRecord, staging: Path,
         return None
 
     vtt, chapter_file = companion(slug + ".vtt"), companion(slug + CHAPTERS_SUFFIX)
+    words = companion(slug + ".json")
+    timed = sentences(plan.script, read_json_transcript(words)) if words else []
+    if not timed and vtt:  # published before word timing, or edited by hand
+        timed = [Sentence(cue.start_ms, cue.end_ms, cue.text) for cue in read_vtt(vtt)]
     return PageEpisode(
         slug=slug, title=plan.script.title, date=plan.date, duration_s=record.duration_s,
         description=plan.description,
-        transcript=transcript_blocks(plan.script, read_vtt(vtt)) if vtt else [],
+        transcript=transcript_blocks(plan.script, timed),
         chapters=read_json_chapters(chapter_file) if chapter_file else [],
         files=[name for name in record.files if not name.endswith(CHAPTERS_SUFFIX)])
 

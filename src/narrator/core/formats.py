@@ -8,7 +8,8 @@ FEED_NAME = "feed.xml"
 FEED_MIME = "application/rss+xml"
 MP3_MIME = "audio/mpeg"
 PAGE_SUFFIX = ".html"
-TRANSCRIPT_TYPES = {".vtt": "text/vtt", ".srt": "application/x-subrip", ".txt": "text/plain"}
+TRANSCRIPT_TYPES = {".vtt": "text/vtt", ".srt": "application/x-subrip", ".json": "application/json",
+                    ".txt": "text/plain"}
 """Transcripts published beside each MP3, by suffix, with the MIME type the feed gives them."""
 CHAPTERS_SUFFIX = ".chapters.json"
 CHAPTERS_MIME = "application/json+chapters"

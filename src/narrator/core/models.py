@@ -106,10 +106,12 @@ class Script:
 
 @dataclass
 class Timing:
-    """Where one segment sits in the stitched audio, in milliseconds."""
+    """Where one segment sits in the stitched audio, in milliseconds; with `words`, where each
+    token of its spoken text does (from the voice's phoneme durations), else None."""
 
     start_ms: float
     end_ms: float
+    words: list[tuple[float, float]] | None = None
 
 
 @dataclass

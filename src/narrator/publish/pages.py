@@ -26,16 +26,49 @@ ASSETS = ("narrator.css", "narrator.js")
 """Files every page uses, copied beside them from the package's templates."""
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 FILE_LABELS = {".vtt": "Transcript (WebVTT captions)", ".srt": "Transcript (SubRip captions)",
-               ".txt": "Transcript (plain text)"}
+               ".json": "Transcript (JSON, a word at a time)", ".txt": "Transcript (plain text)"}
 _HTML = re.compile(r"<[a-zA-Z/][^>]*>")
 
 
 @dataclass
+class Sentence:
+    """A sentence (or heading) of the transcript: when it is heard, and its words, each timed
+    (empty when the voice gave no word timing)."""
+
+    start_ms: float
+    end_ms: float
+    text: str
+    words: list[Cue] = field(default_factory=list)
+
+
+@dataclass
 class TranscriptBlock:
-    """A heading or a paragraph of the transcript, as timed cues."""
+    """A heading or a paragraph of the transcript, as timed sentences."""
 
     kind: str  # "heading" or "paragraph"
-    cues: list[Cue]
+    cues: list[Sentence]
+
+
+def sentences(script: Script, words: list[Cue]) -> list[Sentence]:
+    """The script's sentences timed by a JSON transcript's segments: a word each (read-along),
+    or a sentence each (an engine without word timing); [] when they do not match the script
+    (a hand-edited file)."""
+    out, at = [], 0
+    for segment in script.segments:
+        if not segment.text:
+            continue
+        text = one_line(segment.text)
+        tokens = text.split()
+        if at < len(words) and words[at].text == text and len(tokens) > 1:
+            out.append(Sentence(words[at].start_ms, words[at].end_ms, text))
+            at += 1
+            continue
+        mine = words[at:at + len(tokens)]
+        if [word.text for word in mine] != tokens:
+            return []
+        out.append(Sentence(mine[0].start_ms, mine[-1].end_ms, text, mine))
+        at += len(tokens)
+    return out if at == len(words) else []
 
 
 @dataclass
@@ -77,9 +110,9 @@ class PageShow:
     feed: str  # file name of the feed
 
 
-def transcript_blocks(script: Script, cues: list[Cue]) -> list[TranscriptBlock]:
-    """The cues grouped as the script's headings and paragraphs. Cues are made one per segment
-    with text; should they not match the script (a hand-edited file), each is its own block."""
+def transcript_blocks(script: Script, cues: list[Sentence]) -> list[TranscriptBlock]:
+    """The sentences grouped as the script's headings and paragraphs; should they not match
+    the script (a hand-edited file, captions), each is its own block."""
     spoken = [segment for segment in script.segments if segment.text]
     if len(spoken) != len(cues) or any(one_line(s.text) != c.text for s, c in zip(spoken, cues)):
         return [TranscriptBlock("paragraph", [cue]) for cue in cues]

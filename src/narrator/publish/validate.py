@@ -311,6 +311,8 @@ def _check_links(item, show: _Show, label: str, total: float | None,
                                     "output", "rebuild the show"))
         elif link.get("type") in ("text/vtt", "application/x-subrip"):
             problems += _check_captions(path, total)
+        elif link.get("type") == "application/json":
+            problems += _check_json_transcript(path, total)
     page = item.findtext("link")
     if page and show.base and page.startswith(show.base) and show.file(page) is None:
         problems.append(Problem(label, f"link {page} is not a file in the output",
@@ -338,6 +340,12 @@ def _check_captions(path: Path, duration: float | None) -> list[Problem]:
                         "rebuild the show")]
     if not captions:
         return [Problem(str(path), "has no cues", "rebuild the show")]
+    long = next((c for c in captions if len(c.lines) > 2 or any(len(line) > 42
+                                                                  for line in c.lines)), None)
+    if long is not None:
+        return [Problem(str(path), f"a cue at {long.start} has more than two lines or a line of "
+                        "over 42 characters (hard to read as a caption)", "rebuild the show",
+                        warning=True)]
     starts = [caption.start_in_seconds for caption in captions]
     if starts != sorted(starts) or any(c.end_in_seconds < c.start_in_seconds for c in captions):
         return [Problem(str(path), "cues are out of order or end before they start",
@@ -345,6 +353,29 @@ def _check_captions(path: Path, duration: float | None) -> list[Problem]:
     if duration is not None and captions[-1].end_in_seconds > duration + DURATION_TOLERANCE_S:
         return [Problem(str(path), f"a cue ends at {captions[-1].end_in_seconds:.1f} s, after "
                         f"the episode's {duration:.1f} s", "rebuild the show")]
+    return []
+
+
+def _check_json_transcript(path: Path, duration: float | None) -> list[Problem]:
+    """A Podcasting 2.0 JSON transcript: version 1.0.0, segments with a text body, in order,
+    inside the episode."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        segments = data["segments"]
+        times = [(float(s["startTime"]), float(s["endTime"])) for s in segments]
+        ok = data.get("version") == "1.0.0" and all(isinstance(s["body"], str) for s in segments)
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError) as error:
+        return [Problem(str(path), f"not a JSON transcript ({error})", "rebuild the show")]
+    if not ok or not segments:
+        return [Problem(str(path), "not a JSON transcript of version 1.0.0 with segments",
+                        "rebuild the show")]
+    starts = [start for start, _ in times]
+    if starts != sorted(starts) or any(end < start for start, end in times):
+        return [Problem(str(path), "segments are out of order or end before they start",
+                        "rebuild the show")]
+    if duration is not None and times[-1][1] > duration + DURATION_TOLERANCE_S:
+        return [Problem(str(path), f"a segment ends at {times[-1][1]:.1f} s, after the "
+                        f"episode's {duration:.1f} s", "rebuild the show")]
     return []
 
 

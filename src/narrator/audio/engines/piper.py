@@ -45,12 +45,20 @@ def _load_voice(model_path: str, store: str | None = None, threads: int | None =
 
 
 def prepared_model(model_path: str) -> bytes:
-    """The voice's ONNX graph, edited for reproducible noise and for speed."""
+    """The voice's ONNX graph, edited for reproducible noise and for speed, and giving each
+    phoneme's duration (piper's own patch; the audio stays the same to the byte)."""
     import onnx
+    from piper.patch_voice_with_alignment import add_alignment_output
 
     model = onnx.load(model_path)
     seed_noise(model.graph)
     convolve_in_2d(model.graph)
+    if not any(node.op_type == "Ceil" and node.output[0] in {o.name for o in model.graph.output}
+               for node in model.graph.node):
+        try:
+            add_alignment_output(model)
+        except ValueError:  # a voice without the duration tensor: sentence timing only
+            pass
     return model.SerializeToString()
 
 
@@ -236,11 +244,29 @@ class SeededSession:
         raise EngineError(f"piper needs more noise than {size} values for {symbols} symbols")
 
 
+def _word_spans(text: str, chunks: list, rate: int) -> list[tuple[float, float]] | None:
+    """When each token of `text` is heard, in ms from the clip's start (None when piper gave
+    no phoneme durations, or they cannot be matched to the text)."""
+    from narrator.audio.wordtimes import spoken_words, token_spans
+
+    words, offset = [], 0
+    for chunk in chunks:
+        if chunk.phoneme_alignments is None:
+            return None
+        words += spoken_words([(a.phoneme, a.num_samples) for a in chunk.phoneme_alignments],
+                              offset)
+        offset += len(chunk.audio_int16_bytes) // 2
+    spans = token_spans(text.split(), words)
+    if spans is None:
+        return None
+    return [(round(start * 1000 / rate, 2), round(end * 1000 / rate, 2)) for start, end in spans]
+
+
 class PiperEngine(Engine):
     NAME = "piper"
     DESCRIPTION = "Piper neural voices, offline (default voice: en_US-joe-medium)"
     OFFLINE = True
-    ADAPTER_VERSION = 3  # 2: noise seeded per segment; 3: convolutions in 2-D
+    ADAPTER_VERSION = 4  # 2: noise seeded per segment; 3: convolutions in 2-D; 4: word times
 
     def __init__(self, voice: str = "", speed: float = 1.0, **options):
         super().__init__(voice or DEFAULT_VOICE, speed, **options)
@@ -298,6 +324,9 @@ class PiperEngine(Engine):
         # sentences and leaves no headroom, so keep the model's own level (about -5 dBFS peak).
         config = SynthesisConfig(length_scale=voice.config.length_scale / self.speed,
                                  normalize_audio=False)
-        chunks = [chunk.audio_int16_bytes for chunk in voice.synthesize(text, config)]
-        return audio_segment_class()(data=b"".join(chunks), sample_width=2,
-                                     frame_rate=voice.config.sample_rate, channels=1)
+        chunks = list(voice.synthesize(text, config, include_alignments=True))
+        clip = audio_segment_class()(data=b"".join(c.audio_int16_bytes for c in chunks),
+                                     sample_width=2, frame_rate=voice.config.sample_rate,
+                                     channels=1)
+        clip.word_spans = _word_spans(text, chunks, voice.config.sample_rate)
+        return clip

@@ -22,6 +22,10 @@
   var box = document.getElementById("cues");
   var cues = Array.prototype.slice.call(box.querySelectorAll(".cue"));
   var starts = cues.map(function (cue) { return parseFloat(cue.dataset.start); });
+  // Read-along: each word of the transcript, when the voice gave word timing.
+  var words = Array.prototype.slice.call(box.querySelectorAll(".w"));
+  var wordStarts = words.map(function (word) { return parseFloat(word.dataset.start); });
+  var currentWord = -1;
   var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
   var current = -1;
   var userScrolledAt = 0;
@@ -44,15 +48,30 @@
     if (play && audio.paused) audio.play().catch(function () {});
   }
 
-  // The cue being spoken: the last one that has started.
-  function cueAt(seconds) {
-    var low = 0, high = starts.length - 1, found = -1;
+  // The last of `times` that has started by `seconds`.
+  function lastStarted(times, seconds) {
+    var low = 0, high = times.length - 1, found = -1;
     while (low <= high) {
       var middle = (low + high) >> 1;
-      if (starts[middle] <= seconds + 0.001) { found = middle; low = middle + 1; }
+      if (times[middle] <= seconds + 0.001) { found = middle; low = middle + 1; }
       else high = middle - 1;
     }
+    return found;
+  }
+
+  // The cue being spoken: the last one that has started.
+  function cueAt(seconds) {
+    var found = lastStarted(starts, seconds);
     return found < 0 && starts.length ? 0 : found;  // the lead-in: what is about to be said
+  }
+
+  function updateWord() {
+    var started = !audio.paused || audio.currentTime > 0;
+    var index = started ? lastStarted(wordStarts, audio.currentTime) : -1;
+    if (index === currentWord) return;
+    if (currentWord >= 0) words[currentWord].classList.remove("now");
+    currentWord = index;
+    if (currentWord >= 0) words[currentWord].classList.add("now");
   }
 
   function keepInView(cue) {
@@ -70,6 +89,7 @@
 
   function update() {
     position.textContent = clock(audio.currentTime) + " / " + clock(audio.duration, true);
+    if (words.length) updateWord();
     var index = cueAt(audio.currentTime);
     if (index === current) return;
     if (current >= 0) {
@@ -131,8 +151,8 @@
     });
 
   box.addEventListener("click", function (event) {
-    var cue = event.target.closest(".cue");
-    if (cue) seek(parseFloat(cue.dataset.start), true);
+    var target = event.target.closest(".w") || event.target.closest(".cue");
+    if (target) seek(parseFloat(target.dataset.start), true);
   });
   box.addEventListener("keydown", function (event) {
     var index = cues.indexOf(event.target);

@@ -133,16 +133,16 @@ def _outside_the_article(data: bytes, blocks: list[Block],
             [block.text for block in blocks] + [item.text for item in dropped]}
     article = " ".join(said)
     lines, seen = [], set()
+    hidden = {node for element in page.iter(*_NOT_TEXT) for node in element.iter()}
     for element in page.iter(*_TEXT_BLOCKS):
-        if any(child.tag in _TEXT_BLOCKS for child in element) or any(
-                ancestor.tag in _NOT_TEXT for ancestor in element.iterancestors()):
+        if element in hidden or any(child.tag in _TEXT_BLOCKS for child in element):
             continue  # its inner blocks are taken one by one; a script's text is no text
         text = " ".join(element.text_content().split())
         key = text.casefold()
         if not text or key in seen or key in said or without_addresses(key) in article:
             continue
         seen.add(key)
-        where = next((_LAYOUT[a.tag] for a in element.iterancestors() if a.tag in _LAYOUT),
-                     _LAYOUT.get(element.tag, "outside the article"))
+        where = next((_LAYOUT[a.tag] for _, a in zip(range(40), element.iterancestors())
+                      if a.tag in _LAYOUT), _LAYOUT.get(element.tag, "outside the article"))
         lines.append(Dropped(text, where))
     return lines
