@@ -121,8 +121,10 @@ def script_of(source: Path | str, *, show_dir: Path | str | None = None,
         if not path.is_file():
             raise InputError("file not found", path)
         return parse(path.read_text(encoding="utf-8", errors="replace"), path, config.pauses,
-                     words)
-    return make_script(read_source(source), config.pauses, config.show.language, words)
+                     words, config.show.language)
+    document = read_source(source)
+    return make_script(document, config.pauses,
+                       language or document.meta.language or config.show.language, words)
 
 
 def script_text(script: Script, source: Path | str = "-", *, show_dir: Path | str | None = None,
@@ -152,11 +154,13 @@ def speak(source: Path | str, out: Path | str, *, show_dir: Path | str | None = 
     return speak_source(source, out, config, jobs=jobs, cache_dir=cache_dir, force=force)
 
 
-def spoken_form(text: str, lexicon: Mapping[str, str] | None = None) -> str:
-    """What the voice says for `text`: numbers, dates, symbols and abbreviations as words."""
+def spoken_form(text: str, lexicon: Mapping[str, str] | None = None,
+                language: str = "en") -> str:
+    """What the voice says for `text`: numbers, dates, symbols and abbreviations as words of
+    `language` (rules for en, de, es and fr; digits are left to the voice in others)."""
     from narrator.text.spoken import spoken_form as spoken
 
-    return spoken(text, lexicon)
+    return spoken(text, lexicon, language)
 
 
 def output_folder(path: Path | str | None = None) -> Path:

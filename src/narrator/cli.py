@@ -288,13 +288,18 @@ def engines() -> None:
               show_default=True, help="text: the editable script file; json: for programs.")
 @click.option("--explain", is_flag=True, help="Also list every dropped line with its reason.")
 @_lexicon_option
+@click.option("--language", default=None,
+              help="Language of the text, as an ISO 639 code (default: the source's front "
+                   "matter, the show's, or en).")
 @handle_errors
-def script(source: str, output_format: str, explain: bool, lexicon_from: Path | None) -> None:
-    """Print the narration script of SOURCE (a .txt, .md, .html or .script file, or a URL)."""
+def script(source: str, output_format: str, explain: bool, lexicon_from: Path | None,
+           language: str | None) -> None:
+    """Print the narration script of SOURCE (a .txt, .md, .html, .epub, .pdf or .script file,
+    a URL, or - for standard input)."""
     import json
 
     show_dir = _show_dir(lexicon_from) if lexicon_from is not None else None
-    result = narrator.script_of(source, show_dir=show_dir)
+    result = narrator.script_of(source, show_dir=show_dir, language=language)
     if output_format == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -315,12 +320,16 @@ def rescript(episodes: tuple[Path, ...], show_dir: Path | None) -> None:
 
 @main.command()
 @_lexicon_option
+@click.option("--language", default=None,
+              help="Language of the lines, as an ISO 639 code (default: the show's, or en).")
 @handle_errors
-def normalize(lexicon_from: Path | None) -> None:
+def normalize(lexicon_from: Path | None, language: str | None) -> None:
     """Read lines on stdin and print each line's spoken form."""
-    lexicon = narrator.load_show(_show_dir(lexicon_from)).lexicon if lexicon_from else {}
+    show = narrator.load_show(_show_dir(lexicon_from)) if lexicon_from else None
+    lexicon = show.lexicon if show else {}
+    language = language or (show.show.language if show else "en")
     for line in click.get_text_stream("stdin"):
-        click.echo(narrator.spoken_form(line.rstrip("\n"), lexicon))
+        click.echo(narrator.spoken_form(line.rstrip("\n"), lexicon, language))
 
 
 @main.command()

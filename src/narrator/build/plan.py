@@ -95,15 +95,16 @@ def episode_script(document: Document, context: Context) -> Script:
     """The script to speak: the source's .script file (written or refreshed as needed) in a
     show, or the script the source makes, read back as from a file."""
     config, options = context.config, context.options
+    language = document.meta.language or config.show.language  # front matter may say
 
     def make() -> Script:
-        return make_script(document, config.pauses, config.show.language, config.lexicon)
+        return make_script(document, config.pauses, language, config.lexicon)
 
     if context.script_files:
         write = not options.dry_run
         script, status = load_script(document.source, sha256_file(document.source), make,
                                      config.pauses, config.lexicon, options.rescript,
-                                     options.keep_scripts, write=write)
+                                     options.keep_scripts, write=write, language=language)
         if status != "unchanged" and write:
             log.info("script    %s (%s)", script_path(document.source).name, status)
     else:
@@ -184,7 +185,8 @@ def with_intro_outro(script: Script, config: Config) -> Script:
             return Segment("", "", kind, pauses.section_ms, ends_paragraph=True,
                            audio_path=(config.root / setting.strip()).resolve())
         text = setting.format(**values)
-        return Segment(text, spoken_form(text, config.lexicon), kind, pauses.section_ms,
+        return Segment(text, spoken_form(text, config.lexicon, config.show.language), kind,
+                       pauses.section_ms,
                        ends_paragraph=True)
 
     intro, outro = part(show.intro, "intro"), part(show.outro, "outro")

@@ -44,10 +44,10 @@ def rescript(paths: list[Path], show_dir: Path | None = None) -> list[Path]:
                              source)
         config = load_show(show)
         document = read_source(source)
+        language = document.meta.language or config.show.language
         load_script(source, sha256_file(source),
-                    lambda: make_script(document, config.pauses, config.show.language,
-                                        config.lexicon),
-                    config.pauses, config.lexicon, rescript=True)
+                    lambda: make_script(document, config.pauses, language, config.lexicon),
+                    config.pauses, config.lexicon, rescript=True, language=language)
         log.info("script    %s made again from %s", script_path(source), source.name)
         done.append(script_path(source))
     return done

@@ -20,6 +20,7 @@ class EpisodeMeta:
     explicit: bool | None = None
     episode_type: str | None = None
     author: str | None = None  # the text's author (the show's author stays the feed's)
+    language: str | None = None  # the text's language, when not the show's
     source: str | None = None  # where the text came from: the page's address, the book's file
 
 
@@ -80,6 +81,7 @@ class Script:
     byline: str | None = None
     date: datetime | None = None
     dropped: list[Dropped] = field(default_factory=list)
+    language: str = "en"  # of its text: the spoken form's rules and the sentence splitter's
 
     def to_dict(self) -> dict:
         """The script as plain data (for JSON): title, byline, date, segments, dropped lines."""

@@ -44,7 +44,7 @@ def _share(start: float, end: float, tokens: list[str]) -> list[Cue]:
     return out
 
 
-def word_cues(segment: Segment, timing: Timing) -> list[Cue] | None:
+def word_cues(segment: Segment, timing: Timing, language: str = "en") -> list[Cue] | None:
     """The written words of a segment, each timed by the spoken tokens it became; None when
     the engine gave no word timing."""
     spoken, written = segment.spoken.split(), segment.text.split()
@@ -65,7 +65,7 @@ def word_cues(segment: Segment, timing: Timing) -> list[Cue] | None:
         if kind == "equal":
             words += [Cue(*timing.words[s0 + k], written[w0 + k]) for k in range(w1 - w0)]
             continue
-        counts = [len(spoken_form(word).split()) for word in written[w0:w1]]
+        counts = [len(spoken_form(word, language=language).split()) for word in written[w0:w1]]
         if s1 > s0 and sum(counts) == s1 - s0 and all(counts):
             at = s0  # each written word is said as its own spoken form: "1965" three words
             for word, count in zip(written[w0:w1], counts):
@@ -86,7 +86,7 @@ def timed_segments(script: Script, timings: list[Timing]) -> list[list[Cue]]:
     for segment, timing in zip(script.segments, timings, strict=True):
         if not segment.text:
             continue
-        words = word_cues(segment, timing)
+        words = word_cues(segment, timing, script.language)
         out.append(words if words is not None else
                    [Cue(timing.start_ms, max(timing.end_ms, timing.start_ms + 1),
                         " ".join(segment.text.split()))])

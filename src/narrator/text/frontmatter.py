@@ -10,6 +10,7 @@ import yaml
 
 from narrator.core.characters import publishable, publishable_line
 from narrator.core.errors import ConfigError
+from narrator.core.languages import is_language
 from narrator.core.models import EpisodeMeta
 
 EPISODE_TYPES = ("full", "trailer", "bonus")
@@ -17,6 +18,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL 
 _FRONT_MATTER_TYPES = {
     "title": str, "description": str, "guid": str, "season": int, "episode": int,
     "explicit": bool, "episode_type": str, "date": datetime, "author": str, "source": str,
+    "language": str,
 }
 
 
@@ -67,6 +69,9 @@ def parse_meta(data: dict, path: Path) -> EpisodeMeta:
                 else publishable(value).strip()
         else:
             values[key] = value
+    if values.get("language") is not None and not is_language(values["language"]):
+        problems.append(("language", f"{values['language']!r} is not a language code like de "
+                                     "or fr-ca"))
     if values.get("episode_type") not in (None, *EPISODE_TYPES):
         problems.append(("episode_type", f"{values['episode_type']!r} is not one of: "
                          + ", ".join(EPISODE_TYPES)))

@@ -112,17 +112,18 @@ def _with_explicit_pauses(body: list[str], script: Script, pauses: PausesSection
 
 
 def parse(text: str, path: Path, pauses: PausesSection,
-          lexicon: Mapping[str, str] | None = None) -> Script:
-    """Read a script file; a malformed line is an InputError naming the file and line."""
-    segments = parse_lines(publishable(text).splitlines(), pauses, lexicon, path)
+          lexicon: Mapping[str, str] | None = None, language: str = "en") -> Script:
+    """Read a script file (its text in `language`); a malformed line is an InputError naming
+    the file and line."""
+    segments = parse_lines(publishable(text).splitlines(), pauses, lexicon, path, language)
     if not segments:
         raise InputError("the script has no lines to read", path)
     title = next((s.text for s in segments if s.kind == "heading"), segments[0].text)
-    return Script(title=title, segments=segments)
+    return Script(title=title, segments=segments, language=language)
 
 
 def parse_lines(lines: list[str], pauses: PausesSection, lexicon: Mapping[str, str] | None,
-                path: Path) -> list[Segment]:
+                path: Path, language: str = "en") -> list[Segment]:
     segments: list[Segment] = []
     explicit: set[int] = set()  # segments whose pause a [pause] line set
     for number, raw in enumerate(lines, 1):
@@ -152,7 +153,7 @@ def parse_lines(lines: list[str], pauses: PausesSection, lexicon: Mapping[str, s
                                  path)
             if segments and id(segments[-1]) not in explicit:
                 segments[-1].pause_after_ms = pauses.section_ms
-            segments.append(Segment(heading, spoken_form(heading, lexicon), "heading",
+            segments.append(Segment(heading, spoken_form(heading, lexicon, language), "heading",
                                     pauses.paragraph_ms, ends_paragraph=True))
             continue
         if line.startswith("\\"):
@@ -165,7 +166,7 @@ def parse_lines(lines: list[str], pauses: PausesSection, lexicon: Mapping[str, s
         pieces = split_long(written) if not say else [written]
         for piece in pieces:
             segments.append(Segment(piece, spoken if spoken is not None
-                                    else spoken_form(piece, lexicon), "sentence",
+                                    else spoken_form(piece, lexicon, language), "sentence",
                                     pauses.sentence_ms))
     segments = [s for s in segments if s.spoken]
     if segments:
@@ -185,7 +186,7 @@ class ScriptConflict(NarratorError):
 def load_script(source: Path, source_sha: str, make: Callable[[], Script],
                 pauses: PausesSection, lexicon: Mapping[str, str] | None = None,
                 rescript: bool = False, keep_script: bool = False,
-                write: bool = True) -> tuple[Script, str]:
+                write: bool = True, language: str = "en") -> tuple[Script, str]:
     """The script to build from, writing or refreshing the script file as needed.
 
     `make` gives the script freshly made from the source; it is called only when the file must
@@ -202,7 +203,8 @@ def load_script(source: Path, source_sha: str, make: Callable[[], Script],
         if not source_changed or (edited and keep_script):
             if source_changed and write:  # the user chose the script: record its new source
                 _write(path, _rehash(text, source_sha))
-            return parse(text, path, pauses, lexicon), "edited" if edited else "unchanged"
+            return parse(text, path, pauses, lexicon, language), \
+                "edited" if edited else "unchanged"
         if edited:
             raise ScriptConflict(
                 f"both this script and its source {source.name} changed since the script was "
@@ -221,7 +223,7 @@ def load_script(source: Path, source_sha: str, make: Callable[[], Script],
         if old and recorded_hashes(old).get("script") != body_hash(old):
             backup(path)  # hand edits are never thrown away
         _write(path, text)
-    return parse(text, path, pauses, lexicon), status
+    return parse(text, path, pauses, lexicon, language), status
 
 
 BACKUP_SUFFIX = ".bak"
@@ -262,7 +264,7 @@ def read_back(script: Script, pauses: PausesSection,
               lexicon: Mapping[str, str] | None = None) -> Script:
     """The script as a build reads it from its script file, without writing one: what a voice
     says is the same whether or not the file was written (`narrator speak` writes none)."""
-    return parse(render(script, "-", None, pauses), Path("-"), pauses, lexicon)
+    return parse(render(script, "-", None, pauses), Path("-"), pauses, lexicon, script.language)
 
 
 def _rehash(text: str, source_sha: str) -> str:

@@ -97,14 +97,16 @@ def make_script(document: Document, pauses: PausesSection, language: str = "en",
         if block.kind == "heading":
             if segments:
                 segments[-1].pause_after_ms = pauses.section_ms
-            segments.append(Segment(block.text, spoken_form(block.text, lexicon), "heading",
+            segments.append(Segment(block.text, spoken_form(block.text, lexicon, language),
+                                    "heading",
                                     pauses.paragraph_ms, ends_paragraph=True))
             continue
         sentences = [piece for sentence in split_sentences(block.text, language)
                      for piece in split_long(sentence)]
         for index, sentence in enumerate(sentences):
             last = index == len(sentences) - 1
-            segments.append(Segment(sentence, spoken_form(sentence, lexicon), "sentence",
+            segments.append(Segment(sentence, spoken_form(sentence, lexicon, language),
+                                    "sentence",
                                     pauses.paragraph_ms if last else pauses.sentence_ms,
                                     ends_paragraph=last))
     segments = [s for s in segments if s.spoken]
@@ -112,4 +114,4 @@ def make_script(document: Document, pauses: PausesSection, language: str = "en",
         raise InputError("no words to narrate", document.source)
     segments[-1].pause_after_ms = 0
     return Script(title=document.title, segments=segments, byline=document.byline,
-                  date=document.meta.date, dropped=list(document.dropped))
+                  date=document.meta.date, dropped=list(document.dropped), language=language)

@@ -1,23 +1,15 @@
-"""Spoken form: what the voice should say for a sentence as written.
-
-Voices read digits, symbols and abbreviations badly ("Mar 18, 2015", "$4.5 million", "FBI",
-"Henry VIII"). Each rule below rewrites one kind of written form into words; they run in order,
-most specific first, so that a date is read as a date before its numbers are read as numbers.
-A show's lexicon runs before everything and wins.
-"""
+"""English: dates ("Mar 18, 2015"), money ("$4.5 million"), times, decades, measures,
+ordinals, regnal numbers ("Henry VIII"), abbreviations ("St." as saint or street) and acronyms
+("FBI" as letters, "NASA" as a word)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable, Mapping
 
 from num2words import num2words
 
 from narrator.core.languages import MONTHS
-
-NORMALIZER_VERSION = 1
-"""Changes whenever a rule changes, so that cached audio of the old spoken form is not reused."""
+from narrator.text.spoken.common import Rule
 
 _MONTHS = MONTHS["en"]
 _MONTH_ABBR = {m[:3].lower(): m for m in _MONTHS} | {"sept": "September"}
@@ -223,14 +215,7 @@ def _number(match: re.Match) -> str:
     return sign + _cardinal(digits)
 
 
-def _emoji_or_symbol(char: str) -> bool:
-    category = unicodedata.category(char)
-    return category == "So" or category == "Cs" or 0x1F000 <= ord(char) <= 0x1FAFF \
-        or char in "\u200b\u200c\u200d\u2060\ufe0f"
-
-
-Rule = tuple[re.Pattern, "str | Callable[[re.Match], str]"]
-_RULES: list[Rule] = [
+RULES: list[Rule] = [
     # Footnote markers and reference brackets are for the eye.
     (re.compile(r"(?<=\w[.,;:!?\"”’)])\[\d+\]|(?<=\w)\[\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]+"), ""),
     (re.compile(r"(?<=[a-z.,;:!?\"”’])\*+(?=\s|$)"), ""),
@@ -295,39 +280,3 @@ _RULES: list[Rule] = [
     (re.compile(rf"(?<![\w.])[-−]?{_AMOUNT}(?![\w])"), _number),
 ]
 
-
-_MARKER = 0xF0000
-"""First of the private-use characters that stand for lexicon readings while the rules run."""
-
-
-def _protect_lexicon(text: str, lexicon: Mapping[str, str]) -> tuple[str, list[str]]:
-    """Put the lexicon's readings in place behind markers that no later rule touches."""
-    readings: list[str] = []
-
-    def reading(match: re.Match) -> str:
-        readings.append(lexicon[match.group(0)])
-        return chr(_MARKER + len(readings) - 1)
-
-    for written in sorted(lexicon, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(written)}(?!\w)", reading, text)
-    return text, readings
-
-
-def spoken_form(text: str, lexicon: Mapping[str, str] | None = None) -> str:
-    """What the voice says for `text`: numbers, dates, symbols and abbreviations as words."""
-    ending = "." if re.search(r"\.['\"”’)\]]*\s*$", text) else ""
-    text = "".join(" " if (_emoji_or_symbol(ch) and ch != "°") or ord(ch) >= _MARKER else ch
-                   for ch in text)
-    text, readings = _protect_lexicon(text, lexicon or {})
-    for pattern, replacement in _RULES:
-        text = pattern.sub(replacement, text)
-    text = "".join(readings[ord(ch) - _MARKER] if ord(ch) >= _MARKER else ch for ch in text)
-    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
-    text = re.sub(r",(?:\s*,)+", ",", text)
-    text = re.sub(r"^[\s,]+|[\s,]+$", "", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    if not re.search(r"\w", text):
-        return ""
-    if ending and text and not re.search(r"[.!?]['\"]*$", text):
-        text += ending  # an abbreviation's full stop ended the sentence too ("at 7 p.m.")
-    return text

@@ -1,0 +1,91 @@
+"""What the spoken form of every language shares: the shape of a rule, number words from
+num2words, and rules made from a language's words (web addresses, pauses, acronyms)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from num2words import num2words
+
+Rule = tuple[re.Pattern, "str | Callable[[re.Match], str]"]
+
+FOOTNOTES = [
+    # Footnote markers and reference brackets are for the eye.
+    (re.compile(r"(?<=\w[.,;:!?\"”’)])\[\d+\]|(?<=\w)\[\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]+"), ""),
+    (re.compile(r"(?<=[a-z.,;:!?\"”’])\*+(?=\s|$)"), ""),
+]
+QUOTES = [
+    # Curly quotes and apostrophes, as the phonemizer expects them.
+    (re.compile(r"[‘’ʼ`´]"), "'"),
+    (re.compile(r"[“”„«»‹›]"), '"'),
+]
+PAUSES = [
+    # Dashes and ellipses are pauses; brackets are asides.
+    (re.compile(r"\s*(?:—|--|\s–\s)\s*"), ", "),
+    (re.compile(r"\s*(?:\.\.\.|…)\s*(?=\S)"), ", "),
+    (re.compile(r"\s*(?:\.\.\.|…)\s*$"), "."),
+    (re.compile(r"\s*[(\[]\s*"), ", "),
+    (re.compile(r"\s*[)\]]\s*(?=[.,;:!?])"), ""),
+    (re.compile(r"\s*[)\]]\s*"), ", "),
+]
+_TLDS = (r"com|org|net|edu|gov|io|co|uk|de|fr|es|it|at|ch|nl|eu|ca|au|info|dev|app|news|tv|fm")
+
+
+def addresses(dot: str, at: str) -> list[Rule]:
+    """Web and e-mail addresses read by their site: "example dot org"."""
+    def url(match: re.Match) -> str:
+        return re.sub(r"^www\.", "", match.group("host").lower()).replace(".", f" {dot} ")
+
+    def email(match: re.Match) -> str:
+        user, host = match.group("user"), match.group("host").lower()
+        return f"{user.replace('.', f' {dot} ')} {at} {host.replace('.', f' {dot} ')}"
+
+    return [
+        (re.compile(r"\b(?P<user>[\w.+-]+)@(?P<host>[\w-]+(?:\.[\w-]+)+)\b"), email),
+        (re.compile(rf"\b(?:https?://)?(?P<host>(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS})\b)"
+                    r"(?:/[^\s)\]]*)?(?<![.,;:!?])", re.I), url),
+    ]
+
+
+def pronounceable(word: str, onsets: set[str]) -> bool:
+    """Whether an all-capitals word reads as a word (NATO) rather than letters (FBI)."""
+    lower = word.lower()
+    if len(lower) < 4 or not re.search(r"[aeiouäöü]", lower):
+        return False
+    if re.search(r"[^aeiouyäöü]{3}", lower):
+        return False
+    return lower[0] in "aeiouäöü" or lower[1] in "aeiouyäöü" or lower[:2] in onsets
+
+
+def acronyms(words: set[str], onsets: set[str]) -> list[Rule]:
+    """All-capitals words: spelt letter by letter, unless known or pronounceable as a word."""
+    def acronym(match: re.Match) -> str:
+        word = match.group(0)
+        return word.capitalize() if word in words or pronounceable(word, onsets) \
+            else " ".join(word)
+
+    return [(re.compile(r"\b[A-ZÄÖÜ]{2,}\b"), acronym)]
+
+
+def cardinal(value: int | float, language: str) -> str:
+    return num2words(value, lang=language)
+
+
+def decimal(whole: str, fraction: str, language: str, comma: str) -> str:
+    """A decimal number said as its whole part, the decimal word, and its digits one by one
+    (as German, Spanish and French speakers read "2,75": "zwei Komma sieben fünf")."""
+    digits = " ".join(num2words(int(d), lang=language) for d in fraction)
+    return f"{num2words(int(whole or '0'), lang=language)} {comma} {digits}"
+
+
+def shared_rules() -> list[Rule]:
+    """The rules of a language without a table: its digits are left to espeak."""
+    return [*FOOTNOTES, *QUOTES, *addresses("dot", "@"), *PAUSES]
+
+
+def emoji_or_symbol(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category == "So" or category == "Cs" or 0x1F000 <= ord(char) <= 0x1FAFF \
+        or char in "\u200b\u200c\u200d\u2060\ufe0f"

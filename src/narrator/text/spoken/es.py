@@ -1,0 +1,190 @@
+"""Spanish: dates ("24 de julio de 2013", "24/07/2013"), money ("2,50 €", "$5"), times,
+percentages, measures, ordinals ("1.º", "2.ª", "3.er"), numbers with a decimal comma and
+thousands points, and abbreviations ("Sr.", "EE. UU.", "p. ej.")."""
+
+from __future__ import annotations
+
+import re
+
+from narrator.core.languages import MONTHS
+from narrator.text.spoken import common
+from narrator.text.spoken.numbers import amount_pattern, amount_words, ordinal_words, value_of, \
+    words, year_words
+
+L = "es"
+_MONTHS = MONTHS["es"]
+_MONTH = r"(?i:" + "|".join(_MONTHS) + r"|setiembre)"
+_AMOUNT = amount_pattern(L)
+_UNITS = {
+    "km": ("kilómetro", "kilómetros"), "m": ("metro", "metros"), "cm": ("centímetro", "centímetros"),
+    "mm": ("milímetro", "milímetros"), "kg": ("kilogramo", "kilogramos"), "g": ("gramo", "gramos"),
+    "mg": ("miligramo", "miligramos"), "t": ("tonelada", "toneladas"), "l": ("litro", "litros"),
+    "ml": ("mililitro", "mililitros"), "km/h": ("kilómetro por hora", "kilómetros por hora"),
+    "°C": ("grado Celsius", "grados Celsius"), "°": ("grado", "grados"), "h": ("hora", "horas"),
+    "min": ("minuto", "minutos"), "kWh": ("kilovatio hora", "kilovatios hora"),
+    "kW": ("kilovatio", "kilovatios"), "MW": ("megavatio", "megavatios"),
+    "GB": ("gigabyte", "gigabytes"), "MB": ("megabyte", "megabytes"),
+    "m²": ("metro cuadrado", "metros cuadrados"), "km²": ("kilómetro cuadrado",
+                                                          "kilómetros cuadrados"),
+    "m³": ("metro cúbico", "metros cúbicos"), "ha": ("hectárea", "hectáreas"),
+}
+_FEMININE = {"tonelada", "hora", "hectárea"}
+_CURRENCIES = {"€": ("euro", "euros", "céntimo", "céntimos"),
+               "euros": ("euro", "euros", "céntimo", "céntimos"),
+               "EUR": ("euro", "euros", "céntimo", "céntimos"),
+               "US$": ("dólar", "dólares", "centavo", "centavos"),
+               "$": ("dólar", "dólares", "centavo", "centavos"),
+               "dólares": ("dólar", "dólares", "centavo", "centavos"),
+               "USD": ("dólar", "dólares", "centavo", "centavos"),
+               "£": ("libra", "libras", "penique", "peniques")}
+_SCALES = {"millones": "millones", "millón": "millón", "mil millones": "mil millones",
+           "M": "millones", "mill.": "millones"}
+_ABBREVIATIONS = {
+    "Sr.": "señor", "Sra.": "señora", "Srta.": "señorita", "Sres.": "señores",
+    "Dr.": "doctor", "Dra.": "doctora", "D.": "don", "Dña.": "doña", "Prof.": "profesor",
+    "EE. UU.": "Estados Unidos", "EE.UU.": "Estados Unidos", "etc.": "etcétera",
+    "p. ej.": "por ejemplo", "p.ej.": "por ejemplo", "aprox.": "aproximadamente",
+    "núm.": "número", "n.º": "número", "nº": "número", "pág.": "página", "págs.": "páginas",
+    "Avda.": "avenida", "Av.": "avenida", "vs.": "versus", "a. C.": "antes de Cristo",
+    "d. C.": "después de Cristo", "Ud.": "usted", "Uds.": "ustedes", "máx.": "máximo",
+    "mín.": "mínimo", "tel.": "teléfono", "Excmo.": "excelentísimo", "Sto.": "santo",
+    "Sta.": "santa", "S. A.": "sociedad anónima", "S.A.": "sociedad anónima",
+    "c/": "calle", "admón.": "administración", "dcha.": "derecha", "izq.": "izquierda",
+}
+_ACRONYM_WORDS = {"OTAN", "ONU", "UNESCO", "UNICEF", "OPEP", "FIFA", "UEFA", "NASA", "RENFE",
+                  "SIDA", "OVNI", "COVID", "PYME", "IVA", "AVE"}
+_ONSETS = {"bl", "br", "cl", "cr", "dr", "fl", "fr", "gl", "gr", "pl", "pr", "tr", "ch"}
+
+
+def _one(feminine: bool = False) -> str:
+    return "una" if feminine else "un"
+
+
+def _count(amount: str, feminine: bool = False) -> str:
+    """An amount before a noun: "un", "una", "veintiún"."""
+    whole, fraction = value_of(amount)
+    if fraction:
+        return amount_words(amount, L)
+    if whole == 1:
+        return _one(feminine)
+    spoken = words(whole, L)
+    if spoken.endswith("uno"):
+        spoken = spoken[:-1] + ("a" if feminine else "")
+    return spoken
+
+
+def _date(day: int, month: str, year: str | None) -> str:
+    spoken = f"{'primero' if day == 1 else words(day, L)} de {month.lower()}"
+    return spoken + (f" de {year_words(int(year), L)}" if year else "")
+
+
+def _named_date(match: re.Match) -> str:
+    return _date(int(match.group("day")), match.group("month"), match.group("year"))
+
+
+def _numeric_date(match: re.Match) -> str:
+    day, month = int(match.group("day")), int(match.group("month"))
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return match.group(0)
+    year = match.group("year")
+    if year and len(year) == 2:
+        year = ("20" if int(year) < 50 else "19") + year
+    return _date(day, _MONTHS[month - 1], year)
+
+
+def _iso_date(match: re.Match) -> str:
+    year, month, day = (int(x) for x in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return match.group(0)
+    return _date(day, _MONTHS[month - 1], str(year))
+
+
+def _money(match: re.Match) -> str:
+    one, many, sub_one, sub_many = _CURRENCIES[match.group("cur")]
+    amount, scale = match.group("amount"), match.group("scale")
+    whole, fraction = value_of(amount)
+    if scale:
+        scale_word = _SCALES[scale]
+        if whole == 1 and not fraction and scale_word == "millones":
+            scale_word = "millón"
+        return f"{_count(amount)} {scale_word} de {many}"
+    spoken = f"{_count(str(whole))} {one if whole == 1 else many}"
+    if fraction and int(fraction):
+        cents = int((fraction + "0")[:2])
+        spoken += f" con {_count(str(cents))} {sub_one if cents == 1 else sub_many}"
+    return spoken
+
+
+def _time(match: re.Match) -> str:
+    hour, minute = int(match.group("hour")), match.group("minute")
+    spoken = "una" if hour == 1 else words(hour, L)
+    if minute and int(minute):
+        spoken += f" y {words(int(minute), L)}"
+    return spoken + (" horas" if match.group("h") else "")
+
+
+def _measure(match: re.Match) -> str:
+    amount, (one, many) = match.group("amount"), _UNITS[match.group("unit")]
+    sign = "menos " if amount.startswith(("-", "−")) else ""
+    amount = amount.lstrip("-−")
+    whole, fraction = value_of(amount)
+    feminine = one.split()[0] in _FEMININE
+    if whole == 1 and not fraction:
+        return f"{sign}{_one(feminine)} {one}"
+    return f"{sign}{_count(amount, feminine)} {many}"
+
+
+def _ordinal(match: re.Match) -> str:
+    number, ending = int(match.group("number")), match.group("ending")
+    spoken = ordinal_words(number, L)
+    if ending.endswith(("a", "ª")):
+        return " ".join(word[:-1] + "a" if word.endswith("o") else word for word in spoken.split())
+    if ending.endswith(("er", "r")) and spoken.endswith(("primero", "tercero")):
+        return spoken[:-1]
+    return spoken
+
+
+def _number(match: re.Match) -> str:
+    text = match.group(0)
+    sign = "menos " if text.startswith(("-", "−")) else ""
+    digits = text.lstrip("-−")
+    return sign + amount_words(digits, L)
+
+
+def _before_noun(match: re.Match) -> str:
+    """A whole number before a word loses the -o of its "uno": "veintiún libros"."""
+    spoken = amount_words(match.group(0), L)
+    return spoken[:-3] + ("un" if spoken == "uno" else "ún") if spoken.endswith("uno") else spoken
+
+
+_UNIT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+_CURRENCY = "|".join(sorted((re.escape(c) for c in _CURRENCIES), key=len, reverse=True))
+_SCALE = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
+
+RULES: list[common.Rule] = [
+    *common.FOOTNOTES, *common.QUOTES, *common.addresses("punto", "arroba"),
+    (re.compile(rf"\b(?P<day>\d{{1,2}})\s+de\s+(?P<month>{_MONTH})\b"
+                r"(?:\s+(?:de|del)\s+(?P<year>\d{4}))?"), _named_date),
+    (re.compile(r"\b(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4}|\d{2})\b"),
+     _numeric_date),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), _iso_date),
+    (re.compile(rf"(?P<amount>{_AMOUNT})\s?(?:(?P<scale>{_SCALE})\s?(?:de\s)?)?"
+                rf"(?P<cur>{_CURRENCY})(?!\w)"), _money),
+    (re.compile(rf"(?P<cur>{_CURRENCY})\s?(?P<amount>{_AMOUNT})(?:\s?(?P<scale>{_SCALE}))?"),
+     _money),
+    (re.compile(r"\b(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?!\d)(?P<h>\s?h\b)?"), _time),
+    (re.compile(rf"(?P<amount>{_AMOUNT})\s?(?:%|por ciento\b)"),
+     lambda m: f"{amount_words(m.group('amount'), L)} por ciento"),
+    (re.compile(rf"(?P<amount>(?<![\w.,])[-−]?{_AMOUNT})\s?(?P<unit>{_UNIT})(?!\w)"), _measure),
+    (re.compile(r"\b(?P<number>\d{1,3})\.?(?P<ending>[ºª°]|er\b|ro\b|do\b|to\b|vo\b|no\b)"),
+     _ordinal),
+    (re.compile(r"(?<=\d)\s?[–—-]\s?(?=\d)"), " a "),
+    (re.compile(r"(?<![\w.])(?:" + "|".join(sorted((re.escape(a) for a in _ABBREVIATIONS),
+                                                    key=len, reverse=True)) + r")(?!\w)"),
+     lambda m: _ABBREVIATIONS[m.group(0)]),
+    *common.PAUSES,
+    (re.compile(r"\s&\s"), " y "),
+    *common.acronyms(_ACRONYM_WORDS, _ONSETS),
+    (re.compile(rf"(?<![\w.,-]){_AMOUNT}(?=\s+[^\W\d_])"), _before_noun),
+    (re.compile(rf"(?<![\w.,])[-−]?{_AMOUNT}(?![\w])"), _number),
+]

@@ -1,0 +1,184 @@
+"""French: dates ("24 juillet 2013", "1er mai", "24/07/2013"), money ("2,50 €"), times
+("14 h 30", "14h30"), percentages, measures, ordinals ("1er", "2e", "XIXe siècle"), numbers with
+a decimal comma and thousands spaces, and abbreviations ("M.", "Mme", "p. ex.")."""
+
+from __future__ import annotations
+
+import re
+
+from narrator.core.languages import MONTHS
+from narrator.text.spoken import common
+from narrator.text.spoken.numbers import amount_pattern, amount_words, ordinal_words, value_of, \
+    words, year_words
+
+L = "fr"
+_MONTHS = MONTHS["fr"]
+_MONTH = r"(?i:" + "|".join(_MONTHS) + r"|fevrier|aout|decembre)"
+_AMOUNT = amount_pattern(L)
+_UNITS = {
+    "km": ("kilomètre", "kilomètres"), "m": ("mètre", "mètres"), "cm": ("centimètre", "centimètres"),
+    "mm": ("millimètre", "millimètres"), "kg": ("kilogramme", "kilogrammes"),
+    "g": ("gramme", "grammes"), "mg": ("milligramme", "milligrammes"), "t": ("tonne", "tonnes"),
+    "l": ("litre", "litres"), "L": ("litre", "litres"), "ml": ("millilitre", "millilitres"),
+    "km/h": ("kilomètre heure", "kilomètres heure"), "°C": ("degré Celsius", "degrés Celsius"),
+    "°": ("degré", "degrés"), "min": ("minute", "minutes"),
+    "kWh": ("kilowattheure", "kilowattheures"), "kW": ("kilowatt", "kilowatts"),
+    "MW": ("mégawatt", "mégawatts"), "Go": ("gigaoctet", "gigaoctets"),
+    "Mo": ("mégaoctet", "mégaoctets"), "m²": ("mètre carré", "mètres carrés"),
+    "km²": ("kilomètre carré", "kilomètres carrés"), "m³": ("mètre cube", "mètres cubes"),
+    "ha": ("hectare", "hectares"),
+}
+_FEMININE = {"tonne", "minute"}
+_CURRENCIES = {"€": ("euro", "euros"), "euros": ("euro", "euros"), "EUR": ("euro", "euros"),
+               "$": ("dollar", "dollars"), "dollars": ("dollar", "dollars"),
+               "£": ("livre", "livres"), "CHF": ("franc suisse", "francs suisses")}
+_SCALES = {"millions": "millions", "million": "million", "milliards": "milliards",
+           "milliard": "milliard", "M": "millions", "Md": "milliards", "Mds": "milliards"}
+_ABBREVIATIONS = {
+    "M.": "monsieur", "MM.": "messieurs", "Mme": "madame", "Mmes": "mesdames",
+    "Mlle": "mademoiselle", "Dr": "docteur", "Dr.": "docteur", "Pr": "professeur",
+    "p. ex.": "par exemple", "p.ex.": "par exemple", "etc.": "et cetera", "n°": "numéro",
+    "N°": "numéro", "av. J.-C.": "avant Jésus-Christ", "apr. J.-C.": "après Jésus-Christ",
+    "env.": "environ", "vol.": "volume", "éd.": "édition", "c.-à-d.": "c'est-à-dire",
+    "cf.": "confer", "bd": "boulevard", "St": "saint", "Ste": "sainte", "Cie": "compagnie",
+    "Me": "maître", "chap.": "chapitre", "tél.": "téléphone", "max.": "maximum",
+    "min.": "minimum", "vs": "versus", "vs.": "versus",
+}
+_ACRONYM_WORDS = {"OTAN", "ONU", "UNESCO", "UNICEF", "OPEP", "FIFA", "UEFA", "NASA", "SIDA",
+                  "COVID", "SNCF", "INSEE"}
+_ONSETS = {"bl", "br", "ch", "cl", "cr", "dr", "fl", "fr", "gl", "gr", "pl", "pr", "tr"}
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _count(amount: str, feminine: bool = False) -> str:
+    whole, fraction = value_of(amount)
+    if whole == 1 and not fraction:
+        return "une" if feminine else "un"
+    spoken = amount_words(amount, L)
+    return spoken[:-2] + "une" if feminine and spoken.endswith("-un") else spoken
+
+
+def _date(day: int, month: str, year: str | None) -> str:
+    spoken = f"{'premier' if day == 1 else words(day, L)} {month.lower()}"
+    return spoken + (f" {year_words(int(year), L)}" if year else "")
+
+
+def _named_date(match: re.Match) -> str:
+    return _date(int(match.group("day")), match.group("month"), match.group("year"))
+
+
+def _numeric_date(match: re.Match) -> str:
+    day, month = int(match.group("day")), int(match.group("month"))
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return match.group(0)
+    year = match.group("year")
+    if year and len(year) == 2:
+        year = ("20" if int(year) < 50 else "19") + year
+    return _date(day, _MONTHS[month - 1], year)
+
+
+def _iso_date(match: re.Match) -> str:
+    year, month, day = (int(x) for x in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return match.group(0)
+    return _date(day, _MONTHS[month - 1], str(year))
+
+
+def _money(match: re.Match) -> str:
+    one, many = _CURRENCIES[match.group("cur")]
+    amount, scale = match.group("amount"), match.group("scale")
+    whole, fraction = value_of(amount)
+    if scale:
+        scale_word = _SCALES[scale]
+        if whole == 1 and not fraction:
+            scale_word = scale_word.rstrip("s")
+        return f"{_count(amount)} {scale_word} d'{many}" if many[0] in "aeiou" \
+            else f"{_count(amount)} {scale_word} de {many}"
+    spoken = f"{_count(str(whole))} {one if whole <= 1 else many}"
+    if fraction and int(fraction):
+        spoken += f" {words(int((fraction + '0')[:2]), L)}"
+    return spoken
+
+
+def _time(match: re.Match) -> str:
+    hour, minute = int(match.group("hour")), match.group("minute")
+    spoken = f"{_count(str(hour), feminine=True)} {'heure' if hour <= 1 else 'heures'}"
+    if minute and int(minute):
+        spoken += f" {words(int(minute), L)}"
+    return spoken
+
+
+def _measure(match: re.Match) -> str:
+    amount, (one, many) = match.group("amount"), _UNITS[match.group("unit")]
+    sign = "moins " if amount.startswith(("-", "−")) else ""
+    amount = amount.lstrip("-−")
+    whole, fraction = value_of(amount)
+    feminine = one.split()[0] in _FEMININE
+    return f"{sign}{_count(amount, feminine)} {one if whole <= 1 and not fraction else many}"
+
+
+def _ordinal(match: re.Match) -> str:
+    number, ending = int(match.group("number")), match.group("ending").lower()
+    if number == 1:
+        return "première" if ending in ("re", "ère") else "premier"
+    if number == 2 and ending in ("nd", "nde"):
+        return "second" if ending == "nd" else "seconde"
+    return ordinal_words(number, L)
+
+
+def _roman(numeral: str) -> int | None:
+    if not re.fullmatch(r"C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", numeral) or not numeral:
+        return None
+    total = 0
+    for index, char in enumerate(numeral):
+        value = _ROMAN[char]
+        following = _ROMAN[numeral[index + 1]] if index + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total
+
+
+def _century(match: re.Match) -> str:
+    value = _roman(match.group("numeral"))
+    if value is None:
+        return match.group(0)
+    word = "premier" if value == 1 else ordinal_words(value, L)
+    return f"{word} {match.group('what')}"
+
+
+def _number(match: re.Match) -> str:
+    text = match.group(0)
+    sign = "moins " if text.startswith(("-", "−")) else ""
+    return sign + amount_words(text.lstrip("-−"), L)
+
+
+_UNIT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+_CURRENCY = "|".join(sorted((re.escape(c) for c in _CURRENCIES), key=len, reverse=True))
+_SCALE = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
+
+RULES: list[common.Rule] = [
+    *common.FOOTNOTES, *common.QUOTES, *common.addresses("point", "arobase"),
+    (re.compile(rf"\b(?P<day>\d{{1,2}})(?:er)?\s+(?P<month>{_MONTH})\b(?:\s+(?P<year>\d{{4}}))?"),
+     _named_date),
+    (re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4}|\d{2})\b"),
+     _numeric_date),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), _iso_date),
+    (re.compile(rf"(?P<amount>{_AMOUNT})\s?(?:(?P<scale>{_SCALE})\s?(?:d[e']\s?)?)?"
+                rf"(?P<cur>{_CURRENCY})(?!\w)"), _money),
+    (re.compile(rf"(?P<cur>{_CURRENCY})\s?(?P<amount>{_AMOUNT})(?:\s?(?P<scale>{_SCALE}))?"),
+     _money),
+    (re.compile(r"\b(?P<hour>[01]?\d|2[0-3])\s?(?:h|:)\s?(?P<minute>[0-5]\d)?(?!\w)"), _time),
+    (re.compile(rf"(?P<amount>{_AMOUNT})\s?(?:%|pour cent\b)"),
+     lambda m: f"{amount_words(m.group('amount'), L)} pour cent"),
+    (re.compile(rf"(?P<amount>(?<![\w.,])[-−]?{_AMOUNT})\s?(?P<unit>{_UNIT})(?!\w)"), _measure),
+    (re.compile(r"\b(?P<numeral>[IVXLC]{1,7})(?:e|ème|er)\s(?P<what>siècle|arrondissement|"
+                r"République|édition|congrès)"), _century),
+    (re.compile(r"\b(?P<number>\d{1,4})(?P<ending>er|re|ère|e|ème|nd|nde)\b"), _ordinal),
+    (re.compile(r"(?<=\d)\s?[–—-]\s?(?=\d)"), " à "),
+    (re.compile(r"(?<![\w.])(?:" + "|".join(sorted((re.escape(a) for a in _ABBREVIATIONS),
+                                                    key=len, reverse=True)) + r")(?!\w)"),
+     lambda m: _ABBREVIATIONS[m.group(0)]),
+    *common.PAUSES,
+    (re.compile(r"\s&\s"), " et "),
+    *common.acronyms(_ACRONYM_WORDS, _ONSETS),
+    (re.compile(rf"(?<![\w.,])[-−]?{_AMOUNT}(?![\w])"), _number),
+]
