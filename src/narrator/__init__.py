@@ -27,6 +27,7 @@ from narrator.core.version import __version__
 if TYPE_CHECKING:
     from narrator.build.add import Added
     from narrator.publish.deploy import Deployed
+    from narrator.audio.engines.voices import VoiceInfo
     from narrator.build.clean import CleanResult
     from narrator.build.plan import DryRun
     from narrator.build.results import BuildResult, EpisodeResult
@@ -218,6 +219,35 @@ def engines() -> list[EngineInfo]:
     return describe_engines()
 
 
+def voices(language: str | None = None, *, refresh: bool = True) -> list[VoiceInfo]:
+    """Piper's published voices (name, language, quality, speakers, size), those of
+    `language` only when given (an ISO code: "de", "pt_BR"); the catalogue is kept for offline
+    use, and without a network the kept one (or none) is listed."""
+    from narrator.audio.engines.voices import catalogue
+
+    items = sorted(catalogue(refresh=refresh).values(), key=lambda v: v.name)
+    if language:
+        wanted = language.replace("-", "_").lower()
+        items = [v for v in items if v.language.lower() == wanted
+                 or v.language.lower().split("_")[0] == wanted]
+    return items
+
+
+def installed_voices() -> list[str]:
+    """The piper voices this machine has: the packaged one and those downloaded."""
+    from narrator.audio.engines.piper import PiperEngine
+
+    return PiperEngine.voices()
+
+
+def get_voice(name: str, progress: Callable[[int, int], None] | None = None) -> Path:
+    """Download a piper voice (its .onnx and .json) into narrator's cache, checked against the
+    catalogue's checksums; a cut download resumes. Returns the .onnx."""
+    from narrator.audio.engines.voices import download
+
+    return download(name, progress=progress)
+
+
 def validate(path: Path | str | None = None) -> list[Problem]:
     """Every reason podcast apps would refuse a built show; empty when none. `path` is its
     output folder, or a show folder (whose configured output is checked)."""
@@ -239,7 +269,8 @@ def clean_cache(show_dirs: list[Path | str], cache_dir: Path | None = None,
     return clean([Path(d) for d in show_dirs], cache_dir, everything)
 
 
-__all__ = ["__version__", "add", "build_show", "clean_cache", "deploy", "engines", "init_show", "load_show",
+__all__ = ["__version__", "add", "build_show", "clean_cache", "deploy", "engines", "get_voice",
+           "installed_voices", "voices", "init_show", "load_show",
            "output_folder", "preview", "rescript", "script_of", "script_text", "speak", "spoken_form", "validate",
            "ValidationFailed", "NarratorError", "ConfigError", "InputError",
            "EngineError", "AudioError"]

@@ -130,24 +130,28 @@ def _show_dir(path: Path) -> Path:
 
 
 class _progress:
-    """A rich progress bar of the speech being made, on a terminal and unless --quiet; the
-    plain line per episode otherwise (the log already gives it)."""
+    """A rich progress bar on a terminal and unless --quiet (the log's plain lines otherwise):
+    of the speech being made, or of a download (`download`: its name)."""
+
+    def __init__(self, download: str = ""):
+        self.download, self.bar = download, None
 
     def __enter__(self):
-        self.bar = None
         if not (sys.stdout.isatty() and log.isEnabledFor(logging.INFO)):
             return None
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                   TimeRemainingColumn)
+        from rich.progress import (BarColumn, DownloadColumn, MofNCompleteColumn, Progress,
+                                   TextColumn, TimeRemainingColumn, TransferSpeedColumn)
 
-        self.bar = Progress(TextColumn("speaking"), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("segments, {task.fields[seconds]:.0f} s of audio"),
-                            TimeRemainingColumn(), transient=True)
-        self.task = self.bar.add_task("speech", total=None, seconds=0.0)
+        columns = ([TextColumn(self.download), BarColumn(), DownloadColumn(),
+                    TransferSpeedColumn()] if self.download else
+                   [TextColumn("speaking"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("segments, {task.fields[seconds]:.0f} s of audio")])
+        self.bar = Progress(*columns, TimeRemainingColumn(), transient=True)
+        self.task = self.bar.add_task("work", total=None, seconds=0.0)
         self.bar.start()
         return self.update
 
-    def update(self, done: int, total: int, seconds: float) -> None:
+    def update(self, done: int, total: int, seconds: float = 0.0) -> None:
         self.bar.update(self.task, completed=done, total=total, seconds=seconds)
 
     def __exit__(self, *exc):
@@ -280,6 +284,51 @@ def engines() -> None:
             shown = ", ".join(voices[:12]) + (f", … ({len(voices)} in all)"
                                               if len(voices) > 12 else "")
             click.echo(f"  voices: {shown}")
+
+
+@main.group(invoke_without_command=True)
+@click.option("--language", default=None, help="Only voices of this language (de, pt_BR ...).")
+@click.option("--installed", "only_installed", is_flag=True, help="Only the installed voices.")
+@click.pass_context
+@handle_errors
+def voices(context, language: str | None, only_installed: bool) -> None:
+    """List piper's voices (installed ones marked); `voices get NAME` downloads one."""
+    if context.invoked_subcommand is not None:
+        return
+    have = set(narrator.installed_voices())
+    try:
+        listed = narrator.voices(language)
+    except narrator.EngineError as error:
+        if not have:
+            raise
+        click.echo(f"warning: {error.message}", err=True)
+        listed = []
+    shown = 0
+    for voice in listed:
+        if only_installed and voice.name not in have:
+            continue
+        mark = "*" if voice.name in have else " "
+        speakers = f", {voice.speakers} speakers" if voice.speakers > 1 else ""
+        click.echo(f"{mark} {voice.name:<36} {voice.language_name or voice.language} "
+                   f"({voice.language}), {voice.quality}{speakers}, "
+                   f"{voice.size_bytes / 1_048_576:.0f} MB")
+        shown += 1
+    for name in sorted(have - {v.name for v in listed}):
+        if not language or name.lower().startswith(language.replace("-", "_").lower()):
+            click.echo(f"* {name}")
+            shown += 1
+    click.echo(f"{shown} voice(s); * installed. Get one with `narrator voices get NAME`, then "
+               'set voice = "NAME" in [voice].')
+
+
+@voices.command("get")
+@click.argument("name")
+@handle_errors
+def voices_get(name: str) -> None:
+    """Download the piper voice NAME into narrator's cache (resumes a cut download)."""
+    with _progress(download=name) as progress:
+        path = narrator.get_voice(name, progress=progress)
+    click.echo(f"installed {name} ({path})")
 
 
 @main.command()

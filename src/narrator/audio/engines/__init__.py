@@ -67,7 +67,14 @@ def engine_options(config: Config) -> dict:
 def engine_from_config(config: Config) -> Engine:
     """The engine a show's [voice] section asks for, with the settings that engine reads."""
     voice = config.voice
-    return get_engine(voice.engine, voice.voice, voice.speed, **engine_options(config))
+    name = voice.voice
+    if not name and voice.engine == "piper":  # a show in German gets a German voice
+        from narrator.audio.engines.voices import DEFAULT_VOICES
+        from narrator.core.languages import primary_language
+
+        language = primary_language(config.show.language)
+        name = DEFAULT_VOICES.get(language, "") if language != "en" else ""
+    return get_engine(voice.engine, name, voice.speed, **engine_options(config))
 
 
 @dataclasses.dataclass

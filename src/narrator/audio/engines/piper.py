@@ -10,7 +10,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from dataclasses import dataclass
+
 from narrator.audio.engines.base import Engine
+from narrator.audio.engines.voices import VOICE_NAME, installed
+from narrator.core.config import option
 from narrator.core.errors import EngineError
 from narrator.audio.ffmpeg import audio_segment_class
 from narrator.core import faults
@@ -244,6 +248,19 @@ class SeededSession:
         raise EngineError(f"piper needs more noise than {size} values for {symbols} symbols")
 
 
+def _speaker_id(speaker: str, voice) -> int | None:
+    """A speaker's number in a multi-speaker voice, by name or number; None for the default."""
+    if not speaker:
+        return None
+    names = voice.config.speaker_id_map or {}
+    if speaker in names:
+        return int(names[speaker])
+    if speaker.isdigit() and int(speaker) < max(voice.config.num_speakers, 1):
+        return int(speaker)
+    known = ", ".join(list(names)[:10]) or f"0 to {voice.config.num_speakers - 1}"
+    raise EngineError(f"the voice has no speaker '{speaker}' (speakers: {known})")
+
+
 def _word_spans(text: str, chunks: list, rate: int) -> list[tuple[float, float]] | None:
     """When each token of `text` is heard, in ms from the clip's start (None when piper gave
     no phoneme durations, or they cannot be matched to the text)."""
@@ -262,8 +279,17 @@ def _word_spans(text: str, chunks: list, rate: int) -> list[tuple[float, float]]
     return [(round(start * 1000 / rate, 2), round(end * 1000 / rate, 2)) for start, end in spans]
 
 
+@dataclass
+class PiperOptions:
+    """[voice.piper]: settings of the piper engine."""
+
+    speaker: str = option("", "For a voice with several speakers: the speaker's name or number "
+                          "(default: the voice's first).")
+
+
 class PiperEngine(Engine):
     NAME = "piper"
+    Options = PiperOptions
     DESCRIPTION = "Piper neural voices, offline (default voice: en_US-joe-medium)"
     OFFLINE = True
     ADAPTER_VERSION = 4  # 2: noise seeded per segment; 3: convolutions in 2-D; 4: word times
@@ -273,9 +299,15 @@ class PiperEngine(Engine):
         self.model_path = self._resolve(self.voice)
         self.threads: int | None = None
 
+    def identity(self) -> dict:
+        identity = super().identity()
+        if not identity.get("speaker"):
+            identity.pop("speaker", None)  # the voice's own first speaker: as before the option
+        return identity
+
     @staticmethod
     def _resolve(voice: str) -> Path:
-        packaged = _packaged_voices()
+        packaged = {**installed(), **_packaged_voices()}
         if voice in packaged:
             return packaged[voice]
         if voice.endswith(".onnx"):
@@ -285,9 +317,12 @@ class PiperEngine(Engine):
             if not Path(f"{path}.json").is_file():
                 raise EngineError(f"piper voice {path} has no config file {path}.json beside it")
             return path
+        if VOICE_NAME.match(voice):
+            raise EngineError(f"piper voice '{voice}' is not installed: get it with "
+                              f"`narrator voices get {voice}`")
         known = ", ".join(packaged) or "none installed"
         raise EngineError(f"unknown piper voice '{voice}'; available: {known}, "
-                          "or the path of a piper .onnx voice")
+                          "or the path of a piper .onnx voice (`narrator voices` lists more)")
 
     @classmethod
     def unavailable_reason(cls) -> str | None:
@@ -303,7 +338,7 @@ class PiperEngine(Engine):
 
     @classmethod
     def voices(cls) -> list[str]:
-        return list(_packaged_voices())
+        return list({**_packaged_voices(), **installed()})
 
     def use_threads(self, threads: int) -> None:
         self.threads = threads
@@ -311,6 +346,9 @@ class PiperEngine(Engine):
     def can_fork(self) -> bool:
         # onnxruntime's thread pools start with the first session, and do not survive a fork.
         return _load_voice.cache_info().currsize == 0
+
+    def _speaker(self, voice) -> int | None:
+        return _speaker_id(str(self.options.get("speaker", "") or ""), voice)
 
     def synthesize(self, text: str):
         from piper import SynthesisConfig
@@ -323,7 +361,7 @@ class PiperEngine(Engine):
         # Piper scales every sentence to full range by default; that makes levels jump between
         # sentences and leaves no headroom, so keep the model's own level (about -5 dBFS peak).
         config = SynthesisConfig(length_scale=voice.config.length_scale / self.speed,
-                                 normalize_audio=False)
+                                 normalize_audio=False, speaker_id=self._speaker(voice))
         chunks = list(voice.synthesize(text, config, include_alignments=True))
         clip = audio_segment_class()(data=b"".join(c.audio_int16_bytes for c in chunks),
                                      sample_width=2, frame_rate=voice.config.sample_rate,
