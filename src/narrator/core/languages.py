@@ -6,6 +6,16 @@ import functools
 import re
 
 
+COMMON_ISO639_2 = {
+    "en": "eng", "de": "ger", "es": "spa", "fr": "fre", "it": "ita", "pt": "por", "nl": "dut",
+    "pl": "pol", "ru": "rus", "sv": "swe", "da": "dan", "fi": "fin", "no": "nor", "cs": "cze",
+    "el": "gre", "tr": "tur", "ja": "jpn", "zh": "chi", "ko": "kor", "uk": "ukr", "hu": "hun",
+    "ro": "rum", "ca": "cat", "ar": "ara", "he": "heb", "hi": "hin", "vi": "vie",
+}
+"""The commonest languages' ID3 codes, as pycountry gives them (a test checks), so that a show
+in one of them does not load pycountry's whole database (a tenth of a second) to build."""
+
+
 @functools.lru_cache(maxsize=64)
 def _lookup(primary: str):
     import pycountry
@@ -23,11 +33,13 @@ def is_language(code: str) -> bool:
     """Whether `code` is an ISO 639 language code, optionally with a region ("en", "en-us")."""
     if not re.match(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", code):
         return False
-    return _lookup(primary_language(code)) is not None
+    return primary_language(code) in COMMON_ISO639_2 or _lookup(primary_language(code)) is not None
 
 
 def iso639_2(code: str) -> str:
     """The three-letter code ID3 wants ("eng") for a feed language code ("en-us")."""
+    if primary_language(code) in COMMON_ISO639_2:
+        return COMMON_ISO639_2[primary_language(code)]
     language = _lookup(primary_language(code))
     if language is None:
         return "und"

@@ -27,11 +27,12 @@ class Rule:
             r"[A-Z]", re.sub(r"\\.", "", pattern.pattern))
         if self.lowered:
             self.pattern = re.compile(pattern.pattern, pattern.flags & ~re.I)
-        found = None if self.pattern.flags & re.I else needles(self.pattern)
+        tree = None if self.pattern.flags & re.I else _parsed(self.pattern)
+        found = _alternatives(tree) if tree is not None else None
         # Scanning for common short needles (" ", "("), or before a pattern that must match
         # where the line starts (it fails at once), costs more than it saves.
         useful = found and all(len(needle) >= 3 or not needle.isascii() for needle in found) \
-            and not anchored(self.pattern)
+            and not _anchored(tree)
         self.needles = found if useful else None
 
     def search(self, line: str, lowered: str) -> re.Match | None:
@@ -42,22 +43,25 @@ class Rule:
         return self.pattern.search(text)
 
 
-def needles(pattern: re.Pattern) -> tuple[str, ...] | None:
-    """Fixed strings of which every match of a case-sensitive pattern holds at least one; None
-    when some alternative has no fixed text."""
+def _parsed(pattern: re.Pattern) -> list | None:
+    """The pattern's parse tree (what `re` compiles), or None should the parser change."""
     try:
-        return _alternatives(list(_parser.parse(pattern.pattern, pattern.flags)))
+        return list(_parser.parse(pattern.pattern, pattern.flags))
     except Exception:  # pragma: no cover - the parser's form changed: search every line
         return None
 
 
+def needles(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Fixed strings of which every match of a case-sensitive pattern holds at least one; None
+    when some alternative has no fixed text."""
+    tree = _parsed(pattern)
+    return _alternatives(tree) if tree is not None else None
+
+
 def anchored(pattern: re.Pattern) -> bool:
     """Whether every alternative of the pattern must match at the start of the line."""
-    try:
-        items = list(_parser.parse(pattern.pattern, pattern.flags))
-    except Exception:  # pragma: no cover
-        return False
-    return _anchored(items)
+    tree = _parsed(pattern)
+    return tree is not None and _anchored(tree)
 
 
 def _anchored(items: list) -> bool:

@@ -7,6 +7,7 @@ text, and a bare address by its site alone; footnotes are read at the end, under
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -31,6 +32,7 @@ class MarkdownReader(Reader):
         return make_document(source, meta, blocks, left_out + dropped)
 
 
+@functools.lru_cache(maxsize=1)
 def _parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from narrator.core.errors import InputError
 from narrator.core.models import Block, Document, EpisodeMeta
-from narrator.text.cleanup import clean_text
 from narrator.text.readers.html import HtmlReader
 from narrator.text.readers.base import Reader, looks_like_html, make_document, \
     text_and_front_matter
@@ -29,6 +28,8 @@ class PlainTextReader(Reader):
 
 def plain_text_document(path: Path, meta: EpisodeMeta, body: str) -> Document:
     """A text copied from a page (or written plainly), cleaned of everything but the article."""
+    from narrator.text.cleanup import clean_text  # NumPy and the model: only for text files
+
     cleaned = clean_text(body)
     if not cleaned.blocks:
         raise InputError("no article text found (every line looks like page furniture; "
