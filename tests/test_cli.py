@@ -55,6 +55,15 @@ def test_init_scaffolds_a_show_that_builds(tmp_path, run_cli):
     assert built.returncode == 0, built.stderr
     assert "built     welcome.mp3" in built.stdout
     assert (tmp_path / "out" / "feed.xml").is_file()
+    # Kept in Git, the show keeps its sources and manifest, not what builds make again.
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(show)], check=True)
+    assert run_cli("build", show, "-q").returncode == 0  # into the show's own audio_out
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"],
+                            cwd=show, capture_output=True, text=True, check=True).stdout
+    assert "narrator.toml" in status and ".narrator/manifest.json" in status
+    assert "audio_out" not in status and ".mp3" not in status and ".lock" not in status
 
 
 def test_speak_writes_one_tagged_mp3(tmp_path, run_cli):

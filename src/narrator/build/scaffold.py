@@ -26,6 +26,15 @@ and headings start new sections with a longer pause.
 """
 
 
+GITIGNORE = """\
+# Written by narrator init: what `narrator build` makes again (keep .narrator/manifest.json:
+# it holds each episode's guid and date).
+/audio_out
+/.audio_out.versions/
+/.narrator/*.lock
+"""
+
+
 def init_show(show_dir: Path, title: str = "", author: str = "", email: str = "",
               url: str = "", description: str = "") -> None:
     """Scaffold a show; refuses to touch a folder that already holds one. The values given
@@ -55,6 +64,9 @@ def init_show(show_dir: Path, title: str = "", author: str = "", email: str = ""
     cover = show_dir / "cover.png"
     if not cover.exists():
         generate_cover(title, cover)
+    ignore = show_dir / ".gitignore"
+    if not ignore.exists():  # a show kept in Git keeps its sources, not what builds make
+        atomic_write_bytes(ignore, GITIGNORE.encode())
     log.info("created show '%s' in %s", title, show_dir)
     missing = [name for name, value in (("--author", author), ("--email", email),
                                         ("--url", url)) if not value]
