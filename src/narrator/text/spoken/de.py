@@ -8,8 +8,8 @@ import re
 
 from narrator.core.languages import MONTHS
 from narrator.text.spoken import common
-from narrator.text.spoken.numbers import amount_pattern, amount_words, ordinal_words, value_of, \
-    words, year_words
+from narrator.text.spoken.numbers import amount_pattern, amount_words, numeric_dates, \
+    ordinal_words, value_of, words, year_words
 
 L = "de"
 _MONTHS = MONTHS["de"]
@@ -92,22 +92,12 @@ def _named_date(match: re.Match) -> str:
                           match.group("year"), before)
 
 
-def _numeric_date(match: re.Match) -> str:
-    day, month = int(match.group("day")), int(match.group("month"))
-    if not (1 <= day <= 31 and 1 <= month <= 12):
-        return match.group(0)
-    before = match.group("before") or ""
-    year = match.group("year")
-    if year and len(year) == 2:
-        year = ("20" if int(year) < 50 else "19") + year
-    return before + _date(day, _MONTHS[month - 1], year, before or None)
+def _said_date(day: int, month: str, year: str | None, match: re.Match) -> str:
+    before = match.groupdict().get("before") or ""
+    return before + _date(day, month, year, before or None)
 
 
-def _iso_date(match: re.Match) -> str:
-    year, month, day = (int(x) for x in match.groups())
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return match.group(0)
-    return _date(day, _MONTHS[month - 1], str(year), None)
+_numeric_date, _iso_date = numeric_dates(_said_date, _MONTHS)
 
 
 def _money(match: re.Match) -> str:

@@ -9,7 +9,9 @@ import re
 from num2words import num2words
 
 from narrator.core.languages import MONTHS
+from narrator.text.spoken import common
 from narrator.text.spoken.common import Rule
+from narrator.text.spoken.numbers import roman_value
 
 _MONTHS = MONTHS["en"]
 _MONTH_ABBR = {m[:3].lower(): m for m in _MONTHS} | {"sept": "September"}
@@ -54,7 +56,6 @@ _ACRONYM_WORDS = {"NASA", "NATO", "UNESCO", "UNICEF", "OPEC", "FIFA", "NAFTA", "
                   "OSHA", "DARPA", "FEMA", "ISIS", "SWAT", "WASP", "POTUS", "SCOTUS"}
 _ONSETS = {"bl", "br", "ch", "cl", "cr", "dr", "fl", "fr", "gl", "gr", "kn", "ph", "pl", "pr",
            "sc", "sh", "sk", "sl", "sm", "sn", "sp", "st", "sw", "th", "tr", "tw", "wh", "wr"}
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
 def _cardinal(text: str) -> str:
@@ -147,14 +148,7 @@ def _measure(match: re.Match) -> str:
 
 
 def _roman_value(numeral: str) -> int | None:
-    if not re.fullmatch(r"X{0,3}(?:IX|IV|V?I{0,3})", numeral) or not numeral:
-        return None
-    total = 0
-    for index, char in enumerate(numeral):
-        value = _ROMAN[char]
-        following = _ROMAN[numeral[index + 1]] if index + 1 < len(numeral) else 0
-        total += -value if value < following else value
-    return total
+    return roman_value(numeral, r"X{0,3}(?:IX|IV|V?I{0,3})")
 
 
 def _regnal(match: re.Match) -> str:
@@ -216,9 +210,7 @@ def _number(match: re.Match) -> str:
 
 
 RULES: list[Rule] = [
-    # Footnote markers and reference brackets are for the eye.
-    (re.compile(r"(?<=\w[.,;:!?\"”’)])\[\d+\]|(?<=\w)\[\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]+"), ""),
-    (re.compile(r"(?<=[a-z.,;:!?\"”’])\*+(?=\s|$)"), ""),
+    *common.FOOTNOTES,
     # Curly quotes and apostrophes, as the phonemizer expects them.
     (re.compile(r"[‘’ʼ`´]"), "'"),
     (re.compile(r"[“”„«»]"), '"'),
@@ -265,13 +257,7 @@ RULES: list[Rule] = [
      lambda m: _MONTH_ABBR[m.group("month").rstrip(".").lower()[:3]]),
     (re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")(?!\w)"),
      lambda m: _ABBREVIATIONS[m.group(0)]),
-    # Dashes and ellipses are pauses; brackets are asides.
-    (re.compile(r"\s*(?:—|--|\s–\s)\s*"), ", "),
-    (re.compile(r"\s*(?:\.\.\.|…)\s*(?=\S)"), ", "),
-    (re.compile(r"\s*(?:\.\.\.|…)\s*$"), "."),
-    (re.compile(r"\s*[(\[]\s*"), ", "),
-    (re.compile(r"\s*[)\]]\s*(?=[.,;:!?])"), ""),
-    (re.compile(r"\s*[)\]]\s*"), ", "),
+    *common.PAUSES,
     (re.compile(r"\s&\s"), " and "),
     (re.compile(r"#(?=\d)"), "number "),
     # Acronyms: FBI as letters, NASA and TIME as words.

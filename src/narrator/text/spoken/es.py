@@ -8,8 +8,8 @@ import re
 
 from narrator.core.languages import MONTHS
 from narrator.text.spoken import common
-from narrator.text.spoken.numbers import amount_pattern, amount_words, ordinal_words, value_of, \
-    words, year_words
+from narrator.text.spoken.numbers import amount_pattern, amount_words, numeric_dates, \
+    ordinal_words, value_of, words, year_words
 
 L = "es"
 _MONTHS = MONTHS["es"]
@@ -82,21 +82,8 @@ def _named_date(match: re.Match) -> str:
     return _date(int(match.group("day")), match.group("month"), match.group("year"))
 
 
-def _numeric_date(match: re.Match) -> str:
-    day, month = int(match.group("day")), int(match.group("month"))
-    if not (1 <= day <= 31 and 1 <= month <= 12):
-        return match.group(0)
-    year = match.group("year")
-    if year and len(year) == 2:
-        year = ("20" if int(year) < 50 else "19") + year
-    return _date(day, _MONTHS[month - 1], year)
-
-
-def _iso_date(match: re.Match) -> str:
-    year, month, day = (int(x) for x in match.groups())
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return match.group(0)
-    return _date(day, _MONTHS[month - 1], str(year))
+_numeric_date, _iso_date = numeric_dates(
+    lambda day, month, year, match: _date(day, month, year), _MONTHS)
 
 
 def _money(match: re.Match) -> str:

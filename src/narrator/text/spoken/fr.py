@@ -8,8 +8,8 @@ import re
 
 from narrator.core.languages import MONTHS
 from narrator.text.spoken import common
-from narrator.text.spoken.numbers import amount_pattern, amount_words, ordinal_words, value_of, \
-    words, year_words
+from narrator.text.spoken.numbers import amount_pattern, amount_words, numeric_dates, \
+    ordinal_words, value_of, words, year_words, roman_value
 
 L = "fr"
 _MONTHS = MONTHS["fr"]
@@ -47,7 +47,6 @@ _ABBREVIATIONS = {
 _ACRONYM_WORDS = {"OTAN", "ONU", "UNESCO", "UNICEF", "OPEP", "FIFA", "UEFA", "NASA", "SIDA",
                   "COVID", "SNCF", "INSEE"}
 _ONSETS = {"bl", "br", "ch", "cl", "cr", "dr", "fl", "fr", "gl", "gr", "pl", "pr", "tr"}
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
 def _count(amount: str, feminine: bool = False) -> str:
@@ -67,21 +66,8 @@ def _named_date(match: re.Match) -> str:
     return _date(int(match.group("day")), match.group("month"), match.group("year"))
 
 
-def _numeric_date(match: re.Match) -> str:
-    day, month = int(match.group("day")), int(match.group("month"))
-    if not (1 <= day <= 31 and 1 <= month <= 12):
-        return match.group(0)
-    year = match.group("year")
-    if year and len(year) == 2:
-        year = ("20" if int(year) < 50 else "19") + year
-    return _date(day, _MONTHS[month - 1], year)
-
-
-def _iso_date(match: re.Match) -> str:
-    year, month, day = (int(x) for x in match.groups())
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return match.group(0)
-    return _date(day, _MONTHS[month - 1], str(year))
+_numeric_date, _iso_date = numeric_dates(
+    lambda day, month, year, match: _date(day, month, year), _MONTHS)
 
 
 def _money(match: re.Match) -> str:
@@ -126,19 +112,8 @@ def _ordinal(match: re.Match) -> str:
     return ordinal_words(number, L)
 
 
-def _roman(numeral: str) -> int | None:
-    if not re.fullmatch(r"C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", numeral) or not numeral:
-        return None
-    total = 0
-    for index, char in enumerate(numeral):
-        value = _ROMAN[char]
-        following = _ROMAN[numeral[index + 1]] if index + 1 < len(numeral) else 0
-        total += -value if value < following else value
-    return total
-
-
 def _century(match: re.Match) -> str:
-    value = _roman(match.group("numeral"))
+    value = roman_value(match.group("numeral"))
     if value is None:
         return match.group(0)
     word = "premier" if value == 1 else ordinal_words(value, L)

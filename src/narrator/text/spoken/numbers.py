@@ -52,3 +52,45 @@ def year_words(number: int, language: str) -> str:
     if language == "de" and 1100 <= number <= 1999:
         return num2words(number, lang="de", to="year")
     return words(number, language)
+
+
+def full_year(year: str | None) -> str | None:
+    """A year as written in full: "90" is 1990, "24" is 2024."""
+    if year and len(year) == 2:
+        return ("20" if int(year) < 50 else "19") + year
+    return year
+
+
+def numeric_dates(date, months: tuple[str, ...]):
+    """Replacements for a date written in numbers, day first ("24.07.2013", "24/7/13") and as
+    ISO ("2013-07-24"), each said by `date(day, month name, year or None, match)`; an
+    impossible day or month is left as written."""
+    def day_first(match: re.Match) -> str:
+        day, month = int(match.group("day")), int(match.group("month"))
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return match.group(0)
+        return date(day, months[month - 1], full_year(match.group("year")), match)
+
+    def iso(match: re.Match) -> str:
+        year, month, day = (int(x) for x in match.groups())
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return match.group(0)
+        return date(day, months[month - 1], str(year), match)
+
+    return day_first, iso
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(numeral: str, form: str = r"C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+                ) -> int | None:
+    """The value of a Roman numeral written in `form` (up to 399 by default), else None."""
+    if not numeral or not re.fullmatch(form, numeral):
+        return None
+    total = 0
+    for index, char in enumerate(numeral):
+        value = _ROMAN[char]
+        following = _ROMAN[numeral[index + 1]] if index + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total
