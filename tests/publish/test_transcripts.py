@@ -17,7 +17,7 @@ from narrator.core.models import Script, Segment
 from narrator.audio.stitch import stitch
 from narrator.audio.tags import read_chapters
 from narrator.publish.chapters import chapters
-from narrator.publish.transcripts import cues, to_srt, to_vtt
+from narrator.publish.transcripts import cues, timed_segments, to_srt, to_vtt
 
 _CUE = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d{3}) --> (\d\d):(\d\d):(\d\d)\.(\d{3})$")
 
@@ -146,7 +146,7 @@ def test_last_cue_of_a_ten_minute_episode_is_within_50_ms(tmp_path):
     out = tmp_path / "long.mp3"
     audio = stitch((engine.synthesize(t) for t in texts), segments, out, AudioSection())
     assert audio.duration_ms > 10 * 60 * 1000
-    timed = cues(script, audio.timings)
+    timed = cues(timed_segments(script, audio.timings))
     onsets = _speech_onsets(out)
     assert len(onsets) == len(timed)
     errors = [abs(onset - cue.start_ms) for onset, cue in zip(onsets, timed)]

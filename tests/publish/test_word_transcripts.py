@@ -11,7 +11,8 @@ import pytest
 
 from narrator.core.models import Cue, Script, Segment, Timing
 from narrator.publish.transcripts import (MAX_CUE_MS, MAX_LINE_CHARS, caption_cues, cues,
-                                          read_json_transcript, to_json_transcript, word_cues)
+                                          read_json_transcript, timed_segments,
+                                          to_json_transcript, word_cues)
 
 
 def _timed(words: list[str], step: float = 300.0) -> list[Cue]:
@@ -54,12 +55,12 @@ def test_without_word_timing_a_sentence_is_one_json_segment_and_captions_still_f
             "two captions of two lines each.")
     script = Script(title="T", segments=[Segment(text, text, "sentence", 0)])
     timings = [Timing(300, 6300, None)]
-    data = json.loads(to_json_transcript(script, timings))
+    data = json.loads(to_json_transcript(timed_segments(script, timings)))
     assert data["segments"] == [{"startTime": 0.3, "endTime": 6.3, "body": text}]
-    made = cues(script, timings)
+    made = cues(timed_segments(script, timings))
     assert len(made) >= 2 and made[0].start_ms == 300 and made[-1].end_ms == 6300
     assert all(len(line) <= MAX_LINE_CHARS for c in made for line in c.text.split("\n"))
-    assert [c.text for c in read_json_transcript(to_json_transcript(script, timings))] == [text]
+    assert [c.text for c in read_json_transcript(to_json_transcript(timed_segments(script, timings)))] == [text]
 
 
 def test_a_rebuild_from_the_cache_publishes_the_same_transcripts(tmp_path, write_show):

@@ -56,8 +56,10 @@ def spoken_words(alignments: list[tuple[str, int]], offset: int = 0) -> list[Spo
     return words
 
 
-def _letters(token: str) -> int:
+def letters(token: str) -> int:
+    """How much of a token is said: its letters and digits (at least 1)."""
     return max(1, sum(character.isalnum() for character in token))
+
 
 
 MOVES = ((1, 1, 0.0), (2, 1, 0.06), (1, 2, 0.06), (3, 1, 0.08), (1, 3, 0.08))
@@ -69,13 +71,13 @@ def _align(tokens: list[str], words: list[SpokenWord]) -> list[tuple[int, int, i
     chosen by dynamic programming so that each group's share of the letters is near its share of
     the phonemes; 1:1 groups cost least."""
     n, m = len(tokens), len(words)
-    letters = [0]
+    letter_sums = [0]
     for token in tokens:
-        letters.append(letters[-1] + _letters(token))
+        letter_sums.append(letter_sums[-1] + letters(token))
     sounds = [0]
     for word in words:
         sounds.append(sounds[-1] + word.size)
-    total_t, total_w = letters[-1], sounds[-1]
+    total_t, total_w = letter_sums[-1], sounds[-1]
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -90,7 +92,7 @@ def _align(tokens: list[str], words: list[SpokenWord]) -> list[tuple[int, int, i
                 a, b = i + di, j + dj
                 if a > n or b > m:
                     continue
-                step = abs((letters[a] - letters[i]) / total_t
+                step = abs((letter_sums[a] - letter_sums[i]) / total_t
                            - (sounds[b] - sounds[j]) / total_w) + penalty
                 if here + step < cost[a][b]:
                     cost[a][b], back[a][b] = here + step, (i, j)
@@ -121,7 +123,7 @@ def token_spans(tokens: list[str], words: list[SpokenWord]) -> list[tuple[int, i
             spans.append((words[w0].start, words[w1 - 1].end))
             continue
         phonemes = [p for word in words[w0:w1] for p in word.phonemes]  # several tokens, one word
-        weights = [_letters(t) for t in tokens[t0:t1]]
+        weights = [letters(t) for t in tokens[t0:t1]]
         total, used = sum(weights), 0
         for k, weight in enumerate(weights):
             first = round(used * len(phonemes) / total)

@@ -18,7 +18,8 @@ from narrator.core.files import sha256_file
 from narrator.core.formats import CHAPTERS_SUFFIX
 from narrator.core.models import Chapter, EncodedAudio, Script
 from narrator.publish.chapters import chapters, to_json_chapters
-from narrator.publish.transcripts import cues, to_json_transcript, to_srt, to_vtt
+from narrator.publish.transcripts import cues, timed_segments, to_json_transcript, to_srt, \
+    to_vtt
 
 log = logging.getLogger("narrator")
 
@@ -38,9 +39,10 @@ def encode_episode(plan: Plan, context: Context, speaker: Speaker,
 def companions(slug: str, script: Script, audio: EncodedAudio,
                timed_chapters: list[Chapter]) -> dict[str, str]:
     """The files published beside an episode's MP3: transcripts and JSON chapters, by name."""
-    timed_cues = cues(script, audio.timings)
+    timed = timed_segments(script, audio.timings)  # each word timed once, for both formats
+    timed_cues = cues(timed)
     return {f"{slug}.vtt": to_vtt(timed_cues), f"{slug}.srt": to_srt(timed_cues),
-            f"{slug}.json": to_json_transcript(script, audio.timings),
+            f"{slug}.json": to_json_transcript(timed),
             f"{slug}.txt": script.full_text + "\n",
             f"{slug}{CHAPTERS_SUFFIX}": to_json_chapters(timed_chapters)}
 

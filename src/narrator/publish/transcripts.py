@@ -16,6 +16,7 @@ import difflib
 import json
 import re
 
+from narrator.audio.wordtimes import letters as _letters
 from narrator.core.models import Cue, Script, Segment, Timing
 from narrator.text.spoken import spoken_form
 
@@ -28,10 +29,6 @@ _BREAK_AFTER = re.compile(r"[,;:.!?…)\]\"”’]$")
 
 def _key(token: str) -> str:
     return re.sub(r"\W+", "", token.casefold())
-
-
-def _letters(token: str) -> int:
-    return max(1, sum(character.isalnum() for character in token))
 
 
 def _share(start: float, end: float, tokens: list[str]) -> list[Cue]:
@@ -93,10 +90,10 @@ def timed_segments(script: Script, timings: list[Timing]) -> list[list[Cue]]:
     return out
 
 
-def cues(script: Script, timings: list[Timing]) -> list[Cue]:
-    """Caption cues of the whole episode: no cue spans two segments."""
+def cues(timed: list[list[Cue]]) -> list[Cue]:
+    """Caption cues of the whole episode from its `timed_segments`: no cue spans two."""
     out: list[Cue] = []
-    for words in timed_segments(script, timings):
+    for words in timed:
         if len(words) == 1 and " " in words[0].text:  # sentence timing: share it out
             words = _share(words[0].start_ms, words[0].end_ms, words[0].text.split())
         out += caption_cues(words)
@@ -150,13 +147,13 @@ def caption_cues(words: list[Cue]) -> list[Cue]:
     return out
 
 
-def to_json_transcript(script: Script, timings: list[Timing]) -> str:
-    """The Podcasting 2.0 JSON transcript: a segment per word (per sentence when the engine
-    gave no word timing), times in seconds."""
+def to_json_transcript(timed: list[list[Cue]]) -> str:
+    """The Podcasting 2.0 JSON transcript of an episode's `timed_segments`: a segment per word
+    (per sentence when the engine gave no word timing), times in seconds."""
     segments = [json.dumps({"startTime": round(cue.start_ms / 1000, 3),
                             "endTime": round(cue.end_ms / 1000, 3), "body": cue.text},
                            ensure_ascii=False, separators=(",", ":"))
-                for words in timed_segments(script, timings) for cue in words]
+                for words in timed for cue in words]
     return '{"version":"1.0.0","segments":[\n' + ",\n".join(segments) + "\n]}\n"
 
 

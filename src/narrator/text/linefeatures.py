@@ -171,6 +171,7 @@ class _Page:
         self.codes = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
         self.classes = _character_classes(self.codes)
         self.has_digit = self.per_line(self.classes[:, 0]) > 0
+        self._holding: dict[str, np.ndarray] = {}
 
     def matches(self, pattern: re.Pattern, within: np.ndarray | None = None) -> np.ndarray:
         """How often the pattern matches in each line; only lines of `within` are searched
@@ -187,7 +188,10 @@ class _Page:
 
     def holding(self, characters: str) -> np.ndarray:
         """Which lines hold any of the characters."""
-        return self.per_line(np.isin(self.codes, [ord(c) for c in characters])) > 0
+        if characters not in self._holding:
+            self._holding[characters] = self.per_line(
+                np.isin(self.codes, [ord(c) for c in characters])) > 0
+        return self._holding[characters]
 
     def per_line(self, flags: np.ndarray) -> np.ndarray:
         """The sum of a per-character array over each line."""
@@ -195,9 +199,15 @@ class _Page:
         return (sums[self.ends] - sums[self.starts]).astype(np.float64)
 
 
-_ASCII_CLASSES = np.array([[getattr(chr(code), test)() for test in
-                            ("isdigit", "isalnum", "isspace", "isupper", "isalpha")]
-                           for code in range(128)], dtype=bool)
+_CLASS_TESTS = (str.isdigit, str.isalnum, str.isspace, str.isupper, str.isalpha)
+
+
+def _judged(codes) -> np.ndarray:
+    """The class tests of each code point, as `str` judges them."""
+    return np.array([[test(chr(code)) for test in _CLASS_TESTS] for code in codes], dtype=bool)
+
+
+_ASCII_CLASSES = _judged(range(128))
 
 
 def _character_classes(codes: np.ndarray) -> np.ndarray:
@@ -207,10 +217,7 @@ def _character_classes(codes: np.ndarray) -> np.ndarray:
     classes[ascii_] = _ASCII_CLASSES[codes[ascii_]]
     if not ascii_.all():
         others, inverse = np.unique(codes[~ascii_], return_inverse=True)
-        judged = np.array([[getattr(chr(code), test)() for test in
-                            ("isdigit", "isalnum", "isspace", "isupper", "isalpha")]
-                           for code in others.tolist()], dtype=bool)
-        classes[~ascii_] = judged[inverse.ravel()]
+        classes[~ascii_] = _judged(others.tolist())[inverse.ravel()]
     return classes
 
 

@@ -58,13 +58,8 @@ def needles(pattern: re.Pattern) -> tuple[str, ...] | None:
     return _alternatives(tree) if tree is not None else None
 
 
-def anchored(pattern: re.Pattern) -> bool:
-    """Whether every alternative of the pattern must match at the start of the line."""
-    tree = _parsed(pattern)
-    return tree is not None and _anchored(tree)
-
-
 def _anchored(items: list) -> bool:
+    """Whether every alternative of a parsed pattern must match at the start of the line."""
     if len(items) == 1 and str(items[0][0]) == "SUBPATTERN":
         return _anchored(list(items[0][1][-1]))
     if len(items) == 1 and str(items[0][0]) == "BRANCH":

@@ -1,13 +1,11 @@
-"""What the spoken form of every language shares: the shape of a rule, number words from
-num2words, and rules made from a language's words (web addresses, pauses, acronyms)."""
+"""What the spoken form of every language shares: the shape of a rule, and rules made from a
+language's words (footnotes, quotes, web addresses, pauses, acronyms)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Callable
-
-from num2words import num2words
 
 Rule = tuple[re.Pattern, "str | Callable[[re.Match], str]"]
 
@@ -59,25 +57,15 @@ def pronounceable(word: str, onsets: set[str]) -> bool:
     return lower[0] in "aeiouäöü" or lower[1] in "aeiouyäöü" or lower[:2] in onsets
 
 
-def acronyms(words: set[str], onsets: set[str]) -> list[Rule]:
-    """All-capitals words: spelt letter by letter, unless known or pronounceable as a word."""
+def acronyms(words: set[str], onsets: set[str], capitals: str = "A-ZÄÖÜ") -> list[Rule]:
+    """All-capitals words (of the letters `capitals`, a character class): spelt letter by
+    letter, unless known or pronounceable as a word."""
     def acronym(match: re.Match) -> str:
         word = match.group(0)
         return word.capitalize() if word in words or pronounceable(word, onsets) \
             else " ".join(word)
 
-    return [(re.compile(r"\b[A-ZÄÖÜ]{2,}\b"), acronym)]
-
-
-def cardinal(value: int | float, language: str) -> str:
-    return num2words(value, lang=language)
-
-
-def decimal(whole: str, fraction: str, language: str, comma: str) -> str:
-    """A decimal number said as its whole part, the decimal word, and its digits one by one
-    (as German, Spanish and French speakers read "2,75": "zwei Komma sieben fünf")."""
-    digits = " ".join(num2words(int(d), lang=language) for d in fraction)
-    return f"{num2words(int(whole or '0'), lang=language)} {comma} {digits}"
+    return [(re.compile(rf"\b[{capitals}]{{2,}}\b"), acronym)]
 
 
 def shared_rules() -> list[Rule]:

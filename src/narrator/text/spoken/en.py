@@ -166,25 +166,6 @@ def _saint_or_street(match: re.Match) -> str:
     return f"{before or ''}Saint " if after else f"{before or ''}Street"
 
 
-def _acronym(match: re.Match) -> str:
-    word = match.group(0)
-    if word in _ACRONYM_WORDS or _pronounceable(word):
-        return word.capitalize()
-    return " ".join(word)
-
-
-def _pronounceable(word: str) -> bool:
-    """Whether an all-capitals word reads as a word (TIME, NATO) rather than letters (FBI)."""
-    lower = word.lower()
-    if len(lower) < 4 or not re.search(r"[aeiou]", lower):
-        return False
-    if re.search(r"[^aeiouy]{3}", lower):
-        return False
-    if lower[0] not in "aeiou" and lower[1] not in "aeiouy" and lower[:2] not in _ONSETS:
-        return False
-    return True
-
-
 def _url(match: re.Match) -> str:
     host = match.group("host").lower()
     host = re.sub(r"^www\.", "", host)
@@ -261,7 +242,7 @@ RULES: list[Rule] = [
     (re.compile(r"\s&\s"), " and "),
     (re.compile(r"#(?=\d)"), "number "),
     # Acronyms: FBI as letters, NASA and TIME as words.
-    (re.compile(r"\b[A-Z]{2,}\b"), _acronym),
+    *common.acronyms(_ACRONYM_WORDS, _ONSETS, "A-Z"),
     # Every remaining number.
     (re.compile(rf"(?<![\w.])[-−]?{_AMOUNT}(?![\w])"), _number),
 ]

@@ -14,7 +14,6 @@ GROUPED = {
 }
 """A whole number written with thousands separators, by language."""
 DECIMAL_WORD = {"de": "Komma", "es": "coma", "fr": "virgule"}
-MINUS = {"de": "minus", "es": "menos", "fr": "moins"}
 
 
 def amount_pattern(language: str) -> str:
