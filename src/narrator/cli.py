@@ -160,12 +160,11 @@ class _progress:
         return False
 
 
-_out_help = ("the show's [build] output, audio_out in the show folder unless narrator.toml "
-             "names another")
+_out_help = "the show's [build] output, audio_out in the show folder unless narrator.toml says"
 
 
 @main.command()
-@click.argument("show_dir", type=click.Path(path_type=Path), default=".")
+@click.argument("show_dirs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help=f"Folder to write the episodes and feed into (default: {_out_help}).")
 @click.option("--rescript", is_flag=True,
@@ -175,27 +174,35 @@ _out_help = ("the show's [build] output, audio_out in the show folder unless nar
               help="Build from edited .script files even where their source changed since.")
 @_jobs_option
 @_cache_option
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="Speak the missing segments on this Dask scheduler's cluster (default: "
+                   "NARRATOR_SCHEDULER, else [build] scheduler; needs narrator[dask]).")
 @click.option("-n", "--dry-run", is_flag=True,
               help="Say what would be made (episodes, segments, seconds of audio); change nothing.")
 @click.option("-k", "--keep-going", is_flag=True,
               help="Publish the episodes that build; one that fails keeps its published version "
                    "(or stays out of the feed). Exits 1 if any failed.")
 @handle_errors
-def build(show_dir: Path, out_dir: Path, rescript: bool, keep_scripts: bool, jobs: int | None,
-          cache_dir: Path | None, dry_run: bool, keep_going: bool) -> None:
-    """Build every episode of the show in SHOW_DIR and its RSS feed."""
+def build(show_dirs: tuple[Path, ...], out_dir: Path, rescript: bool, keep_scripts: bool,
+          jobs: int | None, cache_dir: Path | None, scheduler: str | None, dry_run: bool,
+          keep_going: bool) -> None:
+    """Build every episode of the show in SHOW_DIRS and its RSS feed.
+
+    SHOW_DIRS: this folder unless given; several are planned together, each into its output."""
     if rescript and keep_scripts:
         raise narrator.NarratorError("--rescript and --keep-scripts contradict each other; "
                                      "use one")
+    if out_dir is not None and len(show_dirs) > 1:
+        raise narrator.NarratorError("--out takes one show (several: each its [build] output)")
     with _progress() as on_spoken:
-        plan = narrator.build_show(show_dir, out_dir, rescript=rescript,
-                                   keep_scripts=keep_scripts, jobs=jobs, cache_dir=cache_dir,
-                                   dry_run=dry_run, on_spoken=on_spoken, keep_going=keep_going)
-    if dry_run:
-        for name in plan.episodes:
-            click.echo(f"would build {name}")
-        for name in plan.unchanged:
-            click.echo(f"unchanged   {name}")
+        settings = dict(rescript=rescript, keep_scripts=keep_scripts, jobs=jobs,
+                        cache_dir=cache_dir, dry_run=dry_run, on_spoken=on_spoken,
+                        keep_going=keep_going, scheduler=scheduler)
+        plans = (narrator.build_shows(show_dirs, **settings) if len(show_dirs) > 1 else
+                 [narrator.build_show((show_dirs or (Path("."),))[0], out_dir, **settings)])
+    for plan in plans if dry_run else []:
+        click.echo("".join([*(f"would build {name}\n" for name in plan.episodes),
+                            *(f"unchanged   {name}\n" for name in plan.unchanged)]), nl=False)
         click.echo(f"{len(plan.episodes)} episode(s) to build, {plan.segments} segment(s) to "
                    f"synthesize, about {plan.seconds:.0f} s of speech; nothing was changed")
 

@@ -42,6 +42,40 @@ def segment_key(spoken: str, engine_identity: dict) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
+def entry_of(clip) -> bytes:
+    """A clip as the cache keeps it: a JSON header (format, checksum, word times), a newline,
+    then the PCM."""
+    payload = clip.raw_data
+    header = {"rate": clip.frame_rate, "width": clip.sample_width,
+              "channels": clip.channels, "frames": int(clip.frame_count()),
+              "sha256": hashlib.sha256(payload).hexdigest()}
+    if getattr(clip, "word_spans", None) is not None:
+        header["words"] = clip.word_spans  # when each spoken token is heard, in ms
+    return json.dumps(header).encode() + b"\n" + payload
+
+
+def clip_from_entry(data: bytes):
+    """The clip (a pydub AudioSegment) of an entry, or None when it is damaged."""
+    from narrator.audio.ffmpeg import audio_segment_class
+
+    header, _, payload = data.partition(b"\n")
+    try:
+        meta = json.loads(header)
+        ok = (meta["sha256"] == hashlib.sha256(payload).hexdigest()
+              and meta["rate"] in VALID_RATES and meta["width"] in (1, 2, 4)
+              and meta["channels"] in (1, 2) and isinstance(meta["frames"], int)
+              and len(payload) == meta["frames"] * meta["width"] * meta["channels"])
+    except (ValueError, KeyError, TypeError):
+        ok = False
+    if not ok:
+        return None
+    clip = audio_segment_class()(data=payload, sample_width=meta["width"],
+                                 frame_rate=meta["rate"], channels=meta["channels"])
+    words = meta.get("words")
+    clip.word_spans = [tuple(span) for span in words] if isinstance(words, list) else None
+    return clip
+
+
 class SegmentCache:
     """Speech clips on disk under `root/segments/ab/abcdef….pcm`."""
 
@@ -53,8 +87,6 @@ class SegmentCache:
 
     def get(self, key: str):
         """The clip (a pydub AudioSegment), or None when missing or damaged."""
-        from narrator.audio.ffmpeg import audio_segment_class
-
         path = self.path(key)
         if path.is_dir():  # not an entry narrator wrote: made again, in its place
             log.warning("%s: a folder where a cache entry belongs; making the entry again", path)
@@ -64,40 +96,37 @@ class SegmentCache:
             data = path.read_bytes()
         except OSError:
             return None
-        header, _, payload = data.partition(b"\n")
-        try:
-            meta = json.loads(header)
-            ok = (meta["sha256"] == hashlib.sha256(payload).hexdigest()
-                  and meta["rate"] in VALID_RATES and meta["width"] in (1, 2, 4)
-                  and meta["channels"] in (1, 2) and isinstance(meta["frames"], int)
-                  and len(payload) == meta["frames"] * meta["width"] * meta["channels"])
-        except (ValueError, KeyError, TypeError):
-            ok = False
-        if not ok:
+        clip = clip_from_entry(data)
+        if clip is None:
             log.warning("%s: damaged cache entry, making it again", path)
             path.unlink(missing_ok=True)
-            return None
-        clip = audio_segment_class()(data=payload, sample_width=meta["width"],
-                                     frame_rate=meta["rate"], channels=meta["channels"])
-        words = meta.get("words")
-        clip.word_spans = [tuple(span) for span in words] if isinstance(words, list) else None
         return clip
 
     def has(self, key: str) -> bool:
         return self.path(key).is_file()
 
     def put(self, key: str, clip) -> None:
-        payload = clip.raw_data
-        header = {"rate": clip.frame_rate, "width": clip.sample_width,
-                  "channels": clip.channels, "frames": int(clip.frame_count()),
-                  "sha256": hashlib.sha256(payload).hexdigest()}
-        if getattr(clip, "word_spans", None) is not None:
-            header["words"] = clip.word_spans  # when each spoken token is heard, in ms
+        self.put_entry(key, entry_of(clip))
+
+    def put_entry(self, key: str, entry: bytes) -> None:
+        """Keep an entry made by `entry_of` (here or on another machine)."""
         faults.point("cache.put")
         if self.path(key).is_dir():
             shutil.rmtree(self.path(key), ignore_errors=True)
-        atomic_write_bytes(self.path(key), json.dumps(header).encode() + b"\n" + payload,
-                           durable=False)
+        atomic_write_bytes(self.path(key), entry, durable=False)
+
+    @property
+    def measurements(self) -> Path:
+        """Where episodes' openings are kept measured (`loudness.measure_pcm`)."""
+        return self.root / "loudness"
+
+    def remove_measurements(self) -> None:
+        """Forget every opening's measurement (each a line of text, made again when needed);
+        no other file there is touched."""
+        folder = self.measurements
+        for path in folder.iterdir() if folder.is_dir() else []:
+            if path.is_file() and re.fullmatch(r"\.?[0-9a-f]{32}(\.\d+)?", path.name):
+                path.unlink(missing_ok=True)
 
     def remove_prepared(self) -> tuple[int, int]:
         """Delete the voices engines prepared and kept here (voices/NAME-<32 hex>.onnx, and the

@@ -6,7 +6,9 @@ time after synthesis):
 1. the gains are set from the episode's first minute of speech (all of it when shorter; see
    `loudness`);
 2. the chain runs as the clips come: gain, compressor, make-up gain, limiter, MP3 encoder;
-3. the MP3 is decoded and metered (loudness and true peak) as it is written (`encode`);
+3. what the encoder receives is metered in its process (loudness and sample peak, from which
+   the MP3's are estimated; `loudness`), and the MP3 is decoded and measured only when an
+   estimate comes near a limit;
 4. when the whole episode misses the target by more than MAX_LOUDNESS_ERROR_LU (its first minute
    was not like the rest), it is encoded again from its PCM, kept on disk, in passes that measure
    the whole and correct the make-up gain until it is met.
@@ -19,8 +21,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from narrator.audio.encode import StreamingEncoder
-from narrator.audio.loudness import MAX_LOUDNESS_ERROR_LU, normalize_and_encode, streaming_chain
-from narrator.core import faults
+from narrator.audio.loudness import MAX_LOUDNESS_ERROR_LU, estimated_mp3, measure_loudness, \
+    normalize_and_encode, streaming_chain, worth_checking
+from narrator.core import faults, timing
 from narrator.core.config import AudioSection
 from narrator.core.errors import AudioError
 from narrator.core.models import EncodedAudio, Segment, Timing
@@ -84,13 +87,14 @@ def _placed(clip, spans, segment: Segment, lead_in: int, at_frame: int,
 
 
 def stitch(clips: Iterable, segments: list[Segment], out_path: Path,
-           audio: AudioSection) -> EncodedAudio:
+           audio: AudioSection, memo: Path | None = None) -> EncodedAudio:
     """Encode clips (one per segment) with each segment's pause after it into an MP3.
 
     Clips are encoded as they come (the caller may still be making the later ones): the gains
     are set from the first PREDICTION_SECONDS of speech, and the MP3 is measured as it is
     written. An episode whose whole differs from its start by more than MAX_LOUDNESS_ERROR_LU
     is encoded again from its PCM (kept on disk, so memory does not grow with the episode).
+    The opening's measurements are kept in the folder `memo`, when given.
     """
     pcm_path = out_path.with_name(f".{out_path.name}.pcm")
     rate = written_frames = 0
@@ -100,7 +104,8 @@ def stitch(clips: Iterable, segments: list[Segment], out_path: Path,
 
     def start_encoder() -> StreamingEncoder:
         start = b"".join(head)
-        made = StreamingEncoder(rate, streaming_chain(start, rate, audio, out_path), out_path,
+        made = StreamingEncoder(rate, streaming_chain(start, rate, audio, out_path, memo),
+                                 out_path,
                                 audio)
         made.write(start)
         return made
@@ -112,8 +117,8 @@ def stitch(clips: Iterable, segments: list[Segment], out_path: Path,
                 lead_in = 0 if rate else round(audio.lead_in_ms * clip.frame_rate / 1000)
                 rate = rate or clip.frame_rate
                 written_frames += lead_in  # room before the first word
-                data, timing, frames = _placed(clip, spans, segment, lead_in, written_frames, rate)
-                timings.append(timing)
+                data, placing, frames = _placed(clip, spans, segment, lead_in, written_frames, rate)
+                timings.append(placing)
                 written_frames += frames
                 pcm.write(data)
                 faults.point("stitch.clip")
@@ -144,9 +149,15 @@ def stitch(clips: Iterable, segments: list[Segment], out_path: Path,
 
 def _finish(encoder: StreamingEncoder, pcm_path: Path, rate: int, out_path: Path,
             audio: AudioSection) -> tuple[float, float]:
-    """The encoded MP3's (LUFS, dBTP); encoded again from the PCM when the whole missed."""
-    loudness, peak = encoder.finish()
+    """The encoded MP3's (LUFS, dBTP); encoded again from the PCM when the whole missed.
+
+    The figures are estimated from the PCM the encoder received, metered in its process; only
+    when they come near a limit is the MP3 itself decoded and measured."""
+    loudness, peak = estimated_mp3(*encoder.finish())
+    timing.mark("encoded")
     faults.point("stitch.encoded")
+    if worth_checking(loudness, peak, audio):
+        loudness, peak = measure_loudness(out_path)
     if abs(loudness - audio.loudness_lufs) > MAX_LOUDNESS_ERROR_LU:
         log.info("%s: the first minute misled the gains by %.1f LU; encoding again",
                  out_path.name, loudness - audio.loudness_lufs)

@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from pathlib import Path
 from narrator.audio.cache import SegmentCache, segment_key
 from narrator.audio.engines import Engine, get_engine
 from narrator.audio.ffmpeg import load_audio_file
-from narrator.core import faults
+from narrator.core import faults, timing
 from narrator.core.errors import EngineError
 from narrator.core.models import Script, Segment
 
@@ -100,8 +101,9 @@ def worker_count(jobs: int, tasks: int) -> int:
 
 
 class Speaker:
-    """Makes the missing clips, in worker processes when it pays, while the caller reads every
-    clip back in order with `clips()`: encoding runs alongside synthesis.
+    """Makes the missing clips, in worker processes when it pays (else in a thread of this
+    process), while the caller reads every clip back in order with `clips()`: encoding runs
+    alongside synthesis.
 
     A context manager: leaving it on an error (or Ctrl-C) cancels the work not yet started;
     what was made stays in the cache.
@@ -114,9 +116,44 @@ class Speaker:
         self.jobs = worker_count(jobs, len(tasks))
         self.tasks = {task.key: task for task in tasks}
         self.futures: dict[str, concurrent.futures.Future] = {}
-        self.pool = None
+        self.pool = self.thread = None
+        self.lock = threading.Lock()  # the in-process engine speaks one segment at a time
         if self.jobs > 1:
             self._start_pool(tasks)
+        elif tasks:
+            self._start_thread(tasks)
+
+    def _start_thread(self, tasks: list[Task]) -> None:
+        """Make the missing clips in this process, in a thread, from now on: while the
+        stitcher encodes the clips before them (an edited paragraph in the middle of an
+        episode is spoken while its opening is being encoded)."""
+        for task in tasks:
+            future = concurrent.futures.Future()
+            if self.on_done:
+                future.add_done_callback(lambda done, task=task: self._done(done, task))
+            self.futures[task.key] = future
+        pending = [(task, self.futures[task.key]) for task in tasks]
+
+        def run() -> None:
+            for task, future in pending:
+                if not future.set_running_or_notify_cancel():
+                    continue  # cancelled: the build stopped
+                try:
+                    with self.lock:
+                        clip = self.engine.synthesize(task.spoken)
+                    self.cache.put(task.key, clip)
+                except BaseException as error:  # noqa: BLE001 - handed to the stitcher
+                    future.set_exception(error)
+                    # A build stops at its first failure; with --keep-going, the clips after
+                    # it are made when the stitcher asks for them (no call made in vain to an
+                    # engine that has just failed).
+                    for _, later in pending:
+                        later.cancel()
+                    return
+                future.set_result(task.key)
+
+        self.thread = threading.Thread(target=run, name="narrator-speaker", daemon=True)
+        self.thread.start()
 
     def _start_pool(self, tasks: list[Task]) -> None:
         engine = self.engine
@@ -145,18 +182,26 @@ class Speaker:
     def __exit__(self, kind, error, trace) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=error is not None)
+        if self.thread is not None:
+            if error is not None:
+                for future in self.futures.values():
+                    future.cancel()
+            self.thread.join()
 
     def clip(self, key: str, spoken: str):
         """The clip of one key: waited for from its worker, read from the cache, or made here."""
         future = self.futures.pop(key, None)
-        if future is not None:
+        if future is not None and not future.cancelled():
             future.result()  # raises the worker's error
         clip = self.cache.get(key)
-        if clip is None:  # made here: in-process work, or an entry damaged since it was made
-            clip = self.engine.synthesize(spoken)
+        if clip is None:  # made here: an entry damaged since it was made
+            with self.lock:
+                clip = self.engine.synthesize(spoken)
             self.cache.put(key, clip)
-            if future is None and self.on_done and self.tasks.pop(key, None):
+            if (future is None or future.cancelled()) and self.on_done \
+                    and self.tasks.pop(key, None):
                 self.on_done(Task(key, spoken))
+        timing.mark("last clip")
         return clip
 
     def clips(self, script: Script, where: Path | str | None = None) -> Iterator:

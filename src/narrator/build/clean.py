@@ -34,6 +34,7 @@ def clean_cache(show_dirs: list[Path], cache_dir: Path | None = None,
                      for key in record.segments}
     removed = [key for key in cache.keys() if key not in used]
     freed = sum(cache.remove(key) for key in removed)
+    cache.remove_measurements()
     voices = 0
     if everything:
         voices, voice_bytes = cache.remove_prepared()

@@ -31,6 +31,8 @@ class BuildOptions:
     cache_dir: Path | None = None
     dry_run: bool = False
     keep_going: bool = False
+    scheduler: str | None = None
+    """A Dask scheduler's address: the missing segments are spoken on its cluster."""
     on_spoken: Callable[[int, int, float], None] | None = None
     """Hears (segments done, segments in all, seconds of speech so far) as synthesis goes."""
 

@@ -29,7 +29,7 @@ def encode_episode(plan: Plan, context: Context, speaker: Speaker,
     """The episode's MP3 at `path`, tagged with its chapters."""
     script = plan.script
     audio = stitch(speaker.clips(script, plan.document.source), script.segments, path,
-                   context.config.audio)
+                   context.config.audio, context.cache.measurements)
     timed_chapters = chapters(script, audio.timings, audio.duration_ms)
     plan.tags.chapters = timed_chapters
     write_tags(path, plan.tags)

@@ -28,9 +28,9 @@ from narrator.build.plan import DryRun, Plan, plan_episode, speech_seconds
 from narrator.build.release import Release, item_facts, log_removed, write_release
 from narrator.build.results import BuildResult, EpisodeResult
 from narrator.build.show import episode_sources, load_show, read_documents
-from narrator.core import faults
+from narrator.core import faults, timing
 from narrator.core.config import Config
-from narrator.core.errors import BuildErrors, NarratorError
+from narrator.core.errors import BuildErrors, ConfigError, NarratorError
 from narrator.core.formats import FEED_NAME, companion_names
 from narrator.core.locks import Lock
 from narrator.publish.site import check_output_dir, current_version, publish_version, recover, \
@@ -43,34 +43,86 @@ def build_show(show_dir: Path | str, out_dir: Path | str | None = None, rescript
                keep_scripts: bool = False, jobs: int | None = None,
                cache_dir: Path | None = None, dry_run: bool = False,
                on_spoken: Callable[[int, int, float], None] | None = None,
-               keep_going: bool = False) -> BuildResult | DryRun:
+               keep_going: bool = False, scheduler: str | None = None) -> BuildResult | DryRun:
     """Build every episode of the show in `show_dir` and its feed into `out_dir`, publishing
     the whole at once. With dry_run, return a DryRun saying what would change, and change
     nothing. With keep_going, an episode that fails keeps its published version (or stays out
     of the feed if it has none), the others are built and published, and BuildErrors is raised
-    after."""
-    config = load_show(show_dir)
-    options = BuildOptions(out_dir=Path(out_dir) if out_dir is not None else config.output_dir,
+    after. With a scheduler, the missing segments are spoken on its Dask cluster."""
+    options = BuildOptions(out_dir=Path(out_dir) if out_dir is not None else None,
                            rescript=rescript, keep_scripts=keep_scripts, jobs=jobs,
                            cache_dir=cache_dir, dry_run=dry_run, on_spoken=on_spoken,
-                           keep_going=keep_going)
-    return run_build(config, options)
+                           keep_going=keep_going, scheduler=scheduler)
+    return build_shows([show_dir], options)[0]
 
 
-def run_build(config: Config, options: BuildOptions) -> BuildResult | DryRun:
-    """Build a loaded show, holding its locks while it runs."""
+def build_shows(show_dirs: list[Path | str], options: BuildOptions) -> list[BuildResult | DryRun]:
+    """Build several shows in one run (a catalogue), each into its own output folder
+    (`options.out_dir` only for one show): all are planned first, so that a cluster is given
+    every show's missing segments at once, then each is made and published in turn."""
+    import dataclasses
+
+    configs = [load_show(show_dir) for show_dir in show_dirs]
+    address = scheduler_of(options, configs)
+    with contextlib.ExitStack() as stack:
+        planned = []
+        for config in configs:
+            own = dataclasses.replace(options, out_dir=options.out_dir or config.output_dir)
+            planned.append(_plan_locked(stack, config, own))
+        timing.mark("planned")
+        if options.dry_run:
+            return [what_would_change(context, plans) for context, plans in planned]
+        try:
+            synthesis = _cluster(stack, address, planned) if address else None
+            return [make_and_publish(context, plans, synthesis) for context, plans in planned]
+        finally:
+            timing.write()
+
+
+def scheduler_of(options: BuildOptions, configs: list[Config]) -> str | None:
+    """The Dask scheduler of this run: --scheduler, else NARRATOR_SCHEDULER, else the shows'
+    [build] scheduler (ConfigError when shows of one run name different ones)."""
+    import os
+
+    if options.scheduler or os.environ.get("NARRATOR_SCHEDULER"):
+        return options.scheduler or os.environ["NARRATOR_SCHEDULER"]
+    named = {config.build.scheduler for config in configs if config.build.scheduler}
+    if len(named) > 1:
+        raise ConfigError(configs[0].path or configs[0].root,
+                          [("build.scheduler", "the shows of one build name different "
+                            f"schedulers ({', '.join(sorted(named))}); give --scheduler")])
+    return named.pop() if named else None
+
+
+def _plan_locked(stack: contextlib.ExitStack, config: Config,
+                 options: BuildOptions) -> tuple[Context, list[Plan]]:
+    """A show planned, holding its locks (until `stack` closes) unless on a dry run."""
     out_dir = options.out_dir
     check_output_dir(out_dir, config.root, published_names(load_manifest(config.root)))
-    with contextlib.ExitStack() as locks:
-        if not options.dry_run:  # a dry run changes nothing: it needs no lock
-            locks.enter_context(Lock(config.root / ".narrator" / "build.lock",
-                                     f"the show in {config.root}"))
-            locks.enter_context(Lock(versions_dir(out_dir) / ".lock", f"a show into {out_dir}"))
-            recover(out_dir)
-        context, plans = plan_build(config, options)
-        if options.dry_run:
-            return what_would_change(context, plans)
-        return make_and_publish(context, plans)
+    if not options.dry_run:  # a dry run changes nothing: it needs no lock
+        stack.enter_context(Lock(config.root / ".narrator" / "build.lock",
+                                 f"the show in {config.root}"))
+        stack.enter_context(Lock(versions_dir(out_dir) / ".lock", f"a show into {out_dir}"))
+        recover(out_dir)
+    return plan_build(config, options)
+
+
+def _cluster(stack: contextlib.ExitStack, address: str, planned: list):
+    """Every show's missing segments, handed to the cluster at once (None: nothing missing)."""
+    from narrator.audio.cluster import ClusterSynthesis
+
+    work, tasks = [], []
+    for context, plans in planned:
+        missing = missing_tasks((plan.script for plan in plans if not plan.current),
+                                context.engine, context.cache)
+        work += [(context.engine, task) for task in missing]
+        tasks += missing
+    if not work:
+        return None
+    context = planned[0][0]
+    log.info("speaking  %d segments on the cluster at %s", len(work), address)
+    return stack.enter_context(ClusterSynthesis(address, work, context.cache,
+                                                on_done=_progress(context, tasks)))
 
 
 def plan_build(config: Config, options: BuildOptions) -> tuple[Context, list[Plan]]:
@@ -96,14 +148,15 @@ def what_would_change(context: Context, plans: list[Plan]) -> DryRun:
                   len(tasks), speech_seconds(sum(len(t.spoken) for t in tasks), context.engine))
 
 
-def make_and_publish(context: Context, plans: list[Plan]) -> BuildResult:
-    """Phases 2 to 4, into a staged version that is published whole or not at all."""
+def make_and_publish(context: Context, plans: list[Plan], synthesis=None) -> BuildResult:
+    """Phases 2 to 4, into a staged version that is published whole or not at all (the
+    missing segments spoken here, or by `synthesis`, a ClusterSynthesis)."""
     out_dir = context.options.out_dir
     current = current_version(out_dir)
     staging = stage_version(out_dir)
     published = False
     try:
-        release = make_episodes(context, plans, staging, current)
+        release = make_episodes(context, plans, staging, current, synthesis)
         write_release(context, release, staging, current)
         publish(context, plans, staging, current)
         published = True
@@ -118,17 +171,21 @@ def make_and_publish(context: Context, plans: list[Plan]) -> BuildResult:
 
 
 def make_episodes(context: Context, plans: list[Plan], staging: Path,
-                  current: Path | None) -> Release:
+                  current: Path | None, synthesis=None) -> Release:
     """Phase 2: speak what is missing and make every episode that changed into `staging`."""
-    tasks = missing_tasks((plan.script for plan in plans if not plan.current), context.engine,
-                          context.cache)
-    jobs = context.options.jobs or available_cores()
-    if tasks:
-        log.info("speaking  %d segments with %d worker(s)", len(tasks),
-                 worker_count(jobs, len(tasks)))
+    if synthesis is not None:
+        speaking = synthesis.speaker_for(context.engine)
+    else:
+        tasks = missing_tasks((plan.script for plan in plans if not plan.current),
+                              context.engine, context.cache)
+        jobs = context.options.jobs or available_cores()
+        if tasks:
+            log.info("speaking  %d segments with %d worker(s)", len(tasks),
+                     worker_count(jobs, len(tasks)))
+        speaking = Speaker(tasks, context.engine, context.cache, jobs,
+                           on_done=_progress(context, tasks))
     release = Release()
-    with Speaker(tasks, context.engine, context.cache, jobs,
-                 on_done=_progress(context, tasks)) as speaker:
+    with speaking as speaker:
         for plan in plans:
             _make_or_keep(context, plan, speaker, staging, release)
         _carry_failed(context, release, current)

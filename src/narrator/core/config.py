@@ -104,6 +104,9 @@ class BuildSection:
     output: str = option(DEFAULT_OUT, "The output folder (episodes, feed and pages), relative "
                          "to this show folder; build, serve, validate and deploy use it from any "
                          "working folder. --out overrides it.")
+    scheduler: str = option("", "A Dask scheduler (tcp://HOST:8786) whose workers speak the "
+                            "segments the cache lacks; empty: speak on this machine. "
+                            "NARRATOR_SCHEDULER and --scheduler override it.")
 
 
 @dataclass

@@ -68,6 +68,10 @@ class AudioError(NarratorError):
     """Decoding or encoding audio failed."""
 
 
+class ClusterError(NarratorError):
+    """The Dask cluster a build speaks on cannot be reached, or went away."""
+
+
 class BuildErrors(NarratorError):
     """Several inputs are bad; each is reported on its own line."""
 

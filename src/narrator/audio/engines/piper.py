@@ -146,6 +146,10 @@ def _session_options(optimize: bool, threads: int | None = None):
     if threads:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+    # Idle threads of the pool sleep instead of spinning for work: with two threads, as fast
+    # and a third less CPU (measured on 14 sentences: 3.57 s wall and 4.9 CPU-s, against 3.55 s
+    # and 7.0 CPU-s spinning); the CPU saved goes to the encoder and the other workers.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     # Memory patterns pre-plan a run's buffers per input shape and keep every plan; each
     # sentence has its own shape, so they only cost memory here (measured over 300 sentences:
     # 460 MiB with them, 358 MiB without, at the same speed).
