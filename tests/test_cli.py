@@ -178,3 +178,15 @@ def test_speak_missing_file_and_show_without_episodes(tmp_path, tiny_show, run_c
         episode.unlink()
     _one_error_line(run_cli("build", tiny_show, "--out", tmp_path / "o"),
                     r"episodes: no episodes: add \.txt, \.md, \.html, \.epub or \.pdf files")
+
+
+def test_several_shows_in_one_build(tmp_path, write_show):
+    first = write_show(tmp_path / "first", {"a.txt": "First show.\n\nOne sentence here."})
+    second = write_show(tmp_path / "second", {"b.txt": "Second show.\n\nAnother sentence."})
+    result = runner().invoke(main, ["build", "-n", str(first), str(second)])
+    assert result.exit_code == 0, result.output
+    assert f"would build {first}/a.mp3" in result.output
+    assert f"would build {second}/b.mp3" in result.output
+    refused = runner().invoke(main, ["build", str(first), str(second), "-o", str(tmp_path / "o")])
+    assert refused.exit_code == 1 and "--out takes one show" in refused.stderr
+    assert not (tmp_path / "o").exists()

@@ -190,8 +190,7 @@ def build(show_dirs: tuple[Path, ...], out_dir: Path, rescript: bool, keep_scrip
 
     SHOW_DIRS: this folder unless given; several are planned together, each into its output."""
     if rescript and keep_scripts:
-        raise narrator.NarratorError("--rescript and --keep-scripts contradict each other; "
-                                     "use one")
+        raise narrator.NarratorError("--rescript and --keep-scripts contradict each other: use one")
     if out_dir is not None and len(show_dirs) > 1:
         raise narrator.NarratorError("--out takes one show (several: each its [build] output)")
     with _progress() as on_spoken:
@@ -200,9 +199,10 @@ def build(show_dirs: tuple[Path, ...], out_dir: Path, rescript: bool, keep_scrip
                         keep_going=keep_going, scheduler=scheduler)
         plans = (narrator.build_shows(show_dirs, **settings) if len(show_dirs) > 1 else
                  [narrator.build_show((show_dirs or (Path("."),))[0], out_dir, **settings)])
-    for plan in plans if dry_run else []:
-        click.echo("".join([*(f"would build {name}\n" for name in plan.episodes),
-                            *(f"unchanged   {name}\n" for name in plan.unchanged)]), nl=False)
+    for plan, show in zip(plans if dry_run else [], show_dirs or (Path("."),)):
+        at = f"{show}/" if len(show_dirs) > 1 else ""  # which show's, when several
+        click.echo("".join([*(f"would build {at}{name}\n" for name in plan.episodes),
+                            *(f"unchanged   {at}{name}\n" for name in plan.unchanged)]), nl=False)
         click.echo(f"{len(plan.episodes)} episode(s) to build, {plan.segments} segment(s) to "
                    f"synthesize, about {plan.seconds:.0f} s of speech; nothing was changed")
 

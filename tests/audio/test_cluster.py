@@ -145,3 +145,16 @@ def test_an_unreachable_scheduler_is_one_error(tmp_path, tiny_show, run_cli, mon
     with pytest.raises(ClusterError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         narrator.build_show(tiny_show, tmp_path / "out", scheduler="tcp://127.0.0.1:9")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_segment_that_fails_on_the_workers_fails_as_it_would_here(tmp_path, cluster,
+                                                                     write_show):
+    from narrator.core.errors import EngineError
+
+    show = write_show(tmp_path / "s", {"a.txt": "A title\n\nSome words to say."})
+    toml = show / "narrator.toml"
+    toml.write_text(toml.read_text() + '[voice.piper]\nspeaker = "nobody"\n')
+    with pytest.raises(EngineError, match=r"segment 1 .*no speaker 'nobody'"):
+        narrator.build_show(show, tmp_path / "out", cache_dir=tmp_path / "cache",
+                            scheduler=cluster.scheduler_address)
+    assert not (tmp_path / "out").exists()

@@ -307,3 +307,32 @@ def test_a_live_server_gives_pages_a_reload_stamp_and_others_none(example_build)
             assert b"narrator serve --watch" not in body
         finally:
             server.close()
+
+
+def test_a_source_saved_during_a_rebuild_is_rebuilt_again(tmp_path, write_show):
+    """An edit that lands while a rebuild runs (after it read the sources) is not taken as
+    built: the watcher rebuilds again. The scripts the build writes do not start another."""
+    import threading
+
+    from narrator.publish.serve import watch
+
+    show = write_show(tmp_path / "show", {"one.md": "# One\n\nFirst.\n"})
+    source, script = show / "episodes" / "one.md", show / "episodes" / "one.script"
+    stop, calls = threading.Event(), []
+
+    def rebuild():
+        calls.append(source.read_text())
+        script.write_text(f"# the build's script {len(calls)}\n")  # as a build writes it
+        if len(calls) == 1:
+            source.write_text("# One\n\nSecond, saved while the first rebuild ran.\n")
+        elif len(calls) >= 2:
+            stop.set()
+
+    thread = threading.Thread(target=watch, args=(show, tmp_path / "out", rebuild, stop),
+                              kwargs={"interval_s": 0.05}, daemon=True)
+    thread.start()
+    time.sleep(0.2)
+    source.write_text("# One\n\nFirst, edited.\n")
+    thread.join(timeout=20)
+    stop.set()
+    assert len(calls) == 2 and "Second" in calls[1]

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from narrator.text.scriptfile import SCRIPT_SUFFIX
 from narrator.core.formats import (CHAPTERS_MIME, CHAPTERS_SUFFIX, FEED_MIME, FEED_NAME, MP3_MIME,
                                    PAGE_SUFFIX, TRANSCRIPT_TYPES)
 
@@ -238,6 +239,18 @@ def watched_files(show_dir: Path, out_dir: Path) -> dict[Path, tuple[int, int]]:
     return snapshot
 
 
+def settled_after(before: dict[Path, tuple[int, int]],
+                  after: dict[Path, tuple[int, int]]) -> dict[Path, tuple[int, int]]:
+    """What a rebuild from the files as they were `before` has taken in: the scripts as it
+    left them (it writes them beside the sources), and every other file as it was before, so
+    that a source or the config saved while it ran is seen as a change (and rebuilt)."""
+    settled = {path: state for path, state in before.items()
+               if path.suffix != SCRIPT_SUFFIX or path in after}
+    settled.update({path: state for path, state in after.items()
+                    if path.suffix == SCRIPT_SUFFIX})
+    return settled
+
+
 def watch(show_dir: Path, out_dir: Path, rebuild: Callable[[], None], stop: threading.Event,
           seen: dict[Path, tuple[int, int]] | None = None, interval_s: float = 0.25) -> None:
     """Call `rebuild` whenever a file of the show changes from `seen` (default: as they are
@@ -258,4 +271,4 @@ def watch(show_dir: Path, out_dir: Path, rebuild: Callable[[], None], stop: thre
                          if now.get(path) != seen.get(path))
         log.info("changed   %s: rebuilding", ", ".join(changed[:5]))
         rebuild()
-        seen = watched_files(show_dir, out_dir)  # the build writes scripts beside the sources
+        seen = settled_after(now, watched_files(show_dir, out_dir))
