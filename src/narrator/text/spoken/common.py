@@ -31,6 +31,18 @@ PAUSES = [
 _TLDS = (r"com|org|net|edu|gov|io|co|uk|de|fr|es|it|at|ch|nl|eu|ca|au|info|dev|app|news|tv|fm")
 
 
+def alternation(texts) -> str:
+    """A regular-expression alternation of the texts, each literal, longest first (so that
+    "km/h" is tried before "km")."""
+    return "|".join(sorted((re.escape(text) for text in texts), key=len, reverse=True))
+
+
+def abbreviations(table: dict[str, str]) -> Rule:
+    """The rule that says each abbreviation of `table` (written as a whole word) as its words."""
+    return (re.compile(rf"(?<![\w.])(?:{alternation(table)})(?!\w)"),
+            lambda match: table[match.group(0)])
+
+
 def addresses(dot: str, at: str) -> list[Rule]:
     """Web and e-mail addresses read by their site: "example dot org"."""
     def url(match: re.Match) -> str:

@@ -8,16 +8,16 @@ import re
 
 from narrator.core.languages import MONTHS
 from narrator.text.spoken import common
-from narrator.text.spoken.numbers import amount_pattern, amount_words, numeric_dates, \
+from narrator.text.spoken.numbers import amount_pattern, amount_words, dates, \
     ordinal_words, value_of, words, year_words
 
 L = "de"
 _MONTHS = MONTHS["de"]
 _MONTH_NAMES = {m.lower(): m for m in _MONTHS} | {
     m.lower()[:3]: m for m in _MONTHS} | {"jän": "Januar", "jänner": "Jänner", "sept": "September"}
-_MONTH = r"(?:" + "|".join(sorted({re.escape(m) for m in _MONTHS} | {
-    r"Jan\.", r"Feb\.", r"Mär\.", r"Apr\.", r"Jun\.", r"Jul\.", r"Aug\.", r"Sep\.", r"Sept\.",
-    r"Okt\.", r"Nov\.", r"Dez\.", "Jänner"}, key=len, reverse=True)) + r")"
+_MONTH = r"(?:" + common.alternation({*_MONTHS, "Jan.", "Feb.", "Mär.", "Apr.", "Jun.", "Jul.",
+                                      "Aug.", "Sep.", "Sept.", "Okt.", "Nov.", "Dez.",
+                                      "Jänner"}) + r")"
 _AMOUNT = amount_pattern(L)
 _DATIVE = r"(?i:am|vom|zum|beim|im|dem|den|seit dem|bis zum|ab dem|ab|bis|seit|vor dem|nach dem)"
 """Words after which an ordinal takes the -en ending: "am vierundzwanzigsten"."""
@@ -85,19 +85,12 @@ def _date(day: int, month: str, year: str | None, before: str | None) -> str:
     return spoken + (f" {year_words(int(year), L)}" if year else "")
 
 
-def _named_date(match: re.Match) -> str:
-    before = match.group("before")
-    prefix = before if before else ""
-    return prefix + _date(int(match.group("day")), _month(match.group("month")),
-                          match.group("year"), before)
-
-
 def _said_date(day: int, month: str, year: str | None, match: re.Match) -> str:
     before = match.groupdict().get("before") or ""
-    return before + _date(day, month, year, before or None)
+    return before + _date(day, _month(month), year, before or None)
 
 
-_numeric_date, _iso_date = numeric_dates(_said_date, _MONTHS)
+_named_date, _numeric_date, _iso_date = dates(_said_date, _MONTHS)
 
 
 def _money(match: re.Match) -> str:
@@ -164,9 +157,9 @@ def _number(match: re.Match) -> str:
     return sign + amount_words(digits, L)
 
 
-_UNIT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
-_CURRENCY = "|".join(sorted((re.escape(c) for c in _CURRENCIES), key=len, reverse=True))
-_SCALE = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
+_UNIT = common.alternation(_UNITS)
+_CURRENCY = common.alternation(_CURRENCIES)
+_SCALE = common.alternation(_SCALES)
 
 RULES: list[common.Rule] = [
     *common.FOOTNOTES, *common.QUOTES, *common.addresses("Punkt", "ät"),
@@ -195,9 +188,7 @@ RULES: list[common.Rule] = [
     (re.compile(rf"\b(?P<before>{_DATIVE}|{_ARTICLES})\s+(?P<number>\d{{1,3}})\.(?=\s|$)"),
      _ordinal_after),
     (re.compile(r"§\s?(?=\d)"), "Paragraf "),
-    (re.compile(r"(?<![\w.])(?:" + "|".join(sorted((re.escape(a) for a in _ABBREVIATIONS),
-                                                    key=len, reverse=True)) + r")(?!\w)"),
-     lambda m: _ABBREVIATIONS[m.group(0)]),
+    common.abbreviations(_ABBREVIATIONS),
     *common.PAUSES,
     (re.compile(r"\s&\s"), " und "),
     *common.acronyms(_ACRONYM_WORDS, _ONSETS),

@@ -220,8 +220,8 @@ RULES: list[Rule] = [
     (re.compile(rf"({_AMOUNT})\s?(?:%|percent\b|per cent\b)"),
      lambda m: f"{_cardinal(m.group(1))} percent"),
     (re.compile(rf"(?P<amount>{_AMOUNT})\s?(?P<unit>°[CF]|°|(?:" +
-                "|".join(sorted((re.escape(u) for u in _UNITS if not u.startswith("°")),
-                                key=len, reverse=True)) + r")\b)", re.I), _measure),
+                common.alternation(u for u in _UNITS if not u.startswith("°")) + r")\b)", re.I),
+     _measure),
     # Ordinals: 1st, 22nd, 103rd.
     (re.compile(r"\b(\d+)(?:st|nd|rd|th)\b"), lambda m: _ordinal(int(m.group(1)))),
     # Number ranges with an en dash: 1990–1995, pages 10-12.

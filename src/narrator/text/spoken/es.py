@@ -8,7 +8,7 @@ import re
 
 from narrator.core.languages import MONTHS
 from narrator.text.spoken import common
-from narrator.text.spoken.numbers import amount_pattern, amount_words, numeric_dates, \
+from narrator.text.spoken.numbers import amount_pattern, amount_words, dates, \
     ordinal_words, value_of, words, year_words
 
 L = "es"
@@ -73,17 +73,12 @@ def _count(amount: str, feminine: bool = False) -> str:
     return spoken
 
 
-def _date(day: int, month: str, year: str | None) -> str:
+def _date(day: int, month: str, year: str | None, match: re.Match) -> str:
     spoken = f"{'primero' if day == 1 else words(day, L)} de {month.lower()}"
     return spoken + (f" de {year_words(int(year), L)}" if year else "")
 
 
-def _named_date(match: re.Match) -> str:
-    return _date(int(match.group("day")), match.group("month"), match.group("year"))
-
-
-_numeric_date, _iso_date = numeric_dates(
-    lambda day, month, year, match: _date(day, month, year), _MONTHS)
+_named_date, _numeric_date, _iso_date = dates(_date, _MONTHS)
 
 
 def _money(match: re.Match) -> str:
@@ -144,9 +139,9 @@ def _before_noun(match: re.Match) -> str:
     return spoken[:-3] + ("un" if spoken == "uno" else "ún") if spoken.endswith("uno") else spoken
 
 
-_UNIT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
-_CURRENCY = "|".join(sorted((re.escape(c) for c in _CURRENCIES), key=len, reverse=True))
-_SCALE = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
+_UNIT = common.alternation(_UNITS)
+_CURRENCY = common.alternation(_CURRENCIES)
+_SCALE = common.alternation(_SCALES)
 
 RULES: list[common.Rule] = [
     *common.FOOTNOTES, *common.QUOTES, *common.addresses("punto", "arroba"),
@@ -166,9 +161,7 @@ RULES: list[common.Rule] = [
     (re.compile(r"\b(?P<number>\d{1,3})\.?(?P<ending>[ºª°]|er\b|ro\b|do\b|to\b|vo\b|no\b)"),
      _ordinal),
     (re.compile(r"(?<=\d)\s?[–—-]\s?(?=\d)"), " a "),
-    (re.compile(r"(?<![\w.])(?:" + "|".join(sorted((re.escape(a) for a in _ABBREVIATIONS),
-                                                    key=len, reverse=True)) + r")(?!\w)"),
-     lambda m: _ABBREVIATIONS[m.group(0)]),
+    common.abbreviations(_ABBREVIATIONS),
     *common.PAUSES,
     (re.compile(r"\s&\s"), " y "),
     *common.acronyms(_ACRONYM_WORDS, _ONSETS),

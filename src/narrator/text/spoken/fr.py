@@ -8,7 +8,7 @@ import re
 
 from narrator.core.languages import MONTHS
 from narrator.text.spoken import common
-from narrator.text.spoken.numbers import amount_pattern, amount_words, numeric_dates, \
+from narrator.text.spoken.numbers import amount_pattern, amount_words, dates, \
     ordinal_words, value_of, words, year_words, roman_value
 
 L = "fr"
@@ -57,17 +57,12 @@ def _count(amount: str, feminine: bool = False) -> str:
     return spoken[:-2] + "une" if feminine and spoken.endswith("-un") else spoken
 
 
-def _date(day: int, month: str, year: str | None) -> str:
+def _date(day: int, month: str, year: str | None, match: re.Match) -> str:
     spoken = f"{'premier' if day == 1 else words(day, L)} {month.lower()}"
     return spoken + (f" {year_words(int(year), L)}" if year else "")
 
 
-def _named_date(match: re.Match) -> str:
-    return _date(int(match.group("day")), match.group("month"), match.group("year"))
-
-
-_numeric_date, _iso_date = numeric_dates(
-    lambda day, month, year, match: _date(day, month, year), _MONTHS)
+_named_date, _numeric_date, _iso_date = dates(_date, _MONTHS)
 
 
 def _money(match: re.Match) -> str:
@@ -126,9 +121,9 @@ def _number(match: re.Match) -> str:
     return sign + amount_words(text.lstrip("-−"), L)
 
 
-_UNIT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
-_CURRENCY = "|".join(sorted((re.escape(c) for c in _CURRENCIES), key=len, reverse=True))
-_SCALE = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
+_UNIT = common.alternation(_UNITS)
+_CURRENCY = common.alternation(_CURRENCIES)
+_SCALE = common.alternation(_SCALES)
 
 RULES: list[common.Rule] = [
     *common.FOOTNOTES, *common.QUOTES, *common.addresses("point", "arobase"),
@@ -149,9 +144,7 @@ RULES: list[common.Rule] = [
                 r"République|édition|congrès)"), _century),
     (re.compile(r"\b(?P<number>\d{1,4})(?P<ending>er|re|ère|e|ème|nd|nde)\b"), _ordinal),
     (re.compile(r"(?<=\d)\s?[–—-]\s?(?=\d)"), " à "),
-    (re.compile(r"(?<![\w.])(?:" + "|".join(sorted((re.escape(a) for a in _ABBREVIATIONS),
-                                                    key=len, reverse=True)) + r")(?!\w)"),
-     lambda m: _ABBREVIATIONS[m.group(0)]),
+    common.abbreviations(_ABBREVIATIONS),
     *common.PAUSES,
     (re.compile(r"\s&\s"), " et "),
     *common.acronyms(_ACRONYM_WORDS, _ONSETS),

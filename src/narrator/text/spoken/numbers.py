@@ -60,10 +60,14 @@ def full_year(year: str | None) -> str | None:
     return year
 
 
-def numeric_dates(date, months: tuple[str, ...]):
-    """Replacements for a date written in numbers, day first ("24.07.2013", "24/7/13") and as
-    ISO ("2013-07-24"), each said by `date(day, month name, year or None, match)`; an
-    impossible day or month is left as written."""
+def dates(date, months: tuple[str, ...]):
+    """Replacements for a date with its month named (a match with the groups day, month and
+    year), written in numbers, day first ("24.07.2013", "24/7/13"), and as ISO ("2013-07-24"),
+    each said by `date(day, month as written or named, year or None, match)`; an impossible day
+    or month is left as written."""
+    def named(match: re.Match) -> str:
+        return date(int(match.group("day")), match.group("month"), match.group("year"), match)
+
     def day_first(match: re.Match) -> str:
         day, month = int(match.group("day")), int(match.group("month"))
         if not (1 <= day <= 31 and 1 <= month <= 12):
@@ -76,7 +80,7 @@ def numeric_dates(date, months: tuple[str, ...]):
             return match.group(0)
         return date(day, months[month - 1], str(year), match)
 
-    return day_first, iso
+    return named, day_first, iso
 
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
