@@ -158,3 +158,16 @@ def test_a_segment_that_fails_on_the_workers_fails_as_it_would_here(tmp_path, cl
         narrator.build_show(show, tmp_path / "out", cache_dir=tmp_path / "cache",
                             scheduler=cluster.scheduler_address)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_sentence_two_shows_share_is_spoken_once(tmp_path, cluster, write_show):
+    shared = "Both shows say this sentence word for word."
+    first = write_show(tmp_path / "first", {"a.txt": f"One.\n\n{shared} Then more of one."})
+    second = write_show(tmp_path / "second", {"b.txt": f"Two.\n\n{shared} Then more of two."})
+    progress = []
+    narrator.build_shows([first, second], scheduler=cluster.scheduler_address,
+                         cache_dir=tmp_path / "cache",
+                         on_spoken=lambda done, total, s: progress.append((done, total)))
+    done, total = progress[-1]
+    assert done == total  # the progress reaches its end: the shared sentence counted once
+    assert (second / "audio_out" / "b.mp3").is_file()

@@ -125,7 +125,7 @@ class SegmentCache:
         no other file there is touched."""
         folder = self.measurements
         for path in folder.iterdir() if folder.is_dir() else []:
-            if path.is_file() and re.fullmatch(r"\.?[0-9a-f]{32}(\.\d+)?", path.name):
+            if path.is_file() and re.fullmatch(r"[0-9a-f]{32}|\.narrator-\w+\.tmp", path.name):
                 path.unlink(missing_ok=True)
 
     def remove_prepared(self) -> tuple[int, int]:

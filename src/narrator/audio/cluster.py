@@ -124,8 +124,8 @@ def connect(address: str):
 
 
 class ClusterSynthesis:
-    """Every missing segment of a build, spoken on the cluster; shows read their clips through
-    `speaker_for(engine)`. A context manager: leaving it cancels what is not done."""
+    """Every missing segment of a build (each key once), spoken on the cluster; shows read their
+    clips through `speaker_for(engine)`. A context manager: leaving it cancels what is not done."""
 
     def __init__(self, address: str, work: list[tuple[Engine, Task]], cache: SegmentCache,
                  on_done: Callable[[Task], None] | None = None):
@@ -133,7 +133,6 @@ class ClusterSynthesis:
         self.client = connect(address)
         self.futures: dict[str, concurrent.futures.Future] = {}
         self.stopping = threading.Event()
-        work = [(e, t) for e, t in dict(((t.key, (e, t)) for e, t in work)).values()]
         specs = sorted({spec_of(engine) for engine, _ in work})
         try:
             self.client.register_plugin(_plugin(specs), name=PLUGIN)

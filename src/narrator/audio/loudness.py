@@ -11,13 +11,13 @@ follow. The stitcher sets the gains from the episode's first minute; when the wh
 from __future__ import annotations
 
 import contextlib
-import os
 import subprocess
 from pathlib import Path
 
 from narrator.audio import ffmpeg
 from narrator.audio.encode import mp3_output, parse_ebur128
 from narrator.core import timing
+from narrator.core.files import atomic_write_bytes
 from narrator.core.config import AudioSection
 from narrator.core.errors import AudioError
 
@@ -95,11 +95,8 @@ def measure_pcm(pcm: bytes, rate: int, chain: str, out_path: Path,
     with timing.children_cpu("loudness meters"):
         loudness = _measure_pcm(pcm, rate, chain, out_path)
     if key is not None:
-        with contextlib.suppress(OSError):
-            memo.mkdir(parents=True, exist_ok=True)
-            partial = memo / f".{key}.{os.getpid()}"
-            partial.write_text(repr(loudness))
-            os.replace(partial, memo / key)
+        with contextlib.suppress(OSError):  # a memo that cannot be kept is measured again
+            atomic_write_bytes(memo / key, repr(loudness).encode(), durable=False)
     return loudness
 
 

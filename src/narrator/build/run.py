@@ -111,18 +111,18 @@ def _cluster(stack: contextlib.ExitStack, address: str, planned: list):
     """Every show's missing segments, handed to the cluster at once (None: nothing missing)."""
     from narrator.audio.cluster import ClusterSynthesis
 
-    work, tasks = [], []
+    work: dict[str, tuple] = {}  # by key: a sentence two shows share is spoken once
     for context, plans in planned:
-        missing = missing_tasks((plan.script for plan in plans if not plan.current),
-                                context.engine, context.cache)
-        work += [(context.engine, task) for task in missing]
-        tasks += missing
+        for task in missing_tasks((plan.script for plan in plans if not plan.current),
+                                  context.engine, context.cache):
+            work.setdefault(task.key, (context.engine, task))
     if not work:
         return None
     context = planned[0][0]
     log.info("speaking  %d segments on the cluster at %s", len(work), address)
-    return stack.enter_context(ClusterSynthesis(address, work, context.cache,
-                                                on_done=_progress(context, tasks)))
+    return stack.enter_context(ClusterSynthesis(
+        address, list(work.values()), context.cache,
+        on_done=_progress(context, [task for _, task in work.values()])))
 
 
 def plan_build(config: Config, options: BuildOptions) -> tuple[Context, list[Plan]]:
