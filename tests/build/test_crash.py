@@ -70,7 +70,11 @@ def scenario(tmp_path_factory, write_show):
     base = tmp_path_factory.mktemp("crash-base")
     show = write_show(base / "show", EPISODES_A)
     build_show(show, base / "out", cache_dir=base / "cache")
-    build_show(show, base / "out", cache_dir=base / "cache")  # a second version: one to prune
+    # A second version, so that there is one to prune (a build that changes nothing publishes
+    # nothing: this one adds a static file).
+    (show / "static").mkdir()
+    (show / "static" / "robots.txt").write_text("User-agent: *\n")
+    build_show(show, base / "out", cache_dir=base / "cache")
     published_a = _snapshot(base / "out")
     reference = tmp_path_factory.mktemp("crash-reference")
     shutil.copytree(base, reference / "s", symlinks=True)

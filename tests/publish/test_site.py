@@ -30,6 +30,9 @@ def test_output_is_a_link_to_a_complete_version_and_the_one_before_is_kept(tiny_
     assert second != first and first.is_dir()  # readers mid-download keep their files
     assert (first / "hello.mp3").read_bytes() != (second / "hello.mp3").read_bytes()
     build_show(tiny_show, out)
+    assert Path(os.path.realpath(out)) == second and first.is_dir()  # nothing changed
+    (tiny_show / "episodes" / "hello.txt").write_text("Hello\n\nThis is the third text.")
+    build_show(tiny_show, out)
     assert not first.exists()  # only the current version and the one before remain
     assert len([p for p in versions_dir(out).iterdir() if p.is_dir()]) == 2
 

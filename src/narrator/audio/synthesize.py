@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import multiprocessing
 import os
 import signal
 import sys
@@ -156,6 +155,8 @@ class Speaker:
         self.thread.start()
 
     def _start_pool(self, tasks: list[Task]) -> None:
+        import multiprocessing
+
         engine = self.engine
         threads = max(1, available_cores() // self.jobs)
         # Forking is fastest (workers inherit the imports) and safe while this process has not

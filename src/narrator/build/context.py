@@ -15,6 +15,7 @@ from narrator.build.manifest import EpisodeRecord, read_manifest
 from narrator.core.config import DEFAULT_OUT, Config, is_local_url
 from narrator.core.errors import EngineError, NarratorError
 from narrator.core.files import sha256_file
+from narrator.core.memo import Memos, memo_key
 from narrator.publish.artwork import check_artwork
 from narrator.publish.feed import feed_url, podcast_guid
 
@@ -51,8 +52,18 @@ class Cover:
         return "cover" + (".png" if self.mime == "image/png" else ".jpg")
 
     @classmethod
-    def of(cls, path: Path) -> Cover:
-        return cls(path, check_artwork(path), sha256_file(path))
+    def of(cls, path: Path, memos: Memos | None = None) -> Cover:
+        """The cover at `path`, checked (a check passed is kept in `memos` by the image's
+        bytes: opening an image costs a no-change build more than anything it does)."""
+        if memos is None or not path.is_file():
+            return cls(path, check_artwork(path), sha256_file(path))
+        digest = sha256_file(path)
+        key = memo_key("artwork", path.suffix.lower(), digest)
+        mime = memos.get("cover.check", key)
+        if mime not in ("image/png", "image/jpeg"):
+            mime = check_artwork(path)
+            memos.put("cover.check", key, mime)
+        return cls(path, mime, digest)
 
 
 @dataclass
@@ -73,6 +84,8 @@ class Context:
     """Whether episodes are built through their editable .script files."""
     show_guid: str | None = None
     """The show's podcast:guid, kept in the manifest from its first build."""
+    memos: Memos = field(default_factory=Memos)
+    """Results of costly steps kept from the show's last build (none outside a show)."""
 
 
 def engine_for(config: Config) -> Engine:
@@ -84,13 +97,20 @@ def engine_for(config: Config) -> Engine:
 
 
 def show_context(config: Config, options: BuildOptions,
-                 failed: dict[str, NarratorError] | None) -> Context:
+                 failed: dict[str, NarratorError] | None, memos: Memos | None = None
+                 ) -> Context:
     """The context of a build of a whole show."""
-    cover = Cover.of(config.artwork_path)
+    memos = memos or Memos()
+    cover = Cover.of(config.artwork_path, memos)
     records, recorded_guid = read_manifest(config.root)
     return Context(config=config, options=options, engine=engine_for(config),
                    cache=SegmentCache(options.cache_dir), records=records, cover=cover,
-                   failed=failed, show_guid=show_guid(config, recorded_guid))
+                   failed=failed, show_guid=show_guid(config, recorded_guid), memos=memos)
+
+
+def show_memos(config: Config, options: BuildOptions) -> Memos:
+    """The show's memos (in .narrator/memo; read only on a dry run)."""
+    return Memos(config.root / ".narrator" / "memo", writable=not options.dry_run)
 
 
 def show_guid(config: Config, recorded: str | None) -> str:

@@ -8,8 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from narrator.core.files import atomic_write_bytes
-from narrator.core.formats import FEED_NAME
-from narrator.publish.pages import ASSETS, INDEX_NAME
+from narrator.core.formats import ASSETS, FEED_NAME, INDEX_NAME
 from narrator.publish.site import MARKER
 
 MANIFEST_VERSION = 1

@@ -23,11 +23,12 @@ from narrator.build.manifest import EpisodeRecord
 from narrator.core.config import Config
 from narrator.core.files import sha256_file
 from narrator.core.formats import is_audio_file
+from narrator.core.memo import memo_key
 from narrator.core.models import Document, Script, Segment
 from narrator.publish.feed import feed_url
 from narrator.text.scriptfile import load_script, read_back, script_path
 from narrator.text.segment import make_script
-from narrator.text.spoken import spoken_form
+from narrator.text.spoken import SpokenForms, spoken_form
 
 STAGE_VERSION = 4
 """Raised when the same inputs would now give different output files (forces rebuilds)."""
@@ -102,11 +103,19 @@ def episode_script(document: Document, context: Context) -> Script:
 
     if context.script_files:
         write = not options.dry_run
+        # The spoken forms its last build worked out, kept in a memo: the rules cost more
+        # time than anything else in reading a script.
+        name = f"{document.slug}.spoken"
+        key = memo_key("spoken", language, sorted((config.lexicon or {}).items()))
+        say = SpokenForms(config.lexicon, language, context.memos.get(name, key))
         script, status = load_script(document.source, sha256_file(document.source), make,
                                      config.pauses, config.lexicon, options.rescript,
-                                     options.keep_scripts, write=write, language=language)
+                                     options.keep_scripts, write=write, language=language,
+                                     spoken_of=say)
         if status != "unchanged" and write:
             log.info("script    %s (%s)", script_path(document.source).name, status)
+        if say.worked_out or len(say.used) != len(say.known):
+            context.memos.put(name, key, say.used)
     else:
         script = read_back(make(), config.pauses, config.lexicon)
     script.byline, script.date, script.dropped = \

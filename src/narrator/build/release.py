@@ -19,7 +19,7 @@ from narrator.core import faults
 from narrator.core.config import Config
 from narrator.core.files import sha256_file
 from narrator.core.formats import CHAPTERS_MIME, CHAPTERS_SUFFIX, FEED_NAME, PAGE_SUFFIX, \
-    TRANSCRIPT_TYPES
+    STATIC_DIR, TRANSCRIPT_TYPES
 from narrator.publish.chapters import read_json_chapters
 from narrator.publish.feed import FeedEpisode, FeedLink, render_feed
 from narrator.publish.pages import (PageEpisode, PageShow, Sentence, sentences, transcript_blocks,
@@ -56,9 +56,9 @@ class Release:
 
 
 def write_release(context: Context, release: Release, staging: Path,
-                  current: Path | None) -> None:
+                  current: Path | None) -> list[str]:
     """Cover, kept files, pages and feed into `staging`, checked: ValidationFailed, and nothing
-    published, when the show as apps will see it breaks a rule."""
+    published, when the show as apps will see it breaks a rule. Returns the warnings given."""
     cover, config = context.cover, context.config
     if current is not None and (current / cover.name).is_file() \
             and sha256_file(current / cover.name) == cover.sha256:
@@ -89,13 +89,11 @@ def write_release(context: Context, release: Release, staging: Path,
     errors = [problem for problem in problems if not problem.warning]
     if errors:
         raise ValidationFailed(errors)
-    for problem in problems:
-        log.warning("before publishing: %s", problem)
+    warnings = [f"before publishing: {problem}" for problem in problems]
+    for warning in warnings:
+        log.warning("%s", warning)
     report_strays(current, staging, context)
-
-
-STATIC_DIR = "static"
-"""A show's folder of files published as they are, beside the episodes (CNAME, robots.txt)."""
+    return warnings
 
 
 def copy_static(folder: Path, staging: Path) -> None:
@@ -124,6 +122,13 @@ def report_strays(current: Path | None, staging: Path, context: Context) -> None
         if path.name not in known and not (staging / path.name).exists():
             log.warning("left out  %s: narrator did not make it; to publish a file with every "
                         "build, put it in %s", path.name, context.config.root / STATIC_DIR)
+
+
+def final_record(plan: Plan, record: EpisodeRecord, config: Config) -> EpisodeRecord:
+    """The manifest's record of an episode as this build publishes it: the audio's `record`
+    with the plan's guid, date and feed item."""
+    return EpisodeRecord(**{**record.__dict__, "guid": plan.guid, "date": plan.date.isoformat(),
+                            "item": item_facts(plan, config)})
 
 
 def item_facts(plan: Plan, config: Config) -> dict:

@@ -20,12 +20,13 @@ from pathlib import Path
 
 from narrator.audio.synthesize import Speaker, Task, available_cores, missing_tasks, \
     worker_count
-from narrator.build.context import BuildOptions, Context, show_context
+from narrator.build.context import BuildOptions, Context, show_context, show_memos
 from narrator.build.episode import make_episode
-from narrator.build.manifest import EpisodeRecord, load_manifest, published_names, \
+from narrator.build.manifest import load_manifest, published_names, \
     save_manifest
 from narrator.build.plan import DryRun, Plan, plan_episode, speech_seconds
-from narrator.build.release import Release, item_facts, log_removed, write_release
+from narrator.build.release import Release, final_record, log_removed, write_release
+from narrator.build.unchanged import published_release, remember_release
 from narrator.build.results import BuildResult, EpisodeResult
 from narrator.build.show import episode_sources, load_show, read_documents
 from narrator.core import faults, timing
@@ -128,8 +129,9 @@ def _cluster(stack: contextlib.ExitStack, address: str, planned: list):
 def plan_build(config: Config, options: BuildOptions) -> tuple[Context, list[Plan]]:
     """Phase 1: every episode's plan (failures go into the context with --keep-going)."""
     failed: dict[str, NarratorError] | None = {} if options.keep_going else None
-    documents = read_documents(episode_sources(config), failed)
-    context = show_context(config, options, failed)
+    memos = show_memos(config, options)
+    documents = read_documents(episode_sources(config), failed, memos)
+    context = show_context(config, options, failed, memos)
     plans = []
     for document in documents:
         try:
@@ -138,6 +140,7 @@ def plan_build(config: Config, options: BuildOptions) -> tuple[Context, list[Pla
             if failed is None:
                 raise
             failed[document.slug] = error
+    memos.prune()  # those of sources gone
     return context, plans
 
 
@@ -152,22 +155,34 @@ def make_and_publish(context: Context, plans: list[Plan], synthesis=None) -> Bui
     """Phases 2 to 4, into a staged version that is published whole or not at all (the
     missing segments spoken here, or by `synthesis`, a ClusterSynthesis)."""
     out_dir = context.options.out_dir
+    warnings = published_release(context, plans)
+    if warnings is not None:  # readers already see what this build would publish
+        episodes = [_kept(context, plan) for plan in plans]
+        for warning in warnings:
+            log.warning("%s", warning)
+        log.info("nothing to publish: %s is up to date", out_dir)
+        return _done(out_dir, episodes)
     current = current_version(out_dir)
     staging = stage_version(out_dir)
     published = False
     try:
         release = make_episodes(context, plans, staging, current, synthesis)
-        write_release(context, release, staging, current)
+        warnings = write_release(context, release, staging, current)
         publish(context, plans, staging, current)
         published = True
     finally:
         if not published:
             shutil.rmtree(staging, ignore_errors=True)
+    remember_release(context, plans, warnings)
     if context.failed:
         raise BuildErrors(list(context.failed.values()))
+    return _done(out_dir, release.episodes)
+
+
+def _done(out_dir: Path, episodes: list[EpisodeResult]) -> BuildResult:
     log.info("feed:     %s", out_dir / FEED_NAME)
     log.info("episodes: %s", out_dir)
-    return BuildResult(out_dir=out_dir, feed=out_dir / FEED_NAME, episodes=release.episodes)
+    return BuildResult(out_dir=out_dir, feed=out_dir / FEED_NAME, episodes=episodes)
 
 
 def make_episodes(context: Context, plans: list[Plan], staging: Path,
@@ -210,13 +225,9 @@ def _make_or_keep(context: Context, plan: Plan, speaker: Speaker, staging: Path,
     """One episode into the release: kept as published when current, else made (with
     --keep-going, a failure is set aside and its half-made files removed)."""
     record = plan.record
-    episode = EpisodeResult(plan.slug, plan.script.title,
-                            context.options.out_dir / plan.mp3_name, 0.0, rebuilt=False,
-                            script=plan.script)
+    episode = _kept(context, plan)
     if plan.current:
-        episode.duration_s = record.duration_s
         release.kept += [record.mp3, *record.files]
-        log.info("unchanged %s", plan.mp3_name)
     else:
         try:
             record, episode.audio = make_episode(plan, context, speaker, staging)
@@ -228,10 +239,20 @@ def _make_or_keep(context: Context, plan: Plan, speaker: Speaker, staging: Path,
                 (staging / name).unlink(missing_ok=True)
             return
         episode.duration_s, episode.rebuilt = record.duration_s, True
-    record = EpisodeRecord(**{**record.__dict__, "guid": plan.guid, "date": plan.date.isoformat(),
-                              "item": item_facts(plan, context.config)})
+    record = final_record(plan, record, context.config)
     context.records[plan.slug] = record
     release.add(context, plan, record, episode, staging)
+
+
+def _kept(context: Context, plan: Plan) -> EpisodeResult:
+    """The result of an episode as planned: as published when current (and said so)."""
+    episode = EpisodeResult(plan.slug, plan.script.title,
+                            context.options.out_dir / plan.mp3_name, 0.0, rebuilt=False,
+                            script=plan.script)
+    if plan.current:
+        episode.duration_s = plan.record.duration_s
+        log.info("unchanged %s", plan.mp3_name)
+    return episode
 
 
 def _carry_failed(context: Context, release: Release, current: Path | None) -> None:

@@ -32,6 +32,7 @@ GITIGNORE = """\
 /audio_out
 /.audio_out.versions/
 /.narrator/*.lock
+/.narrator/memo/
 """
 
 

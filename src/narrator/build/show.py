@@ -8,6 +8,8 @@ from pathlib import Path
 from narrator.core import faults
 from narrator.core.config import CONFIG_NAME, DEFAULT_OUT, Config, load_config
 from narrator.core.errors import BuildErrors, NarratorError
+from narrator.core.files import sha256_file
+from narrator.core.memo import Memos, memo_key
 from narrator.core.models import Document
 from narrator.text.readers import SOURCE_KINDS, SOURCE_SUFFIXES, read_source, slugify
 from narrator.text.scriptfile import script_path
@@ -62,8 +64,8 @@ def episode_sources(config: Config) -> list[Path]:
     return sources
 
 
-def read_documents(sources: list[Path], failed: dict[str, NarratorError] | None = None
-                   ) -> list[Document]:
+def read_documents(sources: list[Path], failed: dict[str, NarratorError] | None = None,
+                   memos: Memos | None = None) -> list[Document]:
     """Read every source, reporting all bad ones together; slugs must be unique. With `failed`
     (--keep-going), the bad ones are put there instead of raised: by episode name when the
     source cannot be read (its published version stays), by file name when two sources would
@@ -73,7 +75,7 @@ def read_documents(sources: list[Path], failed: dict[str, NarratorError] | None 
     for source in sources:
         faults.point("ingest.read")
         try:
-            document = read_source(source)
+            document = read_remembered(source, memos or Memos())
         except NarratorError as error:
             errors.append((slugify(source.stem), error))
             continue
@@ -93,3 +95,20 @@ def read_documents(sources: list[Path], failed: dict[str, NarratorError] | None 
     for key, error in errors:
         failed[key] = error
     return list(documents.values())
+
+
+def read_remembered(source: Path, memos: Memos) -> Document:
+    """A source read, or as it was read before from the same bytes (a memo: parsing Markdown
+    or HTML costs more than anything else a build of unchanged sources does)."""
+    name = f"{source.name}.read"
+    key = memo_key("read", str(source), sha256_file(source)) if source.is_file() else ""
+    data = memos.get(name, key) if key else None
+    if data is not None:
+        try:
+            return Document.from_data(data, source)
+        except (KeyError, TypeError, ValueError):
+            pass  # a memo that does not fit is a miss
+    document = read_source(source)
+    if key:
+        memos.put(name, key, document.to_data())
+    return document

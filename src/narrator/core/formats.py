@@ -6,8 +6,16 @@ import re
 
 FEED_NAME = "feed.xml"
 FEED_MIME = "application/rss+xml"
+ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+"""The feed's XML namespaces: Apple's tags and Podcasting 2.0's."""
 MP3_MIME = "audio/mpeg"
 PAGE_SUFFIX = ".html"
+INDEX_NAME = "index.html"
+ASSETS = ("narrator.css", "narrator.js")
+"""Files every listening page uses, copied beside them from the package's templates."""
+STATIC_DIR = "static"
+"""A show's folder of files published as they are, beside the episodes (CNAME, robots.txt)."""
 TRANSCRIPT_TYPES = {".vtt": "text/vtt", ".srt": "application/x-subrip", ".json": "application/json",
                     ".txt": "text/plain"}
 """Transcripts published beside each MP3, by suffix, with the MIME type the feed gives them."""

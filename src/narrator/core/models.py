@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -58,6 +58,25 @@ class Document:
     blocks: list[Block]
     byline: str | None = None
     dropped: list[Dropped] = field(default_factory=list)
+
+    def to_data(self) -> dict:
+        """The document as plain data (JSON); `from_data` makes it again."""
+        meta = asdict(self.meta)
+        meta["date"] = self.meta.date.isoformat() if self.meta.date else None
+        return {"slug": self.slug, "title": self.title, "meta": meta, "byline": self.byline,
+                "blocks": [[block.kind, block.text] for block in self.blocks],
+                "dropped": [[item.text, item.reason, item.score] for item in self.dropped]}
+
+    @classmethod
+    def from_data(cls, data: dict, source: Path | str) -> Document:
+        """The document `to_data` gave, read from `source`."""
+        meta = dict(data["meta"])
+        meta["date"] = datetime.fromisoformat(meta["date"]) if meta["date"] else None
+        return cls(source=source, slug=data["slug"], title=data["title"],
+                   meta=EpisodeMeta(**meta), byline=data["byline"],
+                   blocks=[Block(kind, text) for kind, text in data["blocks"]],
+                   dropped=[Dropped(text, reason, score) for text, reason, score in
+                            data["dropped"]])
 
 
 @dataclass

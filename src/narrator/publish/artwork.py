@@ -6,8 +6,6 @@ import hashlib
 import textwrap
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
-
 from narrator.core.errors import NarratorError
 
 MIN_SIDE, MAX_SIDE = 1400, 3000
@@ -17,6 +15,8 @@ _FORMATS = {"PNG": (".png",), "JPEG": (".jpg", ".jpeg")}
 
 def generate_cover(title: str, path: Path, side: int = MIN_SIDE) -> Path:
     """Write a square PNG cover with the show's title on a colour derived from it."""
+    from PIL import Image, ImageDraw, ImageFont
+
     digest = hashlib.sha256(title.encode()).digest()
     hue = digest[0] / 255
     background = tuple(int(40 + 80 * c) for c in (hue, 1 - hue, 0.5 + hue / 2))
@@ -40,6 +40,8 @@ def check_artwork(path: Path) -> str:
     """Return the image's MIME type, or raise NarratorError saying which rule it breaks."""
     if not path.is_file():
         raise NarratorError("artwork file not found (set show.artwork in narrator.toml)", path)
+    from PIL import Image, UnidentifiedImageError  # here: a build whose cover was checked
+    # before (context.Cover) need not load it
     try:
         with Image.open(path) as image:
             fmt, (width, height), mode = image.format, image.size, image.mode

@@ -7,17 +7,11 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from feedgen.ext.base import BaseEntryExtension, BaseExtension
-from feedgen.feed import FeedGenerator
-from feedgen.util import xml_elem
-
 from narrator.core.version import __version__
 from narrator.core.categories import parse_category
 from narrator.core.config import Config
-from narrator.core.formats import FEED_MIME, FEED_NAME, MP3_MIME
+from narrator.core.formats import FEED_MIME, FEED_NAME, ITUNES_NS, MP3_MIME, PODCAST_NS
 
-ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
-PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 """Podcasting 2.0's namespace for podcast:guid, a UUIDv5 of the feed URL."""
 
@@ -52,90 +46,10 @@ class FeedEpisode:
     page_url: str = ""  # the episode's listening page, the item's <link>
 
 
-class _ExplicitEntry(BaseEntryExtension):
-    """itunes:explicit as Apple's current `true`/`false` (feedgen 1.0 writes only yes/no/clean)."""
-
-    def __init__(self):
-        self.explicit: bool | None = None
-
-    def extend_ns(self):
-        return {"itunes": ITUNES_NS}
-
-    def _parent(self, element):
-        return element  # an <item>
-
-    def extend_rss(self, element):
-        if self.explicit is not None:
-            xml_elem(f"{{{ITUNES_NS}}}explicit", self._parent(element)).text = _bool(self.explicit)
-        return element
-
-
-class _ExplicitFeed(_ExplicitEntry):
-    def _parent(self, element):
-        return element[0]  # the <channel> of the <rss> root
-
-
-class _PodcastIndexEntry(BaseEntryExtension):
-    """Podcasting 2.0 item tags feedgen lacks: transcripts, chapters and the author as a person."""
-
-    def __init__(self):
-        self.transcripts: list[FeedLink] = []
-        self.chapters: FeedLink | None = None
-        self.person: str = ""
-
-    def extend_ns(self):
-        return {"podcast": PODCAST_NS}
-
-    def extend_rss(self, item):
-        for link in self.transcripts:
-            element = xml_elem(f"{{{PODCAST_NS}}}transcript", item)
-            element.set("url", link.url)
-            element.set("type", link.type)
-            if link.rel:
-                element.set("rel", link.rel)
-        if self.chapters:
-            element = xml_elem(f"{{{PODCAST_NS}}}chapters", item)
-            element.set("url", self.chapters.url)
-            element.set("type", self.chapters.type)
-        if self.person:
-            xml_elem(f"{{{PODCAST_NS}}}person", item).text = self.person
-        return item
-
-
-class _PodcastIndexFeed(BaseExtension):
-    """Podcasting 2.0 channel tags: guid, locked, and the author as a person."""
-
-    def __init__(self):
-        self.guid = ""
-        self.locked: bool | None = None
-        self.owner_email = ""
-        self.person = ""
-
-    def extend_ns(self):
-        return {"podcast": PODCAST_NS}
-
-    def extend_rss(self, rss):
-        channel = rss[0]
-        if self.guid:
-            xml_elem(f"{{{PODCAST_NS}}}guid", channel).text = self.guid
-        if self.locked is not None:
-            element = xml_elem(f"{{{PODCAST_NS}}}locked", channel)
-            element.text = "yes" if self.locked else "no"
-            if self.owner_email:
-                element.set("owner", self.owner_email)
-        if self.person:
-            xml_elem(f"{{{PODCAST_NS}}}person", channel).text = self.person
-        return rss
-
-
 def podcast_guid(url: str) -> str:
     """podcast:guid of a feed: UUIDv5 of its URL without scheme and trailing slashes."""
     bare = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.I).rstrip("/")
     return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
-
-
-def _bool(value: bool) -> str:
-    return "true" if value else "false"
 
 
 def _cdata_if_html(text: str):
@@ -153,11 +67,11 @@ def render_feed(config: Config, episodes: list[FeedEpisode], artwork_url: str,
                 show_guid: str | None = None) -> bytes:
     """The feed as bytes; the same inputs always give the same bytes (no build-time clock).
     `show_guid` is the podcast:guid the show keeps (default: the UUIDv5 of the feed URL)."""
+    from narrator.publish.feedext import feed_generator  # feedgen: loaded by builds that
+    # write a feed, not by every one that imports this
+
     show = config.show
-    fg = FeedGenerator()
-    fg.load_extension("podcast")
-    fg.register_extension("explicit", _ExplicitFeed, _ExplicitEntry)
-    fg.register_extension("podcastindex", _PodcastIndexFeed, _PodcastIndexEntry)
+    fg = feed_generator()
     fg.podcastindex.guid = show_guid or podcast_guid(feed_url(config))
     fg.podcastindex.locked = show.locked
     fg.podcastindex.owner_email = show.owner_email

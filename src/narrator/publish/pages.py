@@ -16,14 +16,11 @@ from functools import cache
 from pathlib import Path
 
 from narrator.core.clock import clock, hms
-from narrator.core.formats import PAGE_SUFFIX
+from narrator.core.formats import ASSETS, INDEX_NAME, PAGE_SUFFIX
 from narrator.core.languages import month_name
 from narrator.core.models import Chapter, Cue, Script
 from narrator.publish.transcripts import one_line
 
-INDEX_NAME = "index.html"
-ASSETS = ("narrator.css", "narrator.js")
-"""Files every page uses, copied beside them from the package's templates."""
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 FILE_LABELS = {".vtt": "Transcript (WebVTT captions)", ".srt": "Transcript (SubRip captions)",
                ".json": "Transcript (JSON, a word at a time)", ".txt": "Transcript (plain text)"}

@@ -10,11 +10,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import unquote
 
-from lxml import etree
 
 from narrator.audio.ffmpeg import decode_pcm_stats
 from narrator.audio.loudness import measure_loudness
@@ -119,6 +117,8 @@ def validate_show(out_dir: Path, staging: Path | None = None,
     where = str(feed_path)
     if not feed_path.is_file():
         return [Problem(where, "no feed", "run `narrator build` first")]
+    from lxml import etree  # loaded when a show is checked, not by every build that imports this
+
     try:
         root = etree.parse(str(feed_path)).getroot()
     except etree.XMLSyntaxError as error:
@@ -243,6 +243,8 @@ def _check_item(item, show: _Show, label: str, serial: bool, guids: set[str],
 
 def _check_item_text(item, label: str, serial: bool, guids: set[str]) -> list[Problem]:
     """The item's guid, date, description and numbers."""
+    from email.utils import parsedate_to_datetime
+
     problems = []
     guid = (item.findtext("guid") or "").strip()
     if not guid:

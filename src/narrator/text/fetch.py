@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import http.client
 import re
 from pathlib import Path
 
@@ -22,6 +21,7 @@ def is_url(text: str | Path) -> bool:
 
 def fetch_url(url: str) -> tuple[bytes, str]:
     """The body and content type of a web page; InputError naming the URL when it fails."""
+    import http.client
     import time
     import urllib.error
     import urllib.request
@@ -72,6 +72,7 @@ class _Timeout(Exception):
 
 def _read_body(response, max_bytes: int, deadline: float, url: str) -> bytes:
     """The body, read in pieces against one deadline for the whole of it."""
+    import http.client
     import time
 
     chunks, size = [], 0

@@ -6,7 +6,6 @@ import re
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 
-import yaml
 
 from narrator.core.characters import publishable, publishable_line
 from narrator.core.errors import ConfigError
@@ -27,6 +26,8 @@ def split_front_matter(text: str, path: Path) -> tuple[EpisodeMeta, str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return EpisodeMeta(), text
+    import yaml  # here: a source without front matter need not load it
+
     try:
         data = yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError as error:

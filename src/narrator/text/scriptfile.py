@@ -112,10 +112,11 @@ def _with_explicit_pauses(body: list[str], script: Script, pauses: PausesSection
 
 
 def parse(text: str, path: Path, pauses: PausesSection,
-          lexicon: Mapping[str, str] | None = None, language: str = "en") -> Script:
+          lexicon: Mapping[str, str] | None = None, language: str = "en",
+          spoken_of: Callable[[str], str] | None = None) -> Script:
     """Read a script file (its text in `language`); a malformed line is an InputError naming
-    the file and line."""
-    segments = parse_lines(publishable(text).splitlines(), pauses, lexicon, path, language)
+    the file and line. `spoken_of` gives each line's spoken form (default: `spoken_form`)."""
+    segments = parse_lines(publishable(text).splitlines(), pauses, lexicon, path, language, spoken_of)
     if not segments:
         raise InputError("the script has no lines to read", path)
     title = next((s.text for s in segments if s.kind == "heading"), segments[0].text)
@@ -123,7 +124,12 @@ def parse(text: str, path: Path, pauses: PausesSection,
 
 
 def parse_lines(lines: list[str], pauses: PausesSection, lexicon: Mapping[str, str] | None,
-                path: Path, language: str = "en") -> list[Segment]:
+                path: Path, language: str = "en",
+                spoken_of: Callable[[str], str] | None = None) -> list[Segment]:
+    if spoken_of is None:
+        def spoken_of(text: str) -> str:
+            return spoken_form(text, lexicon, language)
+
     segments: list[Segment] = []
     explicit: set[int] = set()  # segments whose pause a [pause] line set
     for number, raw in enumerate(lines, 1):
@@ -153,7 +159,7 @@ def parse_lines(lines: list[str], pauses: PausesSection, lexicon: Mapping[str, s
                                  path)
             if segments and id(segments[-1]) not in explicit:
                 segments[-1].pause_after_ms = pauses.section_ms
-            segments.append(Segment(heading, spoken_form(heading, lexicon, language), "heading",
+            segments.append(Segment(heading, spoken_of(heading), "heading",
                                     pauses.paragraph_ms, ends_paragraph=True))
             continue
         if line.startswith("\\"):
@@ -166,7 +172,7 @@ def parse_lines(lines: list[str], pauses: PausesSection, lexicon: Mapping[str, s
         pieces = split_long(written) if not say else [written]
         for piece in pieces:
             segments.append(Segment(piece, spoken if spoken is not None
-                                    else spoken_form(piece, lexicon, language), "sentence",
+                                    else spoken_of(piece), "sentence",
                                     pauses.sentence_ms))
     segments = [s for s in segments if s.spoken]
     if segments:
@@ -186,12 +192,14 @@ class ScriptConflict(NarratorError):
 def load_script(source: Path, source_sha: str, make: Callable[[], Script],
                 pauses: PausesSection, lexicon: Mapping[str, str] | None = None,
                 rescript: bool = False, keep_script: bool = False,
-                write: bool = True, language: str = "en") -> tuple[Script, str]:
+                write: bool = True, language: str = "en",
+                spoken_of: Callable[[str], str] | None = None) -> tuple[Script, str]:
     """The script to build from, writing or refreshing the script file as needed.
 
     `make` gives the script freshly made from the source; it is called only when the file must
     be (re)written, as segmenting a long source costs time. With `write` false (a dry run) the
-    same decisions are taken and nothing is written. Returns the script and what happened:
+    same decisions are taken and nothing is written. `spoken_of` gives each line's spoken form
+    (default: `spoken_form` of `lexicon` and `language`). Returns the script and what happened:
     "written", "followed the source", "edited" or "unchanged".
     """
     path = script_path(source)
@@ -203,7 +211,7 @@ def load_script(source: Path, source_sha: str, make: Callable[[], Script],
         if not source_changed or (edited and keep_script):
             if source_changed and write:  # the user chose the script: record its new source
                 _write(path, _rehash(text, source_sha))
-            return parse(text, path, pauses, lexicon, language), \
+            return parse(text, path, pauses, lexicon, language, spoken_of), \
                 "edited" if edited else "unchanged"
         if edited:
             raise ScriptConflict(
@@ -223,7 +231,7 @@ def load_script(source: Path, source_sha: str, make: Callable[[], Script],
         if old and recorded_hashes(old).get("script") != body_hash(old):
             backup(path)  # hand edits are never thrown away
         _write(path, text)
-    return parse(text, path, pauses, lexicon, language), status
+    return parse(text, path, pauses, lexicon, language, spoken_of), status
 
 
 BACKUP_SUFFIX = ".bak"

@@ -8,7 +8,6 @@ from pathlib import Path
 from narrator.core.characters import publishable
 from narrator.core.errors import InputError
 from narrator.core.models import Block, Document, Dropped, EpisodeMeta
-from narrator.text.boilerplate import drop_boilerplate
 from narrator.text.frontmatter import to_datetime
 from narrator.text.frontmatter import split_front_matter
 from narrator.text.readers.base import (Reader, decode_text, make_document, refuse_binary,
@@ -27,6 +26,8 @@ class HtmlReader(Reader):
     def read_data(self, data: bytes, source: Path | str) -> Document:
         written, data = _front_matter(data, source)
         meta, blocks, author, left_out = html_document(data, source)
+        from narrator.text.boilerplate import drop_boilerplate  # costly to load: when read
+
         blocks, dropped = drop_boilerplate(blocks)
         dropped = left_out + dropped
         try:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from narrator.core.errors import InputError
 from narrator.core.models import Block, Document, Dropped
-from narrator.text.boilerplate import drop_boilerplate
 from narrator.text.readers.base import (URL, Reader, make_document, site_of,
                                         table_row, text_and_front_matter, without_addresses)
 
@@ -26,6 +25,8 @@ class MarkdownReader(Reader):
     def read_data(self, data: bytes, source: Path | str) -> Document:
         meta, body = text_and_front_matter(data, source)
         blocks, left_out = markdown_blocks(body)
+        from narrator.text.boilerplate import drop_boilerplate  # costly to load: when read
+
         blocks, dropped = drop_boilerplate(blocks)
         if not any(block.kind != "note" for block in blocks):
             raise InputError("no text to narrate (the file is empty)", source)

@@ -7,8 +7,6 @@ what is the article: every paragraph is read.
 
 from __future__ import annotations
 
-from lxml import etree
-
 from narrator.core.models import Block, Dropped
 from narrator.text.readers.base import table_row, without_addresses
 
@@ -26,7 +24,11 @@ EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 
 def local(element) -> str:
     """An element's tag without its namespace."""
-    return etree.QName(element).localname.lower() if isinstance(element.tag, str) else ""
+    if not isinstance(element.tag, str):
+        return ""
+    from lxml import etree
+
+    return etree.QName(element).localname.lower()
 
 
 def types_of(element) -> set[str]:
@@ -37,6 +39,8 @@ def types_of(element) -> set[str]:
 
 def parse_xhtml(data: bytes):
     """The document element of (X)HTML bytes, forgiving of the errors books have."""
+    from lxml import etree
+
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True,
                              huge_tree=False)
     root = etree.fromstring(data, parser)

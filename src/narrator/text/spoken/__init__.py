@@ -80,3 +80,24 @@ def spoken_form(text: str, lexicon: Mapping[str, str] | None = None,
 
 
 __all__ = ["LANGUAGES", "NORMALIZER_VERSION", "rules_for", "spoken_form"]
+
+
+class SpokenForms:
+    """`spoken_form` for one lexicon and language that uses the forms it is given (`known`,
+    from a memo) before working them out, and keeps every form asked of it in `used`."""
+
+    def __init__(self, lexicon: Mapping[str, str] | None, language: str,
+                 known: Mapping[str, str] | None = None):
+        self.lexicon, self.language = lexicon, language
+        self.known = dict(known or {})
+        self.used: dict[str, str] = {}
+        self.worked_out = 0
+        """How many forms were not known."""
+
+    def __call__(self, text: str) -> str:
+        spoken = self.known.get(text)
+        if not isinstance(spoken, str):
+            spoken = spoken_form(text, self.lexicon, self.language)
+            self.worked_out += 1
+        self.used[text] = spoken
+        return spoken
