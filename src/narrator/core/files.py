@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 from narrator.core import faults
@@ -15,8 +16,7 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     `durable` also waits for the disk; a cache whose entries are verified when read skips that.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    # A short temporary name: the file's own may already be near the file system's limit.
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".narrator-", suffix=".tmp")
+    fd, temp = _temporary_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -28,6 +28,29 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file beside `path`, open for writing, with the permissions the file
+    will keep: those of the file it replaces, else what the user's umask gives any new file
+    (a user's script or settings must not turn private when narrator rewrites them)."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = None
+    while True:
+        # A short temporary name: the file's own may already be near the file system's limit.
+        temp = os.path.join(path.parent, f".narrator-{secrets.token_hex(6)}.tmp")
+        try:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+        except FileExistsError:
+            continue
+        if mode is not None:
+            try:
+                os.fchmod(fd, mode)
+            except OSError:  # not the owner of the file replaced: the umask's mode, then
+                pass
+        return fd, temp
 
 
 def sha256_file(path: Path) -> str:
