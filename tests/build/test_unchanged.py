@@ -151,3 +151,17 @@ def test_memos_hold_no_code(built):
     for path in (show / ".narrator" / "memo").iterdir():
         assert set(json.loads(path.read_text())) == {"key", "value"}
     assert Memos(None).get("anything", "key") is None
+
+
+def test_the_same_show_named_from_another_folder_is_unchanged(tmp_path, write_show, run_cli):
+    show = write_show(tmp_path / "show", {"a.txt": "Hello there. This is it."},
+                      config='[show]\ntitle = "T"\nauthor = "A"\n')  # on localhost: warnings
+    first = run_cli("build", "show", "-o", "out", cwd=tmp_path)
+    assert first.returncode == 0 and "before publishing: out/feed.xml" in first.stderr
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    again = run_cli("build", show, "-o", tmp_path / "out", cwd=elsewhere)
+    assert "nothing to publish" in again.stdout, again.stdout
+    # The warnings name the output folder as this run names it.
+    assert f"before publishing: {tmp_path / 'out'}/feed.xml" in again.stderr
+    assert not (elsewhere / "out").exists()

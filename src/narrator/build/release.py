@@ -26,7 +26,7 @@ from narrator.publish.pages import (PageEpisode, PageShow, Sentence, sentences, 
                                     write_pages)
 from narrator.publish.site import keep_files
 from narrator.publish.transcripts import read_json_transcript, read_vtt
-from narrator.publish.validate import AudioFacts, ValidationFailed, validate_show
+from narrator.publish.validate import AudioFacts, Problem, ValidationFailed, validate_show
 
 log = logging.getLogger("narrator")
 
@@ -56,9 +56,10 @@ class Release:
 
 
 def write_release(context: Context, release: Release, staging: Path,
-                  current: Path | None) -> list[str]:
+                  current: Path | None) -> list[Problem]:
     """Cover, kept files, pages and feed into `staging`, checked: ValidationFailed, and nothing
-    published, when the show as apps will see it breaks a rule. Returns the warnings given."""
+    published, when the show as apps will see it breaks a rule. Returns the warnings given,
+    with the output folder as OUT in where they are (see `in_output`)."""
     cover, config = context.cover, context.config
     if current is not None and (current / cover.name).is_file() \
             and sha256_file(current / cover.name) == cover.sha256:
@@ -82,18 +83,32 @@ def write_release(context: Context, release: Release, staging: Path,
             for episode in release.episodes if episode.audio is not None}
     copy_static(config.root / STATIC_DIR, staging)
     faults.point("validate")
-    out = str(context.options.out_dir)
     # Named where the user will find them: the output folder, not the staging.
-    problems = [dataclasses.replace(problem, where=problem.where.replace(str(staging), out))
+    problems = [dataclasses.replace(problem, where=problem.where.replace(str(staging), OUT))
                 for problem in validate_show(staging, known=made, measure_others=False)]
     errors = [problem for problem in problems if not problem.warning]
     if errors:
-        raise ValidationFailed(errors)
-    warnings = [f"before publishing: {problem}" for problem in problems]
-    for warning in warnings:
-        log.warning("%s", warning)
+        raise ValidationFailed(in_output(errors, context.options.out_dir))
+    warn(problems, context.options.out_dir)
     report_strays(current, staging, context)
-    return warnings
+    return problems
+
+
+OUT = "\0OUT\0"
+"""Stands for the output folder, as the user named it, in the problems a release found."""
+
+
+def in_output(problems: list[Problem], out_dir: Path) -> list[Problem]:
+    """The problems with the output folder named as this run names it (a later run may name
+    it otherwise than the one that found them)."""
+    return [dataclasses.replace(problem, where=problem.where.replace(OUT, str(out_dir)))
+            for problem in problems]
+
+
+def warn(problems: list[Problem], out_dir: Path) -> None:
+    """Say the problems the checks found that do not stop a build."""
+    for problem in in_output(problems, out_dir):
+        log.warning("before publishing: %s", problem)
 
 
 def copy_static(folder: Path, staging: Path) -> None:

@@ -25,7 +25,7 @@ from narrator.build.episode import make_episode
 from narrator.build.manifest import load_manifest, published_names, \
     save_manifest
 from narrator.build.plan import DryRun, Plan, plan_episode, speech_seconds
-from narrator.build.release import Release, final_record, log_removed, write_release
+from narrator.build.release import Release, final_record, log_removed, warn, write_release
 from narrator.build.unchanged import published_release, remember_release
 from narrator.build.results import BuildResult, EpisodeResult
 from narrator.build.show import episode_sources, load_show, read_documents
@@ -158,8 +158,7 @@ def make_and_publish(context: Context, plans: list[Plan], synthesis=None) -> Bui
     warnings = published_release(context, plans)
     if warnings is not None:  # readers already see what this build would publish
         episodes = [_kept(context, plan) for plan in plans]
-        for warning in warnings:
-            log.warning("%s", warning)
+        warn(warnings, out_dir)
         log.info("nothing to publish: %s is up to date", out_dir)
         return _done(out_dir, episodes)
     current = current_version(out_dir)

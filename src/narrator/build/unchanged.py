@@ -27,6 +27,7 @@ from narrator.core.files import atomic_write_bytes, sha256_file
 from narrator.core.formats import STATIC_DIR
 from narrator.core.memo import code_id
 from narrator.publish.site import current_version, versions_dir
+from narrator.publish.validate import Problem
 
 RELEASE_NAME = "release.json"
 """In the versions folder: the hash and files of the release readers see."""
@@ -70,11 +71,14 @@ RELEASE_LIBRARIES = ("feedgen", "jinja2", "markupsafe", "lxml")
 def release_key(context: Context, plans: list[Plan]) -> str:
     """A hash of everything a release of these plans reads, but the published files."""
     manifest = manifest_path(context.config.root)
+    config = dataclasses.asdict(context.config)
+    if config.get("path"):  # the show named from another folder is the same show
+        config["path"] = os.path.abspath(config["path"])
     data = {
         "code": code_id(),
         "libraries": _libraries(),
         "manifest": sha256_file(manifest) if manifest.is_file() else None,
-        "config": dataclasses.asdict(context.config),
+        "config": config,
         "cover": [context.cover.name, context.cover.sha256] if context.cover else None,
         "static": listing(context.config.root / STATIC_DIR),
         "show_guid": context.show_guid,
@@ -82,13 +86,13 @@ def release_key(context: Context, plans: list[Plan]) -> str:
                     for slug, record in sorted(context.records.items())},
         "plans": [[plan.slug, dataclasses.asdict(plan.script), plan.date.isoformat(),
                    plan.description] for plan in plans],
-        "out": str(context.options.out_dir),
+        "out": os.path.abspath(context.options.out_dir),  # named otherwise, the same
     }
     text = json.dumps(data, sort_keys=True, default=_plain, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def published_release(context: Context, plans: list[Plan]) -> list[str] | None:
+def published_release(context: Context, plans: list[Plan]) -> list[Problem] | None:
     """When the published version is what a release of `plans` would make: the warnings its
     checks gave (to say again); else None."""
     out_dir = context.options.out_dir
@@ -105,12 +109,12 @@ def published_release(context: Context, plans: list[Plan]) -> list[str] | None:
         if kept["version"] != current.name or kept["files"] != listing(current) \
                 or kept["key"] != release_key(context, plans):
             return None
-        return [str(warning) for warning in kept["warnings"]]
+        return [Problem(**warning) for warning in kept["warnings"]]
     except (ValueError, KeyError, TypeError, OSError):
         return None
 
 
-def remember_release(context: Context, plans: list[Plan], warnings: list[str]) -> None:
+def remember_release(context: Context, plans: list[Plan], warnings: list[Problem]) -> None:
     """Keep the hash and the files of the release just published."""
     out_dir = context.options.out_dir
     current = current_version(out_dir)
@@ -119,5 +123,6 @@ def remember_release(context: Context, plans: list[Plan], warnings: list[str]) -
         path.unlink(missing_ok=True)
         return
     data = {"version": current.name, "key": release_key(context, plans),
-            "files": listing(current), "warnings": warnings}
+            "files": listing(current),
+            "warnings": [dataclasses.asdict(warning) for warning in warnings]}
     atomic_write_bytes(path, json.dumps(data, indent=1, ensure_ascii=False).encode())
