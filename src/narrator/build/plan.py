@@ -98,16 +98,17 @@ def episode_script(document: Document, context: Context) -> Script:
     config, options = context.config, context.options
     language = document.meta.language or config.show.language  # front matter may say
 
+    # The spoken forms its last build worked out, kept in a memo: the rules cost more time than
+    # anything else in reading a script or making one again after an edit.
+    name = f"{document.slug}.spoken"
+    key = memo_key("spoken", language, sorted((config.lexicon or {}).items()))
+    say = SpokenForms(config.lexicon, language, context.memos.get(name, key))
+
     def make() -> Script:
-        return make_script(document, config.pauses, language, config.lexicon)
+        return make_script(document, config.pauses, language, config.lexicon, spoken_of=say)
 
     if context.script_files:
         write = not options.dry_run
-        # The spoken forms its last build worked out, kept in a memo: the rules cost more
-        # time than anything else in reading a script.
-        name = f"{document.slug}.spoken"
-        key = memo_key("spoken", language, sorted((config.lexicon or {}).items()))
-        say = SpokenForms(config.lexicon, language, context.memos.get(name, key))
         script, status = load_script(document.source, sha256_file(document.source), make,
                                      config.pauses, config.lexicon, options.rescript,
                                      options.keep_scripts, write=write, language=language,

@@ -97,7 +97,12 @@ def _escape(text: str) -> str:
 
 def _with_explicit_pauses(body: list[str], script: Script, pauses: PausesSection) -> list[str]:
     """Add a [pause] line wherever a segment's pause is not the one its position implies."""
-    parsed = parse_lines(body, pauses, None, Path("-"))
+    known = {segment.text: segment.spoken for segment in script.segments}  # all said: none ""
+
+    def spoken_of(text: str) -> str:
+        return known.get(text) or spoken_form(text, None, script.language)
+
+    parsed = parse_lines(body, pauses, None, Path("-"), script.language, spoken_of)
     if [s.pause_after_ms for s in parsed] == [s.pause_after_ms for s in script.segments]:
         return body
     out, index = [], 0

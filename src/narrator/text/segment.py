@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from narrator.core.config import PausesSection
 from narrator.core.errors import InputError
@@ -88,8 +88,14 @@ def split_long(sentence: str, limit: int = MAX_SEGMENT_CHARS) -> list[str]:
 
 
 def make_script(document: Document, pauses: PausesSection, language: str = "en",
-                lexicon: Mapping[str, str] | None = None) -> Script:
-    """Segment a document; sentence < paragraph < section pauses between segments."""
+                lexicon: Mapping[str, str] | None = None,
+                spoken_of: Callable[[str], str] | None = None) -> Script:
+    """Segment a document; sentence < paragraph < section pauses between segments.
+    `spoken_of` gives each segment's spoken form (default: `spoken_form`)."""
+    if spoken_of is None:
+        def spoken_of(text: str) -> str:
+            return spoken_form(text, lexicon, language)
+
     segments: list[Segment] = []
     for block in document.blocks:
         if block.kind == "note":  # said in the show's language: "A code example is left out"
@@ -97,16 +103,14 @@ def make_script(document: Document, pauses: PausesSection, language: str = "en",
         if block.kind == "heading":
             if segments:
                 segments[-1].pause_after_ms = pauses.section_ms
-            segments.append(Segment(block.text, spoken_form(block.text, lexicon, language),
-                                    "heading",
+            segments.append(Segment(block.text, spoken_of(block.text), "heading",
                                     pauses.paragraph_ms, ends_paragraph=True))
             continue
         sentences = [piece for sentence in split_sentences(block.text, language)
                      for piece in split_long(sentence)]
         for index, sentence in enumerate(sentences):
             last = index == len(sentences) - 1
-            segments.append(Segment(sentence, spoken_form(sentence, lexicon, language),
-                                    "sentence",
+            segments.append(Segment(sentence, spoken_of(sentence), "sentence",
                                     pauses.paragraph_ms if last else pauses.sentence_ms,
                                     ends_paragraph=last))
     segments = [s for s in segments if s.spoken]
