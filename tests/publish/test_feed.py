@@ -7,7 +7,8 @@ import podcastparser
 from lxml import etree
 
 from narrator.core.config import config_from_dict
-from narrator.publish.feed import ITUNES_NS, FeedEpisode, render_feed
+from narrator.core.formats import ITUNES_NS
+from narrator.publish.feed import FeedEpisode, render_feed
 
 
 

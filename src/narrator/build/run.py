@@ -157,7 +157,7 @@ def make_and_publish(context: Context, plans: list[Plan], synthesis=None) -> Bui
     out_dir = context.options.out_dir
     warnings = published_release(context, plans)
     if warnings is not None:  # readers already see what this build would publish
-        episodes = [_kept(context, plan) for plan in plans]
+        episodes = [_episode_result(context, plan) for plan in plans]
         warn(warnings, out_dir)
         log.info("nothing to publish: %s is up to date", out_dir)
         return _done(out_dir, episodes)
@@ -224,7 +224,7 @@ def _make_or_keep(context: Context, plan: Plan, speaker: Speaker, staging: Path,
     """One episode into the release: kept as published when current, else made (with
     --keep-going, a failure is set aside and its half-made files removed)."""
     record = plan.record
-    episode = _kept(context, plan)
+    episode = _episode_result(context, plan)
     if plan.current:
         release.kept += [record.mp3, *record.files]
     else:
@@ -243,7 +243,7 @@ def _make_or_keep(context: Context, plan: Plan, speaker: Speaker, staging: Path,
     release.add(context, plan, record, episode, staging)
 
 
-def _kept(context: Context, plan: Plan) -> EpisodeResult:
+def _episode_result(context: Context, plan: Plan) -> EpisodeResult:
     """The result of an episode as planned: as published when current (and said so)."""
     episode = EpisodeResult(plan.slug, plan.script.title,
                             context.options.out_dir / plan.mp3_name, 0.0, rebuilt=False,

@@ -23,7 +23,7 @@ from narrator.build.context import Context
 from narrator.build.manifest import manifest_path
 from narrator.build.plan import Plan
 from narrator.build.release import final_record
-from narrator.core.files import atomic_write_bytes, sha256_file
+from narrator.core.files import atomic_write_bytes, file_stats, sha256_file
 from narrator.core.formats import STATIC_DIR
 from narrator.core.memo import code_id
 from narrator.publish.site import current_version, versions_dir
@@ -35,16 +35,8 @@ RELEASE_NAME = "release.json"
 
 def listing(folder: Path) -> dict[str, list[int]]:
     """Every file under `folder` (dot folders and caches too): [size, mtime_ns, inode]."""
-    files: dict[str, list[int]] = {}
-    if not folder.is_dir():
-        return files
-    for root, dirs, names in os.walk(folder):
-        dirs.sort()
-        for name in sorted(names):
-            path = os.path.join(root, name)
-            info = os.stat(path)
-            files[os.path.relpath(path, folder)] = [info.st_size, info.st_mtime_ns, info.st_ino]
-    return files
+    return {name: [info.st_size, info.st_mtime_ns, info.st_ino]
+            for name, info in file_stats(folder).items()}
 
 
 def _plain(value):
@@ -53,8 +45,12 @@ def _plain(value):
     return str(value)
 
 
+RELEASE_LIBRARIES = ("feedgen", "jinja2", "markupsafe", "lxml")
+"""The libraries that write and check the feed and pages."""
+
+
 def _libraries() -> list:
-    """The libraries that write and check the feed and pages, by their files' times."""
+    """RELEASE_LIBRARIES by their files' times."""
     import importlib.util
 
     found = []
@@ -63,9 +59,6 @@ def _libraries() -> list:
         origin = spec.origin if spec and spec.origin else None
         found.append([name, os.stat(origin).st_mtime_ns if origin else None])
     return found
-
-
-RELEASE_LIBRARIES = ("feedgen", "jinja2", "markupsafe", "lxml")
 
 
 def release_key(context: Context, plans: list[Plan]) -> str:

@@ -53,6 +53,18 @@ def _temporary_beside(path: Path) -> tuple[int, str]:
         return fd, temp
 
 
+def file_stats(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, os.stat_result]:
+    """Every file under `folder` (none if it is not there), by its path relative to it in name
+    order, with its stat; folders named in `skip` are not entered."""
+    found = {}
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in skip)
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            found[os.path.relpath(path, folder)] = os.stat(path)
+    return found
+
+
 def sha256_file(path: Path) -> str:
     import hashlib
 

@@ -17,7 +17,7 @@ import json
 import os
 from pathlib import Path
 
-from narrator.core.files import atomic_write_bytes
+from narrator.core.files import atomic_write_bytes, file_stats
 from narrator.core.version import __version__
 
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -27,13 +27,8 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 def code_id() -> str:
     """A hash of narrator's installed files (name, size, time of change): any change to the
     code, its rules, models or templates gives another."""
-    files = []
-    for root, dirs, names in os.walk(_PACKAGE):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(names):
-            info = os.stat(os.path.join(root, name))
-            files.append([os.path.relpath(os.path.join(root, name), _PACKAGE),
-                          info.st_size, info.st_mtime_ns])
+    files = [[name, info.st_size, info.st_mtime_ns]
+             for name, info in file_stats(_PACKAGE, skip=("__pycache__",)).items()]
     return hashlib.sha256(json.dumps([__version__, files]).encode()).hexdigest()
 
 

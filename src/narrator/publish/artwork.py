@@ -40,8 +40,9 @@ def check_artwork(path: Path) -> str:
     """Return the image's MIME type, or raise NarratorError saying which rule it breaks."""
     if not path.is_file():
         raise NarratorError("artwork file not found (set show.artwork in narrator.toml)", path)
-    from PIL import Image, UnidentifiedImageError  # here: a build whose cover was checked
-    # before (context.Cover) need not load it
+    # Imported here: a build whose cover was checked before (build.context.Cover) need not.
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with Image.open(path) as image:
             fmt, (width, height), mode = image.format, image.size, image.mode

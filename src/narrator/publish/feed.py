@@ -10,7 +10,7 @@ from datetime import datetime
 from narrator.core.version import __version__
 from narrator.core.categories import parse_category
 from narrator.core.config import Config
-from narrator.core.formats import FEED_MIME, FEED_NAME, ITUNES_NS, MP3_MIME, PODCAST_NS
+from narrator.core.formats import FEED_MIME, FEED_NAME, MP3_MIME
 
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 """Podcasting 2.0's namespace for podcast:guid, a UUIDv5 of the feed URL."""

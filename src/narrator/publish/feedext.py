@@ -24,7 +24,8 @@ class ExplicitEntry(BaseEntryExtension):
 
     def extend_rss(self, element):
         if self.explicit is not None:
-            xml_elem(f"{{{ITUNES_NS}}}explicit", self._parent(element)).text = "true" if self.explicit else "false"
+            xml_elem(f"{{{ITUNES_NS}}}explicit", self._parent(element)).text = \
+                "true" if self.explicit else "false"
         return element
 
 

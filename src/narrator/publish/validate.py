@@ -13,14 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-
 from narrator.audio.ffmpeg import decode_pcm_stats
 from narrator.audio.loudness import measure_loudness
 from narrator.core.categories import parse_category
 from narrator.core.errors import NarratorError
-from narrator.core.formats import FEED_NAME, MP3_MIME
+from narrator.core.formats import FEED_NAME, ITUNES_NS, MP3_MIME, PODCAST_NS
 from narrator.publish.artwork import check_artwork
-from narrator.publish.feed import ITUNES_NS, PODCAST_NS
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 NS = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "atom": ATOM_NS}

@@ -20,7 +20,7 @@ from narrator.core.config import PausesSection
 from narrator.core.errors import InputError, NarratorError
 from narrator.core.files import atomic_write_bytes
 from narrator.core.models import Script, Segment
-from narrator.text.spoken import spoken_form
+from narrator.text.spoken import SpokenForms
 from narrator.text.segment import split_long
 from narrator.core.characters import publishable
 from narrator.core import faults
@@ -97,12 +97,9 @@ def _escape(text: str) -> str:
 
 def _with_explicit_pauses(body: list[str], script: Script, pauses: PausesSection) -> list[str]:
     """Add a [pause] line wherever a segment's pause is not the one its position implies."""
-    known = {segment.text: segment.spoken for segment in script.segments}  # all said: none ""
-
-    def spoken_of(text: str) -> str:
-        return known.get(text) or spoken_form(text, None, script.language)
-
-    parsed = parse_lines(body, pauses, None, Path("-"), script.language, spoken_of)
+    known = {segment.text: segment.spoken for segment in script.segments}
+    parsed = parse_lines(body, pauses, None, Path("-"), script.language,
+                         SpokenForms(None, script.language, known))
     if [s.pause_after_ms for s in parsed] == [s.pause_after_ms for s in script.segments]:
         return body
     out, index = [], 0
@@ -121,7 +118,8 @@ def parse(text: str, path: Path, pauses: PausesSection,
           spoken_of: Callable[[str], str] | None = None) -> Script:
     """Read a script file (its text in `language`); a malformed line is an InputError naming
     the file and line. `spoken_of` gives each line's spoken form (default: `spoken_form`)."""
-    segments = parse_lines(publishable(text).splitlines(), pauses, lexicon, path, language, spoken_of)
+    segments = parse_lines(publishable(text).splitlines(), pauses, lexicon, path, language,
+                           spoken_of)
     if not segments:
         raise InputError("the script has no lines to read", path)
     title = next((s.text for s in segments if s.kind == "heading"), segments[0].text)
@@ -131,10 +129,7 @@ def parse(text: str, path: Path, pauses: PausesSection,
 def parse_lines(lines: list[str], pauses: PausesSection, lexicon: Mapping[str, str] | None,
                 path: Path, language: str = "en",
                 spoken_of: Callable[[str], str] | None = None) -> list[Segment]:
-    if spoken_of is None:
-        def spoken_of(text: str) -> str:
-            return spoken_form(text, lexicon, language)
-
+    spoken_of = spoken_of or SpokenForms(lexicon, language)
     segments: list[Segment] = []
     explicit: set[int] = set()  # segments whose pause a [pause] line set
     for number, raw in enumerate(lines, 1):

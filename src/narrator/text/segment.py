@@ -10,7 +10,7 @@ from narrator.core.config import PausesSection
 from narrator.core.errors import InputError
 from narrator.core.languages import note
 from narrator.core.models import Block, Document, Script, Segment
-from narrator.text.spoken import spoken_form
+from narrator.text.spoken import SpokenForms
 
 
 @functools.lru_cache(maxsize=4)
@@ -92,10 +92,7 @@ def make_script(document: Document, pauses: PausesSection, language: str = "en",
                 spoken_of: Callable[[str], str] | None = None) -> Script:
     """Segment a document; sentence < paragraph < section pauses between segments.
     `spoken_of` gives each segment's spoken form (default: `spoken_form`)."""
-    if spoken_of is None:
-        def spoken_of(text: str) -> str:
-            return spoken_form(text, lexicon, language)
-
+    spoken_of = spoken_of or SpokenForms(lexicon, language)
     segments: list[Segment] = []
     for block in document.blocks:
         if block.kind == "note":  # said in the show's language: "A code example is left out"
