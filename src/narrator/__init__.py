@@ -211,7 +211,7 @@ def deploy(show_or_output: Path | str | None = None, *, git: str | None = None,
     Git branch of `git` (a remote URL or path; `.nojekyll` added, the branch's CNAME kept), or
     mirrored into `folder` (a local folder, or host:path through rsync, which removes files
     there only with `delete`). An output that fails `validate` is refused unless `force`."""
-    from narrator.build.show import output_of
+    from narrator.build.show import output_of, show_of
     from narrator.core.errors import NarratorError
     from narrator.publish.deploy import deploy_folder, deploy_git
     from narrator.publish.validate import ValidationFailed, validate_show
@@ -227,7 +227,8 @@ def deploy(show_or_output: Path | str | None = None, *, git: str | None = None,
                                             "anyway with --force")
     if git is not None:
         return deploy_git(out_dir, git, branch, message)
-    return deploy_folder(out_dir, folder, force=force, delete=delete)
+    return deploy_folder(out_dir, folder, force=force, delete=delete,
+                         show_dir=show_of(show_or_output, out_dir))
 
 
 def engines() -> list[EngineInfo]:

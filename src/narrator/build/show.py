@@ -43,6 +43,17 @@ def output_of(path: Path | str | None) -> Path:
     return path
 
 
+def show_of(path: Path | str | None, out_dir: Path) -> Path | None:
+    """The show folder behind `path` (as output_of reads it) or behind its output folder, if
+    there is one: the folder holding the narrator.toml."""
+    for candidate in ([Path(path)] if path is not None else [Path(".")]) + [out_dir.parent]:
+        if candidate.name == CONFIG_NAME:
+            candidate = candidate.parent
+        if (candidate / CONFIG_NAME).is_file():
+            return candidate.resolve()
+    return None
+
+
 def episode_sources(config: Config) -> list[Path]:
     """The show's episode files, in name order."""
     folder = config.episodes_dir
