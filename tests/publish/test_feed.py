@@ -94,8 +94,38 @@ def test_html_descriptions_are_written_in_cdata(tmp_path, write_show):
                'description = "Show notes with <i>style</i>."\n')
     build_show(show, tmp_path / "out")
     xml = (tmp_path / "out" / "feed.xml").read_text()
-    assert "<![CDATA[A <b>bold</b> claim & a link]]>" in xml
+    assert "<![CDATA[A <b>bold</b> claim &amp; a link]]>" in xml
     assert "<![CDATA[Show notes with <i>style</i>.]]>" in xml
     parsed = feedparser.parse(xml)
     assert not parsed.bozo
-    assert parsed.entries[0].summary == "A <b>bold</b> claim & a link"
+    assert parsed.entries[0].summary == "A <b>bold</b> claim &amp; a link"
+
+
+def test_text_from_a_source_is_never_markup_in_the_feed(tmp_path, write_show):
+    """A source's words are text: "<script>" in an article reaches the feed escaped (an app
+    rendering the item's HTML shows it), and an author's description keeps only harmless tags."""
+    from lxml import etree
+
+    from narrator.build.run import build_show
+
+    show = write_show(tmp_path / "show", {
+        "warn.txt": "Warning\n\nNever paste <script>alert(document.cookie)</script> into a page.",
+        "notes.md": "---\ntitle: Notes\ndescription: 'See <a href=\"javascript:alert(1)\">this"
+                    "</a> <script>steal()</script><img src=x onerror=alert(2)> and <b>that</b>'"
+                    "\n---\nBody text here."},
+        config='[show]\ntitle = "T"\nowner_email = "o@example.org"\n'
+               'description = "About <iframe src=//evil></iframe><i>things</i>."\n')
+    build_show(show, tmp_path / "out")
+    root = etree.fromstring((tmp_path / "out" / "feed.xml").read_bytes())
+    items = {item.findtext("title"): item.findtext("description") for item in root.iter("item")}
+    assert "&lt;script&gt;alert(document.cookie)&lt;/script&gt;" in items["Warning"]
+    assert "<script" not in items["Warning"]
+    for html in (items["Notes"], root.find("channel").findtext("description")):
+        lowered = html.lower()
+        assert not any(bad in lowered for bad in ("<script", "javascript:", "onerror", "<img",
+                                                  "<iframe", "steal()"))
+    assert "<b>that</b>" in items["Notes"] and "<i>things</i>" in root.find(
+        "channel").findtext("description")
+    # The listening page shows the article's words as written, not as a dropped tag.
+    page = next((tmp_path / "out").glob("warn*.html")).read_text()
+    assert "&lt;script&gt;alert(document.cookie)&lt;/script&gt;" in page

@@ -23,6 +23,7 @@ from narrator.build.manifest import EpisodeRecord
 from narrator.core.config import Config
 from narrator.core.files import sha256_file
 from narrator.core.formats import is_audio_file
+from narrator.core.markup import authored_html, html_text, text_html
 from narrator.core.memo import memo_key
 from narrator.core.models import Document, Script, Segment
 from narrator.publish.feed import feed_url
@@ -130,7 +131,7 @@ def episode_tags(context: Context, script: Script, date: datetime,
     its own, its own title and no links."""
     show = context.config.show
     tags = EpisodeTags(title=script.title, artist=show.author or show.title, album=show.title,
-                       date=date, language=show.language, comment=description,
+                       date=date, language=show.language, comment=html_text(description),
                        lyrics=script.full_text)
     if context.cover is None:
         tags.artist, tags.album = show.author or "narrator", script.title
@@ -141,13 +142,14 @@ def episode_tags(context: Context, script: Script, date: datetime,
 
 
 def describe(document: Document, script: Script) -> str:
-    """The episode's description: its front matter's, else its opening paragraph."""
+    """The episode's description as HTML: its front matter's (only harmless markup kept), else
+    its opening paragraph (text, escaped)."""
     if document.meta.description:
-        return document.meta.description
+        return authored_html(document.meta.description)
     words = " ".join(s.text for s in script.segments if s.kind == "sentence")
-    if len(words) <= DESCRIPTION_CHARS:
-        return words
-    return words[:DESCRIPTION_CHARS].rsplit(" ", 1)[0] + "…"
+    if len(words) > DESCRIPTION_CHARS:
+        words = words[:DESCRIPTION_CHARS].rsplit(" ", 1)[0] + "…"
+    return text_html(words)
 
 
 def input_hash(script: Script, context: Context, tags: EpisodeTags) -> str:

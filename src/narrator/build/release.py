@@ -18,6 +18,7 @@ from narrator.build.results import EpisodeResult
 from narrator.core import faults
 from narrator.core.config import Config
 from narrator.core.files import sha256_file
+from narrator.core.markup import authored_html
 from narrator.core.formats import CHAPTERS_MIME, CHAPTERS_SUFFIX, FEED_NAME, PAGE_SUFFIX, \
     STATIC_DIR, TRANSCRIPT_TYPES
 from narrator.publish.chapters import read_json_chapters
@@ -69,7 +70,7 @@ def write_release(context: Context, release: Release, staging: Path,
     keep_files(staging, current, release.kept)
     faults.point("pages.write")
     show = config.show
-    write_pages(staging, PageShow(show.title, show.description, show.language, show.author,
+    write_pages(staging, PageShow(show.title, authored_html(show.description), show.language, show.author,
                                   cover.name, FEED_NAME), release.pages)
     faults.point("feed.write")
     (staging / FEED_NAME).write_bytes(render_feed(config, release.feed,

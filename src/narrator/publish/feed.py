@@ -11,6 +11,7 @@ from narrator.core.version import __version__
 from narrator.core.categories import parse_category
 from narrator.core.config import Config
 from narrator.core.formats import FEED_MIME, FEED_NAME, MP3_MIME
+from narrator.core.markup import authored_html, html_text, text_html
 
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 """Podcasting 2.0's namespace for podcast:guid, a UUIDv5 of the feed URL."""
@@ -52,11 +53,15 @@ def podcast_guid(url: str) -> str:
     return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
 
 
-def _cdata_if_html(text: str):
-    """HTML descriptions go in CDATA, as Apple asks; plain text is written as it is."""
+def _cdata_if_html(html: str):
+    """A description (HTML: markup an author allowed, or escaped text) goes in CDATA, as Apple
+    asks, when it has tags or a "<" in its text (an app renders it as HTML: written as text,
+    "&lt;script&gt;" would become a tag); else its text is written as it is, which every
+    reader shows the same."""
     from lxml import etree
 
-    return etree.CDATA(text) if re.search(r"<[a-zA-Z/][^>]*>", text) else text
+    text = html_text(html)
+    return etree.CDATA(html) if re.search(r"<[a-zA-Z/!?]", html) or "<" in text else text
 
 
 def feed_url(config: Config) -> str:
@@ -77,7 +82,8 @@ def render_feed(config: Config, episodes: list[FeedEpisode], artwork_url: str,
     fg.podcastindex.owner_email = show.owner_email
     fg.podcastindex.person = show.author
     fg.title(show.title)
-    fg.description(_cdata_if_html(show.description or show.title))
+    fg.description(_cdata_if_html(authored_html(show.description) if show.description
+                                  else text_html(show.title)))
     # feedgen makes the last link the channel's <link>: the website, not the feed itself.
     fg.link(href=feed_url(config), rel="self", type=FEED_MIME)
     fg.link(href=show.base_url, rel="alternate")
@@ -94,7 +100,8 @@ def render_feed(config: Config, episodes: list[FeedEpisode], artwork_url: str,
     fg.podcast.itunes_image(artwork_url)
     fg.podcast.itunes_type(show.type)
     fg.explicit.explicit = show.explicit
-    fg.podcast.itunes_summary(show.description or show.title)
+    fg.podcast.itunes_summary(html_text(authored_html(show.description)) if show.description
+                              else show.title)
     # Newest first, as apps and readers expect; ties broken by guid for a stable order.
     ordered = sorted(episodes, key=lambda e: (e.pub_date, e.guid), reverse=True)
     for episode in reversed(ordered):  # feedgen prepends each new entry

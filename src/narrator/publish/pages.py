@@ -19,12 +19,12 @@ from narrator.core.clock import clock, hms
 from narrator.core.formats import ASSETS, INDEX_NAME, PAGE_SUFFIX
 from narrator.core.languages import month_name
 from narrator.core.models import Chapter, Cue, Script
+from narrator.core.markup import html_text
 from narrator.publish.transcripts import one_line
 
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 FILE_LABELS = {".vtt": "Transcript (WebVTT captions)", ".srt": "Transcript (SubRip captions)",
                ".json": "Transcript (JSON, a word at a time)", ".txt": "Transcript (plain text)"}
-_HTML = re.compile(r"<[a-zA-Z/][^>]*>")
 
 
 @dataclass
@@ -132,10 +132,8 @@ def transcript_blocks(script: Script, cues: list[Sentence]) -> list[TranscriptBl
 
 
 def plain_text(description: str) -> str:
-    """A description as text: HTML ones (allowed in front matter) lose their tags."""
-    from markupsafe import Markup
-
-    return Markup(description).striptags() if _HTML.search(description) else description
+    """A description (HTML: an author's allowed markup, or escaped text) as the text it shows."""
+    return html_text(description)
 
 
 def human_date(date: datetime) -> str:
