@@ -14,7 +14,7 @@ from narrator.audio.engines import Engine, engine_from_config
 from narrator.build.manifest import EpisodeRecord, read_manifest
 from narrator.core.config import DEFAULT_OUT, Config, is_local_url
 from narrator.core.errors import EngineError, NarratorError
-from narrator.core.files import sha256_file
+from narrator.core.files import sha256_file, within
 from narrator.core.memo import Memos, memo_key
 from narrator.publish.artwork import check_artwork
 from narrator.publish.feed import feed_url, podcast_guid
@@ -101,7 +101,7 @@ def show_context(config: Config, options: BuildOptions,
                  ) -> Context:
     """The context of a build of a whole show."""
     memos = memos or Memos()
-    cover = Cover.of(config.artwork_path, memos)
+    cover = Cover.of(within(config.artwork_path_as_given, config.root, "artwork"), memos)
     records, recorded_guid = read_manifest(config.root)
     return Context(config=config, options=options, engine=engine_for(config),
                    cache=SegmentCache(options.cache_dir), records=records, cover=cover,

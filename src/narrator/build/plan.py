@@ -21,7 +21,7 @@ from narrator.audio.tags import EpisodeTags
 from narrator.build.context import Context
 from narrator.build.manifest import EpisodeRecord
 from narrator.core.config import Config
-from narrator.core.files import sha256_file
+from narrator.core.files import sha256_file, within
 from narrator.core.formats import is_audio_file
 from narrator.core.markup import authored_html, html_text, text_html
 from narrator.core.memo import memo_key
@@ -110,6 +110,7 @@ def episode_script(document: Document, context: Context) -> Script:
 
     if context.script_files:
         write = not options.dry_run
+        within(script_path(document.source), config.root, "script")
         script, status = load_script(document.source, sha256_file(document.source), make,
                                      config.pauses, config.lexicon, options.rescript,
                                      options.keep_scripts, write=write, language=language,

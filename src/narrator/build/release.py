@@ -17,7 +17,7 @@ from narrator.build.plan import Plan
 from narrator.build.results import EpisodeResult
 from narrator.core import faults
 from narrator.core.config import Config
-from narrator.core.files import sha256_file
+from narrator.core.files import sha256_file, within
 from narrator.core.markup import authored_html
 from narrator.core.formats import CHAPTERS_MIME, CHAPTERS_SUFFIX, FEED_NAME, PAGE_SUFFIX, \
     STATIC_DIR, TRANSCRIPT_TYPES
@@ -113,12 +113,16 @@ def warn(problems: list[Problem], out_dir: Path) -> None:
 
 
 def copy_static(folder: Path, staging: Path) -> None:
-    """Copy the show's static files into the version being made; narrator's own files win."""
+    """Copy the show's static files into the version being made; narrator's own files win.
+    A file (or folder) that links outside the show stops the build, naming it."""
     if not folder.is_dir():
         return
+    within(folder, folder.parent, "the static folder")
     for source in sorted(folder.rglob("*")):
-        if not source.is_file() or any(part.startswith(".") for part in
-                                       source.relative_to(folder).parts):
+        if any(part.startswith(".") for part in source.relative_to(folder).parts):
+            continue
+        within(source, folder.parent, "static file")
+        if not source.is_file():
             continue
         target = staging / source.relative_to(folder)
         if target.exists():

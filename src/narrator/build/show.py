@@ -8,7 +8,7 @@ from pathlib import Path
 from narrator.core import faults
 from narrator.core.config import CONFIG_NAME, DEFAULT_OUT, Config, load_config
 from narrator.core.errors import BuildErrors, NarratorError
-from narrator.core.files import sha256_file
+from narrator.core.files import sha256_file, within
 from narrator.core.memo import Memos, memo_key
 from narrator.core.models import Document
 from narrator.text.readers import SOURCE_KINDS, SOURCE_SUFFIXES, read_source, slugify
@@ -64,7 +64,10 @@ def episode_sources(config: Config) -> list[Path]:
         if path.name.startswith(".") or path.suffix.lower() in IGNORED_SUFFIXES \
                 or path.name.endswith("~") or not path.is_file():
             continue
-        (sources if path.suffix.lower() in SOURCE_SUFFIXES else others).append(path)
+        if path.suffix.lower() in SOURCE_SUFFIXES:
+            sources.append(within(path, config.root, "episode source"))
+        else:
+            others.append(path)
     for path in others:
         hint = (" (a link: add it with `narrator add URL`)"
                 if path.suffix.lower() in (".url", ".webloc", ".desktop") else "")

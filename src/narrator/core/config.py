@@ -138,6 +138,11 @@ class Config:
     def artwork_path(self) -> Path:
         return (self.root / self.show.artwork).resolve()
 
+    @property
+    def artwork_path_as_given(self) -> Path:
+        """The artwork's path before links are followed (to check where they lead)."""
+        return self.root / self.show.artwork
+
 
 SECTIONS: dict[str, type] = {
     "show": ShowSection, "voice": VoiceSection, "pauses": PausesSection, "audio": AudioSection,

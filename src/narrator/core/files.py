@@ -10,6 +10,22 @@ from pathlib import Path
 from narrator.core import faults
 
 
+def within(path: Path, root: Path, what: str = "file") -> Path:
+    """`path` itself when it stays inside `root` once links are followed; else an InputError
+    naming it (a show cloned from someone else may carry a link to a private file, which would
+    be read aloud or copied into the output)."""
+    from narrator.core.errors import InputError
+
+    try:
+        resolved = Path(path).resolve()
+    except (OSError, RuntimeError):  # a link loop
+        raise InputError(f"{what} is a link that cannot be followed", path) from None
+    if not resolved.is_relative_to(Path(root).resolve()):
+        raise InputError(f"{what} leads outside the show folder (to {resolved}): narrator reads "
+                         "and publishes only what is inside it", path)
+    return path
+
+
 def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     """Write data to path through a temporary file and a rename, so readers never see half.
 
