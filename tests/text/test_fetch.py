@@ -72,6 +72,31 @@ class _Handler(BaseHTTPRequestHandler):
                     time.sleep(0.1)
             except OSError:
                 pass
+        elif self.path == "/slow-headers":  # the status line, then a header byte at a time
+            try:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                for _ in range(200):
+                    self.wfile.write(b"X")
+                    self.wfile.flush()
+                    time.sleep(0.05)
+            except OSError:
+                pass
+            self.close_connection = True
+        elif self.path.startswith("/to/"):  # a redirect to what follows, taken as it is
+            self.send_response(302)
+            self.send_header("Location", self.path[len("/to/"):].replace("PORT", str(
+                self.server.server_address[1])))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif self.path == "/loop":
+            self.send_response(301)
+            self.send_header("Location", "/loop")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif self.path == "/weird-reason":
+            self.send_response(418, "I'm\x1b[31m a teapot\x07")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif self.path == "/image":
             self._send(200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
         elif self.path == "/garbage":
@@ -168,3 +193,69 @@ def test_script_command_takes_a_url(server, run_cli):
     result = run_cli("script", f"{server}/news/river-cleanup.html")
     assert result.returncode == 0, result.stderr
     assert "== River cleanup draws 300 volunteers" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def other_server():
+    """A second site: another port of this machine, as an internal service would be."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_redirects_within_the_site_are_followed(server):
+    document = read_source(f"{server}/to//news/river-cleanup.html")
+    assert document.title == "River cleanup draws 300 volunteers"
+    assert document.meta.source == f"{server}/news/river-cleanup.html"  # where it really is
+
+
+@pytest.mark.parametrize("target", ["OTHER/news/river-cleanup.html", "ftp://127.0.0.1/x",
+                                    "file:///etc/passwd", "http://localhost:PORT/plain"])
+def test_redirects_to_another_site_are_refused(server, other_server, fast, target):
+    target = target.replace("OTHER", other_server)
+    before = dict(_Handler.calls)
+    with pytest.raises(InputError, match="another site") as caught:
+        read_source(f"{server}/to/{target}")
+    assert "\n" not in caught.value.lines()[0]
+    if target.startswith(other_server):
+        assert _Handler.calls.get("/news/river-cleanup.html") == before.get(
+            "/news/river-cleanup.html")  # never asked
+
+
+def test_a_redirect_loop_is_one_line(server, fast):
+    with pytest.raises(InputError, match="too many redirects") as caught:
+        read_source(f"{server}/loop")
+    assert len(caught.value.lines()) == 1 and "\n" not in caught.value.lines()[0]
+
+
+def test_headers_sent_slowly_time_out(server, fast):
+    started = time.monotonic()
+    with pytest.raises(InputError, match="timed out"):
+        read_source(f"{server}/slow-headers")
+    assert time.monotonic() - started < 3 * (0.5 + 1.0) + 2  # three tries, each bounded
+
+
+def test_a_servers_control_characters_are_not_echoed(server, fast):
+    with pytest.raises(InputError) as caught:
+        read_source(f"{server}/weird-reason")
+    line = caught.value.lines()[0]
+    assert "HTTP 418" in line and "\x1b" not in line and "\x07" not in line
+
+
+@pytest.mark.parametrize("url", ["http://[::1/x", "http://", "http://host:99999/x"])
+def test_a_malformed_address_is_one_line(run_cli, tmp_path, url):
+    run_cli("init", str(tmp_path / "show"), "--title", "T")
+    result = run_cli("add", url, cwd=tmp_path / "show")
+    assert result.returncode == 1 and result.stderr.startswith("error:"), result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_same_page_through_a_redirect_is_already_added(server, run_cli, tmp_path):
+    show = tmp_path / "show"
+    assert run_cli("init", str(show), "--title", "T").returncode == 0
+    first = run_cli("add", f"{server}/news/river-cleanup.html", cwd=show)
+    assert first.returncode == 0, first.stderr
+    again = run_cli("add", f"{server}/to//news/river-cleanup.html", cwd=show)
+    assert again.returncode == 1 and "already added" in again.stderr, again.stderr

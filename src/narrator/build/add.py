@@ -75,6 +75,8 @@ def add_source(source: str | Path, show_dir: Path | str = ".", single: bool = Fa
         raise InputError(f"already added as {known[key].relative_to(config.root)}", source)
     if not is_url(source) and str(source) != "-":
         path = Path(source)
+        if path.is_dir():
+            raise InputError("is a folder: give a file, a link or - (standard input)", path)
         if not path.is_file():
             raise InputError("file not found", path)
         if path.suffix.lower() not in READERS:

@@ -47,8 +47,10 @@ def reader_for_type(content_type: str, data: bytes = b"") -> Reader:
 
 def read_url(url: str) -> Document:
     """Fetch an http(s) page and read it as HTML (or plain text when served as such)."""
-    data, content_type = fetch_url(url)
+    data, content_type, final = fetch_url(url)
     document = reader_for_type(content_type, data).read_data(data, url)
+    if final and final != url and not document.meta.source:
+        document.meta.source = final  # where the page is (a redirect led there)
     slug_source = re.sub(r"[?#].*$", "", url.rstrip("/")).rsplit("/", 1)[-1] or "page"
     document.slug = slugify(re.sub(r"\.\w+$", "", slug_source))
     return document
@@ -65,6 +67,8 @@ def read_source(path: Path | str) -> Document:
         data = sys.stdin.buffer.read()
         return reader_for_type("application/octet-stream", data).read_data(data, "stdin.txt")
     path = Path(path)
+    if path.is_dir():
+        raise InputError("is a folder, not a source file", path)
     if not path.is_file():
         raise InputError("file not found", path)
     cls = READERS.get(path.suffix.lower())
