@@ -47,3 +47,57 @@ def test_a_link_inside_the_show_is_fine(tmp_path, tiny_show, run_cli):
     os.replace(tiny_show / "cover.png", tiny_show / "art" / "cover.png")
     os.symlink(tiny_show / "art" / "cover.png", tiny_show / "cover.png")
     assert run_cli("build", str(tiny_show)).returncode == 0
+
+
+@pytest.mark.parametrize("damage", ["truncated", "empty", "list", "wrong types", "folder",
+                                    "deep", "bad date"])
+def test_a_damaged_manifest_stops_the_build_and_is_kept(tiny_show, run_cli, damage):
+    assert run_cli("build", str(tiny_show)).returncode == 0
+    manifest = tiny_show / ".narrator" / "manifest.json"
+    good = manifest.read_text()
+    feed_before = (tiny_show / "audio_out" / "feed.xml").read_bytes()
+    if damage == "folder":
+        manifest.unlink()
+        manifest.mkdir()
+    else:
+        manifest.write_text({
+            "truncated": good[: len(good) // 2], "empty": "", "list": "[1, 2]",
+            "wrong types": good.replace('"duration_s": ', '"duration_s": "x", "_d": '),
+            "deep": "[" * 100_000 + "]" * 100_000,
+            "bad date": good.replace('"date": "', '"date": "not a date', 1)}[damage])
+    kept = None if damage == "folder" else manifest.read_bytes()
+    (tiny_show / "episodes" / "hello.txt").write_text("Hello\n\nA changed text. It ends.")
+    result = run_cli("build", str(tiny_show))
+    _one_line_error(result, "manifest", "damaged")
+    assert len(result.stderr.strip().splitlines()) == 1
+    if kept is not None:
+        assert manifest.read_bytes() == kept  # left as it was for the user to restore
+    assert (tiny_show / "audio_out" / "feed.xml").read_bytes() == feed_before
+
+
+def test_memos_that_are_not_files_or_not_memos_are_misses(tiny_show, run_cli):
+    import threading
+
+    assert run_cli("build", str(tiny_show)).returncode == 0
+    memos = sorted((tiny_show / ".narrator" / "memo").glob("*.json"))
+    assert memos
+    for number, path in enumerate(memos):
+        path.unlink()
+        if number % 3 == 0:
+            os.mkfifo(path)  # a FIFO: a read would block for ever
+        elif number % 3 == 1:
+            path.write_text("[" * 100_000 + "]" * 100_000)
+        else:
+            path.write_text('["key", "value"]')
+    (tiny_show / "episodes" / "hello.txt").write_text("Hello\n\nA changed text. It ends.")
+    done = []
+    worker = threading.Thread(target=lambda: done.append(run_cli("build", str(tiny_show))))
+    worker.start()
+    worker.join(240)
+    if not done:  # unblock the build so that the test ends, then fail
+        for path in memos:
+            if path.is_fifo():
+                with open(path, "wb", buffering=0):
+                    pass
+        worker.join()
+    assert done and done[0].returncode == 0, done and done[0].stderr

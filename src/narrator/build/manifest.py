@@ -7,7 +7,8 @@ import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from narrator.core.files import atomic_write_bytes
+from narrator.core.errors import NarratorError
+from narrator.core.files import atomic_write_bytes, read_json
 from narrator.core.formats import ASSETS, FEED_NAME, INDEX_NAME
 from narrator.publish.site import MARKER
 
@@ -39,38 +40,53 @@ def manifest_path(show_dir: Path) -> Path:
 
 
 def load_manifest(show_dir: Path) -> dict[str, EpisodeRecord]:
-    """Episode records by slug; an unreadable manifest is reported and treated as empty."""
+    """Episode records by slug (NarratorError, naming it, when the manifest is damaged)."""
     return read_manifest(show_dir)[0]
 
 
 def read_manifest(show_dir: Path) -> tuple[dict[str, EpisodeRecord], str | None]:
     """Episode records by slug, and the podcast:guid the show's first build recorded (if
-    any), from one read of the manifest."""
-    data = _read(show_dir)
-    if data is None:
-        return {}, None
-    guid = data.get("podcast_guid")
-    guid = guid if isinstance(guid, str) and guid else None
-    try:
-        return {slug: EpisodeRecord(**record)
-                for slug, record in data["episodes"].items()}, guid
-    except (KeyError, TypeError, AttributeError) as error:
-        log.warning("%s: unreadable build manifest, starting afresh (%s); episode guids and "
-                    "dates not set in front matter will be new", manifest_path(show_dir), error)
-        return {}, guid
-
-
-def _read(show_dir: Path) -> dict | None:
+    any), from one read of the manifest. A manifest that cannot be read stops the build with
+    one line and is left as it is: starting afresh would give every episode a new date (apps
+    would announce the whole show again) and a local show a new podcast:guid."""
     path = manifest_path(show_dir)
-    if not path.is_file():
-        return None
+    if not path.exists() and not path.is_symlink():
+        return {}, None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as error:
-        log.warning("%s: unreadable build manifest, starting afresh (%s); episode guids and "
-                    "dates not set in front matter will be new", path, error)
-        return None
-    return data if isinstance(data, dict) else None
+        data = read_json(path)
+        if not isinstance(data, dict):
+            raise TypeError(f"holds a JSON {type(data).__name__}, not an object")
+        guid = data.get("podcast_guid")
+        if guid is not None and not isinstance(guid, str):
+            raise TypeError("podcast_guid is not text")
+        episodes = data["episodes"]
+        if not isinstance(episodes, dict):
+            raise TypeError("episodes is not an object")
+        records = {}
+        for slug, record in episodes.items():
+            records[slug] = EpisodeRecord(**record)
+            _check_types(records[slug])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) \
+            as error:
+        problem = f"missing {error}" if isinstance(error, KeyError) else str(error) or \
+            type(error).__name__
+        raise NarratorError(
+            f"the build manifest is damaged ({problem.replace(str(path) + ': ', '')}). It keeps "
+            "every episode's guid and date, so narrator stops rather than start afresh: "
+            "restore it (from a backup or Git), or move it aside to give every episode a new "
+            "guid and date", path) from None
+    return records, guid or None
+
+
+def _check_types(record: EpisodeRecord) -> None:
+    for name, kind in (("guid", str), ("date", str), ("input_hash", str), ("mp3", str),
+                       ("bytes", int), ("sha256", str), ("duration_s", (int, float)),
+                       ("files", list), ("segments", list), ("item", dict)):
+        if not isinstance(getattr(record, name), kind):
+            raise TypeError(f"an episode's {name} has the wrong type")
+    from datetime import datetime
+
+    datetime.fromisoformat(record.date)  # ValueError when it is not a date
 
 
 def save_manifest(show_dir: Path, records: dict[str, EpisodeRecord],

@@ -26,6 +26,32 @@ def within(path: Path, root: Path, what: str = "file") -> Path:
     return path
 
 
+def read_regular(path: Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file; OSError for anything else (a FIFO would block a read for
+    ever, a device never end) or for one over `max_bytes`."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise IsADirectoryError(f"{path}: not a regular file") if stat.S_ISDIR(
+                info.st_mode) else OSError(f"{path}: not a regular file")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise OSError(f"{path}: over {max_bytes:,} bytes")
+        return handle.read()
+
+
+def read_json(path: Path, max_bytes: int | None = None):
+    """A JSON file's value: OSError if it cannot be read as a regular file, ValueError if it
+    is not JSON (nested too deep to parse included)."""
+    import json
+
+    data = read_regular(path, max_bytes)
+    try:
+        return json.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
 def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     """Write data to path through a temporary file and a rename, so readers never see half.
 

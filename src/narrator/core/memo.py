@@ -17,7 +17,7 @@ import json
 import os
 from pathlib import Path
 
-from narrator.core.files import atomic_write_bytes, file_stats
+from narrator.core.files import atomic_write_bytes, file_stats, read_json
 from narrator.core.version import __version__
 
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -56,8 +56,8 @@ class Memos:
         if self.folder is None:
             return None
         try:
-            data = json.loads(self._path(name).read_text(encoding="utf-8"))
-            return data["value"] if data.get("key") == key else None
+            data = read_json(self._path(name))
+            return data["value"] if isinstance(data, dict) and data.get("key") == key else None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
