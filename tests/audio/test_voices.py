@@ -47,6 +47,7 @@ class Repository:
         self.files["voices.json"] = json.dumps(catalogue).encode()
         self.cut: set[str] = set()
         self.corrupt: set[str] = set()
+        self.endless: set[str] = set()
         self.ranges: list[str] = []
         repository = self
 
@@ -62,6 +63,15 @@ class Repository:
                     return
                 if path in repository.corrupt:
                     data = b"x" * len(data)
+                if path in repository.endless:  # claims nothing, sends for ever
+                    self.send_response(200)
+                    self.end_headers()
+                    try:
+                        for _ in range(1 << 16):
+                            self.wfile.write(b"\0" * 65536)
+                    except OSError:
+                        pass
+                    return
                 start = 0
                 if self.headers.get("Range"):
                     repository.ranges.append(path)
@@ -148,3 +158,54 @@ def test_without_the_repository_a_voice_cannot_be_got_in_one_line(run_cli, tmp_p
     assert result.returncode == 1
     assert result.stderr.startswith("error: cannot reach the voice repository")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_download_stops_at_the_catalogues_size(repository, tmp_path):
+    onnx = "xx/xx_XX/test/medium/xx_XX-test-medium.onnx"
+    repository.endless.add(onnx)
+    with pytest.raises(narrator.EngineError, match="more than the catalogue's"):
+        narrator.get_voice("xx_XX-test-medium")
+    folder = tmp_path / "cache" / "piper-voices"
+    assert sum(p.stat().st_size for p in folder.iterdir()) < 2 * MODEL.stat().st_size
+
+
+def _serve_catalogue(repository, catalogue) -> None:
+    repository.files["voices.json"] = (catalogue if isinstance(catalogue, bytes)
+                                       else json.dumps(catalogue).encode())
+
+
+def test_catalogue_names_and_paths_never_leave_the_cache(repository, tmp_path):
+    data = b"not a voice"
+    entry = _voice_entry("xx_XX-evil-medium", {"../../../escaped.onnx": data,
+                                               "x/xx_XX-evil-medium.onnx.json": data})
+    other = _voice_entry("xx_XX-thief-medium", {"x/xx_XX-test-medium.onnx": data,
+                                                "x/xx_XX-thief-medium.onnx.json": data})
+    unchecked = _voice_entry("xx_XX-plain-medium", {"x/xx_XX-plain-medium.onnx": data,
+                                                    "x/xx_XX-plain-medium.onnx.json": data})
+    for info in unchecked["files"].values():
+        del info["md5_digest"]
+    bad_name = _voice_entry("xx_XX-ok-medium", {"x/xx_XX-ok-medium.onnx": data,
+                                                "x/xx_XX-ok-medium.onnx.json": data})
+    _serve_catalogue(repository, {"xx_XX-evil-medium": entry, "xx_XX-thief-medium": other,
+                                  "xx_XX-plain-medium": unchecked,
+                                  "../../etc/xx_XX-x-medium": bad_name})
+    for name in ("xx_XX-evil-medium", "xx_XX-thief-medium", "xx_XX-plain-medium",
+                 "../../etc/xx_XX-x-medium"):
+        with pytest.raises(narrator.EngineError, match="no voice named"):
+            narrator.get_voice(name)
+    assert not any(tmp_path.rglob("escaped.onnx"))
+    assert not (tmp_path / "cache" / "piper-voices" / "xx_XX-test-medium.onnx").exists()
+
+
+@pytest.mark.parametrize("kept", [b"{not json", b"[1, 2]", b"[" * 100_000 + b"]" * 100_000,
+                                  b'{"xx_XX-a-medium": 5, "b": {"files": 3}}'])
+def test_a_damaged_catalogue_is_one_line(run_cli, tmp_path, kept):
+    folder = tmp_path / "piper-voices"
+    folder.mkdir()
+    (folder / "voices.json").write_bytes(kept)
+    env = {"NARRATOR_VOICES_URL": "http://127.0.0.1:9/", "NARRATOR_CACHE_DIR": str(tmp_path)}
+    result = run_cli("voices", env=env)
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) <= 1
+    if result.returncode:
+        assert result.stderr.startswith("error:") and "voices.json" in result.stderr

@@ -362,7 +362,12 @@ def load_config(show_dir: Path) -> Config:
         raise ConfigError(path, [("", "not UTF-8 text")]) from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(path, [("", f"invalid TOML: {error}")]) from None
-    return config_from_dict(data, path)
+    except RecursionError:
+        raise ConfigError(path, [("", "invalid TOML: nested too deeply")]) from None
+    try:
+        return config_from_dict(data, path)
+    except RecursionError:
+        raise ConfigError(path, [("", "a value nested too deeply")]) from None
 
 
 def config_from_dict(data: dict, path: Path) -> Config:

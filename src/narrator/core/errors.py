@@ -47,13 +47,29 @@ _OS_ADVICE = {
 class ConfigError(NarratorError):
     """narrator.toml (or an episode's front matter) is invalid."""
 
+    SHOWN = 20
+    """At most this many problems are listed (a file with 200,000 unknown keys is one error)."""
+
     def __init__(self, path: Path | str, problems: list[tuple[str, str]]):
-        self.problems = problems
-        super().__init__("; ".join(f"{key}: {msg}" for key, msg in problems), path)
+        self.problems = [(_short(str(key), 80), _short(str(msg), 300)) for key, msg in problems]
+        shown = self.problems[:self.SHOWN]
+        super().__init__("; ".join(f"{key}: {msg}" for key, msg in shown)
+                         + self._more(), path)
+
+    def _more(self) -> str:
+        more = len(self.problems) - self.SHOWN
+        return f" (and {more:,} more problems)" if more > 0 else ""
 
     def lines(self) -> list[str]:
-        return [f"{self.path}: {key}: {msg}" if key else f"{self.path}: {msg}"
-                for key, msg in self.problems]
+        lines = [f"{self.path}: {key}: {msg}" if key else f"{self.path}: {msg}"
+                 for key, msg in self.problems[:self.SHOWN]]
+        if len(self.problems) > self.SHOWN:
+            lines.append(f"{self.path}: and {len(self.problems) - self.SHOWN:,} more problems")
+        return lines
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 class InputError(NarratorError):

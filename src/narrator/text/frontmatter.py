@@ -29,7 +29,14 @@ def split_front_matter(text: str, path: Path) -> tuple[EpisodeMeta, str]:
     import yaml  # here: a source without front matter need not load it
 
     try:
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(match.group(1),
+                                                                          yaml.SafeLoader)):
+            # 400 bytes of nested anchors expand to gigabytes: front matter has no need of them
+            raise ConfigError(path, [("front matter", "YAML aliases (*name) are not read here: "
+                                                      "write each value out")])
         data = yaml.safe_load(match.group(1)) or {}
+    except RecursionError:
+        raise ConfigError(path, [("front matter", "invalid YAML: nested too deeply")]) from None
     except yaml.YAMLError as error:
         detail = str(error).splitlines()[0]
         raise ConfigError(path, [("front matter", f"invalid YAML: {detail}")]) from None

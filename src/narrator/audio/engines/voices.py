@@ -18,12 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrator.core.errors import EngineError
+from narrator.core.files import atomic_write_bytes, read_regular
 
 VOICES_URL = "https://huggingface.co/rhasspy/piper-voices/resolve/main/"
 """Where piper-tts fetches voices (piper.download_voices); NARRATOR_VOICES_URL replaces it."""
 VOICE_NAME = re.compile(r"^[a-z]{2,3}_[A-Z]{2}-[\w]+-(?:x_low|low|medium|high)$")
 TIMEOUT_S = 20
 CHUNK = 1 << 16
+CATALOGUE_MAX_BYTES = 32 << 20
 
 DEFAULT_VOICES = {
     "en": "en_US-joe-medium", "de": "de_DE-thorsten-medium", "es": "es_ES-davefx-medium",
@@ -97,25 +99,74 @@ def catalogue(cache_root: Path | None = None, refresh: bool = True) -> dict[str,
     if refresh:
         try:
             with _open(base_url() + "voices.json") as answer:
-                raw = answer.read()
-            data = json.loads(raw)
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            kept.write_bytes(raw)
+                raw = answer.read(CATALOGUE_MAX_BYTES + 1)
+            if len(raw) > CATALOGUE_MAX_BYTES:
+                raise EngineError(f"the voice catalogue is over {CATALOGUE_MAX_BYTES:,} bytes; "
+                                  "not read")
+            data = _parse(raw, base_url() + "voices.json")
+            _voices(data, base_url() + "voices.json")
+            atomic_write_bytes(kept, raw)
         except EngineError:
             if not kept.is_file():
                 raise
+            data = None
     if data is None:
-        data = json.loads(kept.read_text(encoding="utf-8")) if kept.is_file() else {}
+        if not kept.is_file():
+            return {}
+        try:
+            data = _parse(read_regular(kept, CATALOGUE_MAX_BYTES), kept)
+        except OSError as error:
+            raise EngineError(f"{kept}: cannot be read ({error})") from None
+    return _voices(data, kept)
+
+
+def _voices(data, source) -> dict[str, VoiceInfo]:
+    """The catalogue's voices. An entry is kept only when it is whole: a name piper's naming
+    allows, and its two files named after it, each with a size and an MD5 (so that nothing is
+    written outside the voices folder, no voice's file replaces another's, and every download
+    is bounded and checked); a catalogue that is not an object of entries is an error."""
+    if not isinstance(data, dict):
+        raise EngineError(f"{source}: not a voice catalogue (expected a JSON object)")
     voices = {}
     for name, entry in data.items():
-        language = entry.get("language", {})
-        files = {path: info for path, info in entry.get("files", {}).items()
-                 if path.endswith((".onnx", ".onnx.json"))}
-        voices[name] = VoiceInfo(name, language.get("code", ""),
-                                 language.get("name_english", ""), entry.get("quality", ""),
-                                 int(entry.get("num_speakers", 1)),
-                                 sum(int(i.get("size_bytes", 0)) for i in files.values()), files)
+        if not isinstance(name, str) or not VOICE_NAME.match(name) or not isinstance(entry, dict):
+            continue
+        language = entry.get("language") if isinstance(entry.get("language"), dict) else {}
+        files = entry.get("files") if isinstance(entry.get("files"), dict) else {}
+        wanted = {f"{name}.onnx", f"{name}.onnx.json"}
+        files = {path: info for path, info in files.items()
+                 if isinstance(path, str) and _safe_path(path) and Path(path).name in wanted
+                 and _file_meta(info)}
+        if {Path(path).name for path in files} != wanted:
+            continue
+        speakers = entry.get("num_speakers", 1)
+        voices[name] = VoiceInfo(
+            name, str(language.get("code", "")), str(language.get("name_english", "")),
+            str(entry.get("quality", "")),
+            speakers if isinstance(speakers, int) and not isinstance(speakers, bool) else 1,
+            sum(info["size_bytes"] for info in files.values()), files)
     return voices
+
+
+def _safe_path(path: str) -> bool:
+    parts = path.split("/")
+    return not path.startswith("/") and "\\" not in path and all(
+        part not in ("", ".", "..") for part in parts)
+
+
+def _file_meta(info) -> bool:
+    return isinstance(info, dict) and isinstance(info.get("size_bytes"), int) \
+        and not isinstance(info.get("size_bytes"), bool) and info["size_bytes"] > 0 \
+        and isinstance(info.get("md5_digest"), str) \
+        and re.fullmatch(r"[0-9a-f]{32}", info["md5_digest"]) is not None
+
+
+def _parse(raw: bytes, source) -> object:
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):
+        raise EngineError(f"{source}: not a voice catalogue (not JSON); delete it, or run "
+                          "`narrator voices` online to fetch it again") from None
 
 
 def _md5(path: Path) -> str:
@@ -156,23 +207,34 @@ def _fetch(url: str, target: Path, meta: dict, before: int, total: int,
 
     part = target.with_name(target.name + ".part")
     start = part.stat().st_size if part.is_file() else 0
+    size = meta["size_bytes"]
+    if start > size:
+        part.unlink()
+        start = 0
     with _open(url, start) as answer:
         if start and getattr(answer, "status", 200) != 206:
             start = 0  # the server ignored the range: from the beginning
         with part.open("ab" if start else "wb") as out:
             got = start
             try:
-                for block in iter(lambda: answer.read(CHUNK), b""):
+                while got < size:  # never more than the catalogue says the file holds
+                    block = answer.read(min(CHUNK, size - got))
+                    if not block:
+                        break
                     out.write(block)
                     got += len(block)
                     if progress:
                         progress(before + got, total)
+                if got >= size and answer.read(1):
+                    out.close()
+                    part.unlink()
+                    raise EngineError(f"{target.name}: the server sent more than the "
+                                      f"catalogue's {size:,} bytes; discarded")
             except (http.client.IncompleteRead, OSError) as error:
                 out.write(getattr(error, "partial", b"") or b"")
                 raise EngineError(f"{target.name}: the download was cut after {got} bytes "
                                   "(run the same command again to resume it)") from None
-    size = int(meta.get("size_bytes") or 0)
-    if size and part.stat().st_size < size:
+    if part.stat().st_size < size:
         raise EngineError(f"{target.name}: the download was cut after {part.stat().st_size} of "
                           f"{size} bytes (run the same command again to resume it)")
     expected = meta.get("md5_digest")
