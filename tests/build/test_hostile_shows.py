@@ -101,3 +101,26 @@ def test_memos_that_are_not_files_or_not_memos_are_misses(tiny_show, run_cli):
                     pass
         worker.join()
     assert done and done[0].returncode == 0, done and done[0].stderr
+
+
+LAUGHS = "\n".join(["a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]"]
+                   + [f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]"
+                      for i in range(8)])
+
+
+@pytest.mark.parametrize("front", [LAUGHS, "title: " + "[" * 100_000 + "]" * 100_000,
+                                   "\n".join(f"k{i}: 1" for i in range(200_000)),
+                                   "\n".join(f"k{i}: 1" for i in range(5_000))])
+def test_front_matter_that_would_expand_or_flood_is_one_short_error(tiny_show, run_cli, front):
+    (tiny_show / "episodes" / "hello.txt").unlink()
+    (tiny_show / "episodes" / "bad.md").write_text(f"---\n{front}\n---\nSome text.\n")
+    result = run_cli("build", str(tiny_show))
+    assert result.returncode == 1 and result.stderr.startswith("error:"), result.stderr[:500]
+    assert "Traceback" not in result.stderr and "bad.md" in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 22
+
+
+def test_settings_nested_too_deeply_are_one_line(tiny_show, run_cli):
+    (tiny_show / "narrator.toml").write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    result = run_cli("build", str(tiny_show))
+    _one_line_error(result, "narrator.toml")

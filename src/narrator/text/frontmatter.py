@@ -28,13 +28,19 @@ def split_front_matter(text: str, path: Path) -> tuple[EpisodeMeta, str]:
         return EpisodeMeta(), text
     import yaml  # here: a source without front matter need not load it
 
+    block = match.group(1)
+    if len(block) > MAX_FRONT_MATTER:
+        raise ConfigError(path, [("front matter", f"over {MAX_FRONT_MATTER // 1024} KB: it holds "
+                                                  "an episode's few settings")])
+    if _flow_depth(block) > MAX_DEPTH:  # YAML takes time growing with its square to read that
+        raise ConfigError(path, [("front matter", "invalid YAML: nested too deeply")])
     try:
-        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(match.group(1),
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(block,
                                                                           yaml.SafeLoader)):
             # 400 bytes of nested anchors expand to gigabytes: front matter has no need of them
             raise ConfigError(path, [("front matter", "YAML aliases (*name) are not read here: "
                                                       "write each value out")])
-        data = yaml.safe_load(match.group(1)) or {}
+        data = yaml.safe_load(block) or {}
     except RecursionError:
         raise ConfigError(path, [("front matter", "invalid YAML: nested too deeply")]) from None
     except yaml.YAMLError as error:
@@ -46,6 +52,20 @@ def split_front_matter(text: str, path: Path) -> tuple[EpisodeMeta, str]:
     if not isinstance(data, dict):
         raise ConfigError(path, [("front matter", "expected 'key: value' lines")])
     return parse_meta(data, path), text[match.end():]
+
+
+MAX_FRONT_MATTER = 64 * 1024
+MAX_DEPTH = 32
+
+
+def _flow_depth(text: str) -> int:
+    """How deeply [ ] and { } nest in YAML text (quoted strings aside)."""
+    depth = deepest = 0
+    unquoted = re.sub(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"", "", text)
+    for bracket in re.findall(r"[\[\]{}]", unquoted):
+        depth = depth + 1 if bracket in "[{" else max(0, depth - 1)
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def parse_meta(data: dict, path: Path) -> EpisodeMeta:

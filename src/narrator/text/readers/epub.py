@@ -75,17 +75,55 @@ def book_chapters(data: bytes, source: Path | str) -> tuple[Book, list[Document]
     return book, documents
 
 
+MAX_UNPACKED_BYTES = 1 << 30
+"""An EPUB whose files unpack to more than this is refused before it is read (a few megabytes
+of zip can hold gigabytes of text)."""
+MAX_PAGE_BYTES = 64 << 20
+"""Nor may one page of it unpack to more than this (a long book's chapter is a few MB)."""
+
+
+def check_unpacked_size(data: bytes, source: Path | str) -> None:
+    """InputError when the book would unpack past the bounds above (zip reads never give more
+    than an entry's stated size, so the stated sizes bound what is read)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise InputError(f"not a readable EPUB ({error})", source) from None
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNPACKED_BYTES:
+        raise InputError(f"unpacks to {total:,} bytes, over the {MAX_UNPACKED_BYTES:,}-byte "
+                         "bound for a book; not read", source)
+    for info in infos:
+        if info.file_size > MAX_PAGE_BYTES and info.filename.lower().endswith(
+                (".xhtml", ".html", ".htm", ".xml", ".opf", ".ncx", ".svg")):
+            raise InputError(f"{info.filename} unpacks to {info.file_size:,} bytes, over the "
+                             f"{MAX_PAGE_BYTES:,}-byte bound for a page; not read", source)
+
+
 def read_book(data: bytes, source: Path | str) -> Book:
     """The chapters and metadata of an EPUB; InputError when it is not one or has no text."""
-    import ebooklib
     from ebooklib import epub
 
+    check_unpacked_size(data, source)
     try:
         book = epub.read_epub(io.BytesIO(data), {"ignore_ncx": False})
+        return _read_book(book, source)
     except (zipfile.BadZipFile, KeyError, epub.EpubException, ValueError, AttributeError,
             IndexError, TypeError) as error:
         raise InputError(f"not a readable EPUB ({type(error).__name__}: {error})", source) \
             from None
+    except RecursionError:
+        raise InputError("not a readable EPUB (nested too deeply)", source) from None
+
+
+def _read_book(book, source: Path | str) -> Book:
+    import ebooklib
+    from ebooklib import epub
+
+    if not book.spine:
+        raise InputError("not a readable EPUB (its package lists no reading order: no spine)",
+                         source)
     titles = _toc_titles(book.toc)
     skipped = {_path(ref.get("href", "")) for ref in getattr(book, "guide", [])
                if ref.get("type") in _GUIDE_TYPES}

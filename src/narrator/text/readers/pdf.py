@@ -69,8 +69,32 @@ def join_lines(lines: list[str]) -> str:
     return text
 
 
+SECONDS = 10.0
+SECONDS_PER_MB = 30.0
+"""A PDF is read in a child process with a CPU budget of SECONDS plus this for each megabyte
+(pdfminer reads a page of text in about a tenth of a second) and bounded memory: a damaged or
+hostile file that loops, recurses or expands without end is refused in one line."""
+
+
 def _pages(data: bytes, source) -> tuple[str | None, list[list[Box]], list[float]]:
     """The PDF's title (from its metadata) and each page's text boxes and height."""
+    from narrator.core import isolate
+
+    try:
+        found = isolate.run_isolated("narrator.text.readers.pdf:extract", data,
+                                     SECONDS + SECONDS_PER_MB * len(data) / 1e6,
+                                     isolate.MEMORY_BYTES)
+    except isolate.IsolatedError as error:
+        message = error.message if error.kind == "InputError" else \
+            f"not a readable PDF ({error.message})"
+        raise InputError(message, source) from None
+    pages = [[Box(*box) for box in boxes] for boxes in found["pages"]]
+    return found["title"], pages, found["heights"]
+
+
+def extract(data: bytes) -> dict:
+    """What the reader needs of a PDF, as JSON: its title, each page's text boxes (page, bbox,
+    lines, type size) and each page's height. Run in a child process (see _pages)."""
     from pdfminer.layout import LAParams, LTChar, LTTextBox, LTTextLine
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfdocument import PDFDocument
@@ -96,24 +120,22 @@ def _pages(data: bytes, source) -> tuple[str | None, list[list[Box]], list[float
                 sizes = [char.size for line in box if isinstance(line, LTTextLine)
                          for char in line if isinstance(char, LTChar)]
                 if any(line.strip() for line in lines):
-                    boxes.append(Box(number, *box.bbox, lines,
-                                     statistics.fmean(sizes) if sizes else 0.0))
+                    boxes.append([number, *box.bbox, lines,
+                                  statistics.fmean(sizes) if sizes else 0.0])
             pages.append(boxes)
             heights.append(layout.height)
-    except InputError:
-        raise
     except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError,
             AssertionError) as error:
         name = type(error).__name__
         detail = "it is encrypted" if "Encrypt" in name or "Password" in name else \
             f"{name}: {error}"
-        raise InputError(f"not a readable PDF ({detail})", source) from None
+        raise InputError(f"not a readable PDF ({detail})") from None
     if not pages:
-        raise InputError("not a readable PDF (it has no pages)", source)
+        raise InputError("not a readable PDF (it has no pages)")
     if not any(pages):
         raise InputError("no text in this PDF: it is pictures of pages (a scan); make a text "
-                         "layer with OCR first, for example `ocrmypdf in.pdf out.pdf`", source)
-    return _title(document), pages, heights
+                         "layer with OCR first, for example `ocrmypdf in.pdf out.pdf`")
+    return {"title": _title(document), "pages": pages, "heights": heights}
 
 
 def _title(document) -> str | None:
