@@ -171,3 +171,59 @@ def test_a_sentence_two_shows_share_is_spoken_once(tmp_path, cluster, write_show
     done, total = progress[-1]
     assert done == total  # the progress reaches its end: the shared sentence counted once
     assert (second / "audio_out" / "b.mp3").is_file()
+
+
+def _fake_scheduler(answer: bytes | None):
+    """A server on 127.0.0.1 that accepts and then sends `answer` (None: says nothing)."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    held = []
+
+    def serve():
+        while True:
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                return
+            held.append(connection)
+            if answer is not None:
+                try:
+                    connection.sendall(answer)
+                except OSError:
+                    pass
+
+    threading.Thread(target=serve, daemon=True).start()
+    return server, held
+
+
+@pytest.mark.parametrize("answer", [None, b"\x00garbage\xff" * 64,
+                                    b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi",
+                                    b"\xff" * 8 + b"\x00" * 64])
+def test_a_server_that_is_not_a_scheduler_is_one_line_in_bounded_time(tiny_show, run_cli,
+                                                                        answer):
+    server, held = _fake_scheduler(answer)
+    try:
+        started = time.monotonic()
+        result = run_cli("build", str(tiny_show), "--scheduler",
+                         f"tcp://127.0.0.1:{server.getsockname()[1]}")
+        took = time.monotonic() - started
+    finally:
+        server.close()
+        for connection in held:
+            connection.close()
+    assert result.returncode == 1, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.strip()]
+    assert errors == [errors[0]] and errors[0].startswith("error: cannot reach the Dask"), errors
+    assert took < 20 + 10  # the README's 20 s, and Python's start
+
+
+@pytest.mark.parametrize("address", ["notaurl:::", "inproc://x", "tcp://host", "http://x:1",
+                                     "tcp://127.0.0.1:99999"])
+def test_an_address_that_is_not_a_schedulers_is_one_line(tiny_show, run_cli, address):
+    result = run_cli("build", str(tiny_show), "--scheduler", address)
+    assert result.returncode == 1 and "not a scheduler address" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

@@ -124,3 +124,10 @@ def test_settings_nested_too_deeply_are_one_line(tiny_show, run_cli):
     (tiny_show / "narrator.toml").write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n")
     result = run_cli("build", str(tiny_show))
     _one_line_error(result, "narrator.toml")
+
+
+@pytest.mark.parametrize("command", ["build", "rescript"])
+def test_a_folder_where_a_script_goes_is_one_line(tiny_show, run_cli, command):
+    (tiny_show / "episodes" / "hello.script").mkdir()
+    args = [str(tiny_show)] if command == "build" else [str(tiny_show / "episodes" / "hello.txt")]
+    _one_line_error(run_cli(command, *args), "hello.script", "move the folder away")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -115,12 +116,72 @@ def connect(address: str):
         from distributed import Client
     except ImportError:
         raise ClusterError("--scheduler needs Dask: pip install 'narrator[dask]'") from None
+    address = scheduler_address(address)
     # A lost scheduler is reported by the build, as one line: not also by the client's log.
     logging.getLogger("distributed.client").setLevel(logging.CRITICAL)
+    logging.getLogger("distributed.comm").setLevel(logging.CRITICAL)
+    _probe(address)
     try:
         return Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
-    except (OSError, TimeoutError) as error:
-        raise ClusterError(f"cannot reach the Dask scheduler at {address}: {error}") from None
+    except Exception as error:  # noqa: BLE001 - whatever went wrong, it is said in one line
+        raise ClusterError(f"cannot reach the Dask scheduler at {address}: "
+                           f"{type(error).__name__}: {error}") from None
+
+
+_ADDRESS = re.compile(r"^(?:(?:tcp|tls)://)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*)"
+                      r":(\d{1,5})$")
+
+
+def scheduler_address(address: str) -> str:
+    """`address` when it names a scheduler as Dask's clients reach one over a network
+    (tcp://HOST:PORT, tls://HOST:PORT or HOST:PORT); else ClusterError."""
+    match = _ADDRESS.match(address.strip())
+    if not match or not 0 < int(match.group(1)) < 65536:
+        raise ClusterError(f"not a scheduler address: {address!r} (give tcp://HOST:PORT, as "
+                           "`dask scheduler` prints it)")
+    return address.strip()
+
+
+def _probe(address: str) -> None:
+    """Ask the scheduler who it is, with one deadline for connecting and answering: a server
+    that accepts and never answers, or answers in another protocol (HTTP, garbage, a frame
+    claiming exabytes), is reported in one line instead of a hang or a Client's traceback."""
+    import asyncio
+
+    from distributed.comm import connect as comm_connect
+
+    async def ask():
+        comm = await comm_connect(address, timeout=CONNECT_TIMEOUT_S)
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await comm.read()
+        finally:
+            comm.abort()
+
+    outcome: dict = {}
+
+    def run():
+        try:
+            outcome["reply"] = asyncio.run(asyncio.wait_for(ask(), CONNECT_TIMEOUT_S))
+        except BaseException as error:  # noqa: BLE001 - reported below
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, name="narrator-scheduler-probe", daemon=True)
+    thread.start()
+    thread.join(CONNECT_TIMEOUT_S + 5)
+    problem = None
+    if thread.is_alive() or isinstance(outcome.get("error"), (asyncio.TimeoutError,
+                                                                TimeoutError)):
+        problem = f"no answer within {CONNECT_TIMEOUT_S} s"
+    elif "error" in outcome:
+        error = outcome["error"]
+        problem = str(error)[:200] or type(error).__name__ if isinstance(error, OSError) \
+            else "its answer is not Dask's protocol"
+    elif not (isinstance(outcome.get("reply"), dict)
+              and outcome["reply"].get("type") == "Scheduler"):
+        problem = "what answers there is not a Dask scheduler"
+    if problem:
+        raise ClusterError(f"cannot reach the Dask scheduler at {address}: {problem}")
 
 
 class ClusterSynthesis:

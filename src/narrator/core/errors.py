@@ -41,6 +41,10 @@ _OS_ADVICE = {
     errno.EPERM: ("operation not permitted", "choose a folder you can write to"),
     errno.ENAMETOOLONG: ("file name too long", "give the file a shorter name"),
     errno.EMFILE: ("too many open files", "raise the limit (ulimit -n) and run again"),
+    errno.EISDIR: ("is a folder", "narrator keeps a file of that name there: move the folder "
+                                  "away"),
+    errno.ENOTDIR: ("not a folder", "a file stands where narrator needs a folder: move it away"),
+    errno.ELOOP: ("too many levels of links", "a link there leads to itself: remove it"),
 }
 
 

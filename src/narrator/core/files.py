@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import stat
@@ -58,6 +59,8 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     `durable` also waits for the disk; a cache whose entries are verified when read skips that.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():  # else the rename below names the temporary file, not this one
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     fd, temp = _temporary_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:
