@@ -336,3 +336,36 @@ def test_a_source_saved_during_a_rebuild_is_rebuilt_again(tmp_path, write_show):
     thread.join(timeout=20)
     stop.set()
     assert len(calls) == 2 and "Second" in calls[1]
+
+
+def test_watching_survives_folders_removed_while_it_looks(tmp_path):
+    """A folder of the show removed during a scan (an editor's backup folder, a git checkout)
+    is passed over: the watch never ends in a traceback."""
+    import shutil as _shutil
+    import threading as _threading
+
+    from narrator.publish.serve import watched_files
+
+    show = tmp_path / "show"
+    (show / "episodes").mkdir(parents=True)
+    (show / "episodes" / "a.md").write_text("# A\n\nText.")
+    stop = _threading.Event()
+
+    def churn():
+        number = 0
+        while not stop.is_set():
+            folder = show / "episodes" / f"tmp{number % 3}"
+            (folder / "deep" / "deeper").mkdir(parents=True, exist_ok=True)
+            for index in range(20):
+                (folder / "deep" / "deeper" / f"f{index}.md").write_text("x")
+            _shutil.rmtree(folder, ignore_errors=True)
+            number += 1
+
+    worker = _threading.Thread(target=churn)
+    worker.start()
+    try:
+        for _ in range(300):
+            assert show / "episodes" / "a.md" in watched_files(show, show / "audio_out")
+    finally:
+        stop.set()
+        worker.join()

@@ -227,15 +227,26 @@ def watched_files(show_dir: Path, out_dir: Path) -> dict[Path, tuple[int, int]]:
     """What a rebuild depends on: the config, the episodes and scripts, and the show's other files
     (cover, intro, outro), by modification time and size; hidden files (the manifest) and the
     output folder aside."""
+    import os
+
     show_dir, out_dir = Path(show_dir).resolve(), Path(out_dir).resolve()
     snapshot = {}
-    for path in show_dir.rglob("*"):
-        if path.is_relative_to(out_dir) or any(
-                part.startswith(".") for part in path.relative_to(show_dir).parts):
-            continue
-        if path.is_file():
-            stat = path.stat()
-            snapshot[path] = (stat.st_mtime_ns, stat.st_size)
+    # os.walk passes over a folder removed while it looks (an editor's or Git's own); a file
+    # gone between listing and stat is simply not there.
+    for folder, folders, files in os.walk(show_dir):
+        here = Path(folder)
+        folders[:] = [name for name in folders if not name.startswith(".")
+                      and not (here / name).resolve().is_relative_to(out_dir)]
+        for name in files:
+            path = here / name
+            if name.startswith(".") or path.is_relative_to(out_dir):
+                continue
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            if not os.path.isdir(path):
+                snapshot[path] = (stat.st_mtime_ns, stat.st_size)
     return snapshot
 
 
