@@ -131,3 +131,41 @@ def test_a_folder_where_a_script_goes_is_one_line(tiny_show, run_cli, command):
     (tiny_show / "episodes" / "hello.script").mkdir()
     args = [str(tiny_show)] if command == "build" else [str(tiny_show / "episodes" / "hello.txt")]
     _one_line_error(run_cli(command, *args), "hello.script", "move the folder away")
+
+
+def _long_book(path: Path, chapters: int) -> Path:
+    from ebooklib import epub
+
+    book = epub.EpubBook()
+    book.set_identifier("narrator-test-long")
+    book.set_title("A Very Long Almanac")
+    book.set_language("en")
+    items = []
+    for number in range(1, chapters + 1):
+        item = epub.EpubHtml(title=f"Day {number}", file_name=f"d{number}.xhtml", lang="en")
+        text = " ".join(f"On day {number} the tide came in at hour {k} and went out again."
+                        for k in range(60))
+        item.content = f"<html><body><h1>Day {number}</h1><p>{text}</p></body></html>"
+        book.add_item(item)
+        items.append(item)
+    book.toc = [epub.Link(item.file_name, item.title, item.file_name) for item in items]
+    book.add_item(epub.EpubNcx())
+    book.add_item(epub.EpubNav())
+    book.spine = ["nav", *items]
+    epub.write_epub(str(path), book)
+    return path
+
+
+def test_ctrl_c_during_add_of_a_book_leaves_nothing(tmp_path, tiny_show, run_cli):
+    book = _long_book(tmp_path / "almanac.epub", 40)
+    episodes = tiny_show / "episodes"
+    before = set(episodes.iterdir())
+    # Ctrl-C as the 17th chapter is written (the same signal a terminal sends).
+    stopped = run_cli("add", str(book), cwd=tiny_show, env={"NARRATOR_INTERRUPT_AT":
+                                                             "add.chapter:17"})
+    assert stopped.returncode == 130, stopped.stderr
+    assert "Traceback" not in stopped.stderr
+    assert set(episodes.iterdir()) == before
+    again = run_cli("add", str(book), cwd=tiny_show)
+    assert again.returncode == 0, again.stderr
+    assert len(set(episodes.iterdir()) - before) == 40

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrator.build.show import load_show
+from narrator.core import faults
 from narrator.core.config import Config
 from narrator.core.errors import InputError, NarratorError
 from narrator.core.files import atomic_write_bytes
@@ -136,10 +137,16 @@ def _add_chapters(config: Config, path: Path, key: str) -> list[Added]:
     book, chapters = book_chapters(path.read_bytes(), path)
     stem = slugify(book.meta.title or path.stem)
     start = now()
-    added = []
-    for number, document in enumerate(chapters, 1):
-        fields = _fields(document, key, start + timedelta(seconds=number))
-        fields["episode"] = number
-        name = f"{stem}-{number:02d}-{slugify(document.title)}"
-        added.append(_write(config, document, fields, name))
+    added: list[Added] = []
+    try:
+        for number, document in enumerate(chapters, 1):
+            fields = _fields(document, key, start + timedelta(seconds=number))
+            fields["episode"] = number
+            name = f"{stem}-{number:02d}-{slugify(document.title)}"
+            added.append(_write(config, document, fields, name))
+            faults.point("add.chapter")
+    except BaseException:  # Ctrl-C or a failure half way: a book is added whole or not at all
+        for episode in added:
+            episode.path.unlink(missing_ok=True)
+        raise
     return added

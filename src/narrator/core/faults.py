@@ -1,6 +1,7 @@
 """Fault injection for the crash tests: with NARRATOR_CRASH_AT="name" (or "name:N"), the build is
 killed with SIGKILL the first (or Nth) time it passes the point of that name, in whichever of its
-processes passes it. Nothing happens when the variable is unset.
+processes passes it. Nothing happens when the variable is unset. With NARRATOR_INTERRUPT_AT="name:N" the process
+sends itself SIGINT there instead, as a user's Ctrl-C would.
 
 The CLI arms it by making the build its own process group, so that a kill takes the workers and
 ffmpeg with it, as a power cut or the OOM killer would.
@@ -13,6 +14,7 @@ import signal
 
 _TARGET = os.environ.get("NARRATOR_CRASH_AT", "")
 _NAME, _, _NTH = _TARGET.partition(":")
+_INTERRUPT = os.environ.get("NARRATOR_INTERRUPT_AT", "")
 _passes: dict[str, int] = {}
 
 
@@ -26,6 +28,12 @@ def arm() -> None:
 
 
 def point(name: str) -> None:
+    if _INTERRUPT:
+        where, _, nth = _INTERRUPT.partition(":")
+        if name == where:
+            _passes["interrupt:" + name] = _passes.get("interrupt:" + name, 0) + 1
+            if _passes["interrupt:" + name] == int(nth or 1):
+                os.kill(os.getpid(), signal.SIGINT)
     if not _TARGET or name != _NAME:
         return
     _passes[name] = _passes.get(name, 0) + 1
