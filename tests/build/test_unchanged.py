@@ -57,13 +57,22 @@ def test_a_build_that_changes_nothing_publishes_nothing(built, run_cli):
         [line for line in first.stderr.splitlines() if "before publishing" in line]
 
 
-@pytest.mark.parametrize("change", ["edited", "deleted", "added"])
+@pytest.mark.parametrize("change", ["edited", "edited, same size and time", "deleted",
+                                    "added"])
 def test_a_file_changed_by_hand_in_the_output_is_made_again(built, change):
     show, out = built
     files = _files(out)
     if change == "edited":  # in place: the same inode, as an editor saving over it may do
         with open(out / "feed.xml", "r+b") as handle:
             handle.write(b"<!-- by hand -->")
+    elif change == "edited, same size and time":  # size, time and inode all kept
+        feed = out / "feed.xml"
+        info = feed.stat()
+        with open(feed, "r+b") as handle:
+            handle.write(b"<!-- broken -->")
+        os.utime(feed, ns=(info.st_atime_ns, info.st_mtime_ns))
+        assert (feed.stat().st_size, feed.stat().st_mtime_ns, feed.stat().st_ino) == \
+            (info.st_size, info.st_mtime_ns, info.st_ino)
     elif change == "deleted":
         (out / "index.html").unlink()
     else:

@@ -5,7 +5,7 @@ checks on them) depends only on what `release_key` hashes: narrator's own code (
 rules), the show's settings, its cover and static files, the manifest's records, and each
 episode's script, date and description. After each release, that hash is kept beside the
 versions with a listing of every file of the version it published (size, modification time,
-inode). A later build with the same hash, into an output folder whose published version still
+inode, and the hash of each small file: the feed, pages, transcripts). A later build with the same hash, into an output folder whose published version still
 holds exactly those files, stops after planning: what it would publish is what is published.
 Anything else (a setting, a script, a file deleted, edited or added by hand in the output, a
 new narrator) and the release is made and checked as always.
@@ -23,7 +23,7 @@ from narrator.build.context import Context
 from narrator.build.manifest import manifest_path
 from narrator.build.plan import Plan
 from narrator.build.release import final_record
-from narrator.core.files import atomic_write_bytes, file_stats, sha256_file
+from narrator.core.files import atomic_write_bytes, file_stats, read_json, sha256_file
 from narrator.core.formats import STATIC_DIR
 from narrator.core.memo import code_id
 from narrator.publish.site import current_version, versions_dir
@@ -33,10 +33,25 @@ RELEASE_NAME = "release.json"
 """In the versions folder: the hash and files of the release readers see."""
 
 
-def listing(folder: Path) -> dict[str, list[int]]:
-    """Every file under `folder` (dot folders and caches too): [size, mtime_ns, inode]."""
-    return {name: [info.st_size, info.st_mtime_ns, info.st_ino]
-            for name, info in file_stats(folder).items()}
+HASHED_BELOW = 1 << 20
+"""Published files smaller than this (the feed, pages, transcripts, chapters) are listed with
+the hash of their bytes too: an edit by hand that keeps a file's size, time and inode is seen.
+The MP3s are proven current by their own hashes in the manifest."""
+
+
+def listing(folder: Path, hashed: bool = False) -> dict[str, list]:
+    """Every file under `folder` (dot folders and caches too): [size, mtime_ns, inode], and
+    with `hashed` the SHA-256 of each small file's bytes."""
+    found = {}
+    for name, info in file_stats(folder).items():
+        entry: list = [info.st_size, info.st_mtime_ns, info.st_ino]
+        if hashed and info.st_size < HASHED_BELOW:
+            try:
+                entry.append(sha256_file(Path(folder) / name))
+            except OSError:
+                entry.append(None)
+        found[name] = entry
+    return found
 
 
 def _plain(value):
@@ -98,8 +113,8 @@ def published_release(context: Context, plans: list[Plan]) -> list[Problem] | No
     if current is None or not Path(out_dir).is_symlink() or not path.is_file():
         return None
     try:
-        kept = json.loads(path.read_text(encoding="utf-8"))
-        if kept["version"] != current.name or kept["files"] != listing(current) \
+        kept = read_json(path)
+        if kept["version"] != current.name or kept["files"] != listing(current, hashed=True) \
                 or kept["key"] != release_key(context, plans):
             return None
         return [Problem(**warning) for warning in kept["warnings"]]
@@ -116,6 +131,6 @@ def remember_release(context: Context, plans: list[Plan], warnings: list[Problem
         path.unlink(missing_ok=True)
         return
     data = {"version": current.name, "key": release_key(context, plans),
-            "files": listing(current),
+            "files": listing(current, hashed=True),
             "warnings": [dataclasses.asdict(warning) for warning in warnings]}
     atomic_write_bytes(path, json.dumps(data, indent=1, ensure_ascii=False).encode())
