@@ -42,3 +42,18 @@ def test_id3_language_codes():
     assert id3_language("en-us") == "eng"
     assert id3_language("de") == "ger"
     assert id3_language("qq") == "und"
+
+
+def test_every_built_mp3_says_its_length_in_tlen(example_build):
+    """TLEN (milliseconds), which players and taggers read, matches the decoded audio."""
+    from mutagen.id3 import ID3
+
+    from narrator.audio.ffmpeg import decode_pcm_stats
+
+    _, out, _ = example_build
+    mp3s = sorted(out.glob("*.mp3"))
+    assert mp3s
+    for mp3 in mp3s:
+        length_ms = int(str(ID3(mp3)["TLEN"]))
+        decoded_s, _ = decode_pcm_stats(mp3)
+        assert abs(length_ms / 1000 - decoded_s) < 0.06, (mp3.name, length_ms, decoded_s)

@@ -129,3 +129,16 @@ def test_text_from_a_source_is_never_markup_in_the_feed(tmp_path, write_show):
     # The listening page shows the article's words as written, not as a dropped tag.
     page = next((tmp_path / "out").glob("warn*.html")).read_text()
     assert "&lt;script&gt;alert(document.cookie)&lt;/script&gt;" in page
+
+
+def test_feedparser_keeps_a_timed_transcript(example_build):
+    """feedparser (and the apps built on it) keeps only an item's last podcast:transcript:
+    the timed captions, not the plain text."""
+    import feedparser
+
+    _, out, _ = example_build
+    parsed = feedparser.parse((out / "feed.xml").read_bytes())
+    for entry in parsed.entries:
+        assert entry.podcast_transcript["type"] == "text/vtt", entry.podcast_transcript
+    xml = (out / "feed.xml").read_text()
+    assert xml.count("<podcast:transcript") == 4 * len(parsed.entries)

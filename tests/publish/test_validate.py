@@ -143,3 +143,18 @@ def test_each_broken_show_fails_with_its_message(built, name, run_cli):
     assert message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert all(line.startswith("error: ") for line in result.stderr.splitlines())
+
+
+def test_captions_are_measured_as_they_show_not_as_escaped(tmp_path, write_show, run_cli):
+    """"&" is written "&amp;" in WebVTT: a caption line that shows 40 characters is not over 42."""
+    show = write_show(tmp_path / "show", {"amp.txt": (
+        "Ampersands\n\nR&D & Q&A & P&L & M&A & B&B & AT&T & H&M & S&P & R&B went on. "
+        "Then A&W & B&Q & C&A & D&G & E&Y & F&F & G&B & J&J & K&N came & went & came.")})
+    out = tmp_path / "out"
+    built = run_cli("build", str(show), "--out", str(out))
+    assert built.returncode == 0, built.stderr
+    assert "over 42 characters" not in built.stderr
+    vtt = next(out.glob("*.vtt")).read_text()
+    assert any(len(line) > 42 and "&amp;" in line for line in vtt.splitlines())
+    result = run_cli("validate", str(out), "--publish")
+    assert result.returncode == 0, result.stdout + result.stderr

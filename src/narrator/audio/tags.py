@@ -34,6 +34,7 @@ class EpisodeTags:
     feed_url: str = ""
     chapters: list[Chapter] = field(default_factory=list)
     made_by: str = ""  # written as TXXX:narrator, so that narrator knows its own files
+    length_ms: int | None = None  # the audio's length, as TLEN (players and taggers read it)
 
 
 def image_mime(path: Path) -> str:
@@ -42,8 +43,8 @@ def image_mime(path: Path) -> str:
 
 def write_tags(mp3_path: Path, tags: EpisodeTags) -> None:
     """Replace the file's ID3 tag with an ID3v2.4 tag holding `tags`."""
-    from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1,
-                             TXXX, USLT, WFED, WOAS, CTOCFlags, Encoding, ID3TimeStamp)
+    from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TLEN,
+                             TPE1, TXXX, USLT, WFED, WOAS, CTOCFlags, Encoding, ID3TimeStamp)
 
     lang = iso639_2(tags.language)
     id3 = ID3()
@@ -54,6 +55,8 @@ def write_tags(mp3_path: Path, tags: EpisodeTags) -> None:
                  text=[ID3TimeStamp(tags.date.strftime("%Y-%m-%dT%H:%M:%S"))]))
     id3.add(TCON(encoding=Encoding.UTF8, text=GENRE))
     id3.add(TLAN(encoding=Encoding.UTF8, text=lang))
+    if tags.length_ms is not None:
+        id3.add(TLEN(encoding=Encoding.UTF8, text=str(int(tags.length_ms))))
     id3.add(COMM(encoding=Encoding.UTF8, lang=lang, desc="", text=tags.comment))
     id3.add(USLT(encoding=Encoding.UTF8, lang=lang, desc="", text=tags.lyrics))
     if tags.cover is not None:

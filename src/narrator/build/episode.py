@@ -32,6 +32,7 @@ def encode_episode(plan: Plan, context: Context, speaker: Speaker,
                    context.config.audio, context.cache.measurements)
     timed_chapters = chapters(script, audio.timings, audio.duration_ms)
     plan.tags.chapters = timed_chapters
+    plan.tags.length_ms = int(round(audio.duration_ms))
     write_tags(path, plan.tags)
     return audio, timed_chapters
 

@@ -31,7 +31,7 @@ from narrator.text.scriptfile import load_script, read_back, script_path
 from narrator.text.segment import make_script
 from narrator.text.spoken import SpokenForms, spoken_form
 
-STAGE_VERSION = 4
+STAGE_VERSION = 5
 """Raised when the same inputs would now give different output files (forces rebuilds)."""
 DESCRIPTION_CHARS = 600
 SPOKEN_CHARS_PER_SECOND = 19.5

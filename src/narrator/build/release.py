@@ -19,8 +19,8 @@ from narrator.core import faults
 from narrator.core.config import Config
 from narrator.core.files import sha256_file, within
 from narrator.core.markup import authored_html
-from narrator.core.formats import CHAPTERS_MIME, CHAPTERS_SUFFIX, FEED_NAME, PAGE_SUFFIX, \
-    STATIC_DIR, TRANSCRIPT_TYPES
+from narrator.core.formats import CHAPTERS_MIME, CHAPTERS_SUFFIX, FEED_NAME, \
+    FEED_TRANSCRIPT_ORDER, PAGE_SUFFIX, STATIC_DIR, TRANSCRIPT_TYPES
 from narrator.publish.chapters import read_json_chapters
 from narrator.publish.feed import FeedEpisode, FeedLink, render_feed
 from narrator.publish.pages import (PageEpisode, PageShow, Sentence, sentences, transcript_blocks,
@@ -176,7 +176,7 @@ def feed_episode(slug: str, record: EpisodeRecord, config: Config) -> FeedEpisod
         episode_type=item["episode_type"], season=item["season"], episode=item["episode"],
         transcripts=[FeedLink(url(name), TRANSCRIPT_TYPES[suffix],
                               "captions" if suffix == ".vtt" else None)
-                     for suffix in TRANSCRIPT_TYPES for name in record.files
+                     for suffix in FEED_TRANSCRIPT_ORDER for name in record.files
                      if name == slug + suffix],
         chapters=next((FeedLink(url(name), CHAPTERS_MIME)
                        for name in record.files if name.endswith(CHAPTERS_SUFFIX)), None))

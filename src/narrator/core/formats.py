@@ -19,6 +19,9 @@ STATIC_DIR = "static"
 TRANSCRIPT_TYPES = {".vtt": "text/vtt", ".srt": "application/x-subrip", ".json": "application/json",
                     ".txt": "text/plain"}
 """Transcripts published beside each MP3, by suffix, with the MIME type the feed gives them."""
+FEED_TRANSCRIPT_ORDER = (".txt", ".srt", ".json", ".vtt")
+"""The order of an item's podcast:transcript links: plain text first, timed captions last, as
+apps built on feedparser keep only an item's last one."""
 CHAPTERS_SUFFIX = ".chapters.json"
 CHAPTERS_MIME = "application/json+chapters"
 AUDIO_FILE_FORMATS = {".mp3": "mp3", ".wav": "wav", ".m4a": "mp4", ".ogg": "ogg", ".flac": "flac"}

@@ -19,6 +19,7 @@ from narrator.core.categories import parse_category
 from narrator.core.errors import NarratorError
 from narrator.core.formats import FEED_NAME, ITUNES_NS, MP3_MIME, PODCAST_NS
 from narrator.publish.artwork import check_artwork
+from narrator.publish.transcripts import MAX_LINE_CHARS, vtt_unescape
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 NS = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "atom": ATOM_NS}
@@ -340,7 +341,8 @@ def _check_captions(path: Path, duration: float | None) -> list[Problem]:
                         "rebuild the show")]
     if not captions:
         return [Problem(str(path), "has no cues", "rebuild the show")]
-    long = next((c for c in captions if len(c.lines) > 2 or any(len(line) > 42
+    shown = (lambda line: line) if path.suffix == ".srt" else vtt_unescape  # "&amp;" shows "&"
+    long = next((c for c in captions if len(c.lines) > 2 or any(len(shown(line)) > MAX_LINE_CHARS
                                                                   for line in c.lines)), None)
     if long is not None:
         return [Problem(str(path), f"a cue at {long.start} has more than two lines or a line of "
