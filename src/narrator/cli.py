@@ -420,8 +420,7 @@ def validate(folder: Path | None, publish: bool) -> None:
 @click.option("--rsync", "destination", default=None,
               help="Mirror the output into this folder, or host:path through rsync.")
 @click.option("--delete", is_flag=True,
-              help="With --rsync to a host: remove the files an earlier deploy put there that "
-                   "the output no longer has (nothing else is ever removed).")
+              help="With --rsync to a host: remove what an earlier deploy put there, and only that.")
 @click.option("-m", "--message", default="", help="The commit message (with --git).")
 @click.option("--force", is_flag=True,
               help="Deploy even an output that fails validate, or into a folder not deployed to "
