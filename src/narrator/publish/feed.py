@@ -72,8 +72,7 @@ def render_feed(config: Config, episodes: list[FeedEpisode], artwork_url: str,
                 show_guid: str | None = None) -> bytes:
     """The feed as bytes; the same inputs always give the same bytes (no build-time clock).
     `show_guid` is the podcast:guid the show keeps (default: the UUIDv5 of the feed URL)."""
-    from narrator.publish.feedext import feed_generator  # feedgen: loaded by builds that
-    # write a feed, not by every one that imports this
+    from narrator.publish.feedext import feed_generator  # (feedgen: loaded only here)
 
     show = config.show
     fg = feed_generator()
@@ -82,8 +81,8 @@ def render_feed(config: Config, episodes: list[FeedEpisode], artwork_url: str,
     fg.podcastindex.owner_email = show.owner_email
     fg.podcastindex.person = show.author
     fg.title(show.title)
-    fg.description(_cdata_if_html(authored_html(show.description) if show.description
-                                  else text_html(show.title)))
+    about = authored_html(show.description) if show.description else text_html(show.title)
+    fg.description(_cdata_if_html(about))
     # feedgen makes the last link the channel's <link>: the website, not the feed itself.
     fg.link(href=feed_url(config), rel="self", type=FEED_MIME)
     fg.link(href=show.base_url, rel="alternate")
@@ -100,8 +99,7 @@ def render_feed(config: Config, episodes: list[FeedEpisode], artwork_url: str,
     fg.podcast.itunes_image(artwork_url)
     fg.podcast.itunes_type(show.type)
     fg.explicit.explicit = show.explicit
-    fg.podcast.itunes_summary(html_text(authored_html(show.description)) if show.description
-                              else show.title)
+    fg.podcast.itunes_summary(html_text(about))
     # Newest first, as apps and readers expect; ties broken by guid for a stable order.
     ordered = sorted(episodes, key=lambda e: (e.pub_date, e.guid), reverse=True)
     for episode in reversed(ordered):  # feedgen prepends each new entry
