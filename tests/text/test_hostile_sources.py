@@ -11,7 +11,7 @@ import pytest
 
 from narrator.core import isolate
 from narrator.core.errors import InputError
-from narrator.text.readers import pdf as pdf_reader
+from narrator.text.readers import pdflayout as pdf_reader
 from narrator.text.readers import read_source
 
 

@@ -52,7 +52,33 @@ def split_sentences(paragraph: str, language: str = "en") -> list[str]:
             # a split that does not give back every character is replaced by a plain one.
             found = _SIMPLE_SPLIT.split(piece)
         sentences.extend(found)
-    return [s.strip() for s in sentences if s.strip()]
+    return _with_numbers_joined([s.strip() for s in sentences if s.strip()])
+
+
+_REFERENCE = re.compile(r"^(?:page|p|line|item|step|no|part|fig|table)\.? ?\d{1,4}[a-z]?\.$", re.I)
+
+
+def _with_numbers_joined(sentences: list[str]) -> list[str]:
+    """No sentence of a number alone: "See Pub." + "519." is one sentence, a list's "1." goes
+    with the item after it (a listener would hear a bare number as a page number)."""
+    joined: list[str] = []
+    waiting = ""
+    for sentence in sentences:
+        if (not re.search(r"[^\W\d_]", sentence) and re.search(r"\d", sentence)
+                and len(sentence) <= 12) or _REFERENCE.match(sentence):
+            if joined and re.search(r"\b[A-Z][a-z]{0,3}\.$", joined[-1]) and not waiting:
+                joined[-1] = f"{joined[-1]} {sentence}"  # "Pub." "519.": an abbreviation's
+            else:
+                waiting = f"{waiting} {sentence}".strip()
+            continue
+        joined.append(f"{waiting} {sentence}".strip())
+        waiting = ""
+    if waiting:
+        if joined:
+            joined[-1] = f"{joined[-1]} {waiting}"
+        else:
+            joined.append(waiting)
+    return joined
 
 
 _SIMPLE_SPLIT = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’)\]]))\s+(?=[\"'“‘(\[]?[^\W\d_])")

@@ -11,6 +11,7 @@ import io
 import posixpath
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,16 +19,14 @@ from narrator.core.errors import InputError
 from narrator.core.models import Block, Document, Dropped, EpisodeMeta
 from narrator.text.frontmatter import to_datetime
 from narrator.text.readers.base import Reader, make_document
-from narrator.text.readers.xhtml import local, parse_xhtml, types_of, xhtml_blocks
+from narrator.text.readers.xhtml import MATTER_TYPES, local, parse_xhtml, types_of, xhtml_blocks
 
-_MATTER_TYPES = {"cover", "titlepage", "halftitlepage", "toc", "copyright-page", "index",
-                 "colophon", "imprint", "landmarks", "loi", "lot", "seriespage", "other-credits",
-                 "errata", "frontispiece", "abouttheauthor"}
-"""epub:type values of the pages that are not the book's text (EPUB 3 structural semantics)."""
 _GUIDE_TYPES = {"cover", "title-page", "toc", "copyright-page", "index", "colophon"}
 _MATTER_TITLES = re.compile(
     r"^(?:(?:table of )?contents|copyright(?: page)?|index|cover|title ?page|half ?title|"
     r"also by .*|other books by .*|about the publisher|colophon|imprint|"
+    r"how to contact us|contact us|.*books online|advertisement|also available.*|"
+    r"more (?:books|titles) (?:from|by) .*|"
     r"inhalt(?:sverzeichnis)?|impressum|table des matières|sommaire|índice|"
     r"mentions légales|titelseite)$", re.I)
 
@@ -124,41 +123,135 @@ def _read_book(book, source: Path | str) -> Book:
     if not book.spine:
         raise InputError("not a readable EPUB (its package lists no reading order: no spine)",
                          source)
+    entries = toc_entries(book.toc)
     titles = _toc_titles(book.toc)
+    anchors = _anchors(entries)
     skipped = {_path(ref.get("href", "")) for ref in getattr(book, "guide", [])
                if ref.get("type") in _GUIDE_TYPES}
-    chapters: list[Chapter] = []
-    listed = False  # before the first page the contents list: cover, title, copyright ...
+    documents = []
     for idref, linear in book.spine:
         item = book.get_item_with_id(idref)
         if item is None or linear == "no" or item.get_type() != ebooklib.ITEM_DOCUMENT \
                 or isinstance(item, epub.EpubNav) or _path(item.get_name()) in skipped:
             continue
         root = parse_xhtml(item.get_content())
-        if _is_matter(root):
-            continue
-        blocks, dropped, notes = xhtml_blocks(root)
-        if notes:
-            blocks += [Block("note", "footnotes"), *notes]
-        if not any(block.kind != "note" for block in blocks):
-            continue
-        title = titles.get(_path(item.get_name()))
-        listed = listed or title is not None
-        heading = next((block.text for block in blocks if block.kind == "heading"), None)
-        if _MATTER_TITLES.match(title or heading or "") or (titles and not listed) \
-                or _is_copyright(blocks):
-            continue
-        if title is None and heading is None and chapters:
-            chapters[-1].blocks += blocks  # a chapter split over two files
-            chapters[-1].dropped += dropped
-            continue
-        title = title or heading or f"Chapter {len(chapters) + 1}"
-        if blocks and blocks[0].kind == "heading" and _same(blocks[0].text, title):
-            blocks = blocks[1:]  # the chapter's own heading is its title
-        chapters.append(Chapter(title, blocks, dropped))
+        if not _is_matter(root):
+            documents.append((_path(item.get_name()), *xhtml_blocks(
+                root, anchors.get(_path(item.get_name())))))
+    repeated = _repeated(documents)
+    chapters: list[Chapter] = []
+    listed = False  # before the first page the contents list: cover, title, copyright ...
+    for path, blocks, dropped, notes in documents:
+        blocks = [block for block in blocks if _norm(block.text) not in repeated
+                  or block.kind == "chapter"]
+        dropped += [Dropped(text, "on every page (navigation)") for text in sorted(
+            {block.text for block in blocks if _norm(block.text) in repeated})]
+        parts = _parts(blocks, titles.get(path))
+        if notes:  # read after the chapter they belong to (the file's last)
+            parts[-1][1].extend([Block("note", "footnotes"), *notes])
+        for number, (title, part) in enumerate(parts):
+            listed = listed or title is not None
+            if not _add_chapter(chapters, title, part, dropped if number == 0 else [],
+                                bool(titles) and not listed):
+                continue
     if not chapters:
         raise InputError("no chapters with text in this EPUB", source)
     return Book(_metadata(book), _first(book, "creator"), _first(book, "language"), chapters)
+
+
+def _add_chapter(chapters: list[Chapter], title: str | None, blocks: list[Block],
+                 dropped: list[Dropped], before_contents: bool) -> bool:
+    """Add a part of the book as a chapter (or to the one before it, when it has no title of
+    its own); False when it is not the book's text."""
+    if not any(block.kind == "paragraph" for block in blocks):
+        return False  # a title alone (a part's title page): its chapters follow
+    heading = next((block.text for block in blocks if block.kind == "heading"), None)
+    if _MATTER_TITLES.match(title or heading or "") or before_contents or _is_copyright(blocks):
+        return False
+    if title is None and heading is None and chapters:
+        chapters[-1].blocks += blocks  # a chapter split over two files
+        chapters[-1].dropped += dropped
+        return True
+    title = title or heading or f"Chapter {len(chapters) + 1}"
+    while blocks and blocks[0].kind == "heading" and (_same(blocks[0].text, title) or re.search(
+            rf"(?:^| ){re.escape(_norm(blocks[0].text))}(?: |$)", _norm(title))):
+        blocks = blocks[1:]  # the chapter's own heading (or a piece of it) is its title
+    chapters.append(Chapter(title, _headings_once(blocks), dropped))
+    return True
+
+
+def _headings_once(blocks: list[Block]) -> list[Block]:
+    """A heading repeated straight after itself is said once."""
+    kept: list[Block] = []
+    for block in blocks:
+        if block.kind == "heading" and kept and kept[-1].kind == "heading" \
+                and _same(kept[-1].text, block.text):
+            continue
+        kept.append(block)
+    return kept
+
+
+def _parts(blocks: list[Block], title: str | None) -> list[tuple[str | None, list[Block]]]:
+    """A document's blocks cut where its contents entries start: [(title, blocks)]."""
+    parts: list[tuple[str | None, list[Block]]] = [(title, [])]
+    for block in blocks:
+        if block.kind == "chapter":
+            if not any(b.kind in ("paragraph", "heading") for b in parts[-1][1]):
+                parts[-1] = (block.text, [])  # nothing before it: this entry is the start
+            else:
+                parts.append((block.text, []))
+        else:
+            parts[-1][1].append(block)
+    return parts
+
+
+def toc_entries(toc) -> list[tuple[int, str, str, str]]:
+    """The table of contents in order: (depth, file, fragment, title)."""
+    found: list[tuple[int, str, str, str]] = []
+
+    def walk(entries, depth: int) -> None:
+        for entry in entries:
+            if isinstance(entry, (tuple, list)):
+                walk([entry[0]], depth)
+                walk(entry[1] if len(entry) > 1 else [], depth + 1)
+                continue
+            href, title = getattr(entry, "href", None), getattr(entry, "title", None)
+            if href and title and " ".join(title.split()):
+                path, _, fragment = href.partition("#")
+                found.append((depth, _path(path), fragment, " ".join(title.split())))
+
+    walk(toc or [], 1)
+    return found
+
+
+def _anchors(entries: list[tuple[int, str, str, str]]) -> dict[str, dict[str, str]]:
+    """Per file, the contents entries into it to cut it at ({fragment: title}): those of the
+    shallowest level at which the book has three entries or more (a book in one file is cut
+    at its parts, a book of a file a chapter keeps its sections as headings)."""
+    depths = sorted({depth for depth, *_ in entries})
+    level = next((depth for depth in depths
+                  if sum(d <= depth for d, *_ in entries) >= 3), depths[-1] if depths else 0)
+    anchors: dict[str, dict[str, str]] = {}
+    for depth, path, fragment, title in entries:
+        if depth <= level and fragment:
+            anchors.setdefault(path, {}).setdefault(fragment, title)
+    return anchors
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def _repeated(documents: list) -> set[str]:
+    """Short lines found in many of the book's documents ("Previous topic", "Next topic",
+    "Back to contents"): navigation an HTML export repeats on every page, not the text."""
+    if len(documents) < 3:
+        return set()
+    seen: Counter = Counter()
+    for _, blocks, _, _ in documents:
+        seen.update({_norm(block.text) for block in blocks
+                     if block.kind == "paragraph" and 0 < len(block.text.split()) <= 8})
+    return {text for text, count in seen.items() if count >= max(3, 0.3 * len(documents))}
 
 
 def _first(book, name: str) -> str | None:
@@ -202,14 +295,16 @@ def _toc_titles(toc) -> dict[str, str]:
 
 
 def _is_matter(root) -> bool:
-    """Whether a page is front or back matter by its epub:type (cover, copyright, index ...)."""
-    for node in root.iter():
-        if local(node) in ("html", "body", "section", "div", "nav") and \
-                types_of(node) & _MATTER_TYPES:
-            return True
-        if local(node) in ("p", "h1", "h2", "h3"):
-            return False  # the page's text has begun
-    return False
+    """Whether a whole page is front or back matter by its epub:type (cover, copyright,
+    index ...): the body's own, or that of the one section that holds all of it. (A matter
+    section beside the text, as a title page before a poem, is left out by xhtml_blocks.)"""
+    body = next((node for node in root.iter() if local(node) == "body"), None)
+    if body is None:
+        return False
+    if types_of(body) & MATTER_TYPES or types_of(root) & MATTER_TYPES:
+        return True
+    inner = [child for child in body if isinstance(child.tag, str)]
+    return len(inner) == 1 and bool(types_of(inner[0]) & MATTER_TYPES)
 
 
 def _is_copyright(blocks: list[Block]) -> bool:

@@ -1,41 +1,47 @@
-"""PDF with a text layer, read through pdfminer.six: paragraphs in reading order (a page's
-columns one after another), running headers, footers and page numbers left out, words hyphenated
-across a line end joined, larger type read as headings. A PDF with no text layer (a scan) is
-refused with what to do."""
+"""PDF with a text layer, read through pdfminer.six as its reader sees the page.
+
+What the page shows that is not the text is found by what it is, not where one file puts it:
+lines that recur at the same place on several pages (running headers and footers, printer's
+slugs, margin labels), page numbers at a page's edges, columns of numbers (a transcript's line
+numbers), note marks and lone numbers, glyphs the font cannot name ("(cid:88)"). Columns are read
+one after another, vertical writing right to left; ligatures and letter-spaced words are made
+words again. Headings come from the document's outline (bookmarks) when it has one, else from
+larger or bold type standing alone; footnotes (small type at a page's foot) are read after their
+section; a paragraph cut by a column or page end is joined again only to text of the same type.
+The title is the document's (its metadata, unless that is a file name, else the largest type of
+its first page). A scan is refused with an OCR hint, an encrypted or damaged file says which.
+"""
 
 from __future__ import annotations
 
 import bisect
-import io
 import re
-import statistics
-from dataclasses import dataclass
+from collections import Counter
 from pathlib import Path
 
 from narrator.core.errors import InputError
 from narrator.core.models import Block, Document, Dropped, EpisodeMeta
 from narrator.text.readers.base import Reader, make_document, without_addresses
+from narrator.text.readers.pdflayout import Box, Line, clean_line, extract_isolated, join_lines, \
+    make_box
 
-MARGIN_BAND = 0.1
-"""Running headers and footers sit in this share of the page's height at its top or bottom."""
-_PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$",
-                          re.I)
-
-
-@dataclass
-class Box:
-    page: int
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    lines: list[str]
-    size: float  # the mean height of its characters
-
-    @property
-    def text(self) -> str:
-        return join_lines(self.lines)
-
+EDGE_LINES = 3
+"""A page's first and last lines (by height) are where running headers and footers sit."""
+PLACE_TOLERANCE = 0.08
+"""A running line recurs within this share of the page's height of one place."""
+EDGE_BAND = 0.1
+"""... and so is any line in this share of the page's height at its top or bottom."""
+_PAGE_NUMBER = re.compile(
+    r"^[-–—(\[]*\s*(?:page|p\.|seite|página|pagina)?\s*(?:\d{1,4}|[ivxlcdm]{1,7})"
+    r"(?:\s*(?:of|/|von|de|sur)\s*\d{1,4})?\s*[-–—)\]]*$", re.I)
+_PAGE_OF = re.compile(r"\b(?:page|seite|página|pagina) \d{1,4} (?:of|von|de|sur|di) \d{1,4}\b",
+                      re.I)
+"""An edge line saying "Page 3 of 12" is the page's furniture, whatever else it says."""
+_NUMBER_ONLY = re.compile(r"^[\W_]*(?:\d{1,4}|[ivxlc]{1,6}|[a-z])[.)\]:]?[\W_]*$", re.I)
+_MARKER = re.compile(r"^(?:[•●◦▪■□❏–—*·]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)])$", re.I)
+_FILE_NAME = re.compile(r"(?:\.(?:exe|docx?|rtf|odt|pdf|tex|dvi|txt|indd|qxd|ps|html?|xlsx?|"
+                        r"pptx?|sgml?)$|^microsoft (?:word|powerpoint|excel) - |^untitled\b|"
+                        r"[\\/])", re.I)
 
 class PdfReader(Reader):
     SUFFIXES = (".pdf",)
@@ -44,151 +50,133 @@ class PdfReader(Reader):
     KIND = "PDF"
 
     def read_data(self, data: bytes, source: Path | str) -> Document:
-        title, pages, heights = _pages(data, source)
-        boxes, dropped = _without_running_lines(pages, heights)
-        blocks = _blocks(boxes)
+        found = extract_isolated(data, source)
+        pages = [[make_box(page, box) for box in boxes] for page, boxes in enumerate(found["pages"])]
+        sizes = [(found["widths"][number], found["heights"][number]) for number in
+                 range(len(pages))]
+        dropped: list[Dropped] = []
+        boxes = _without_furniture(pages, sizes, dropped)
+        blocks = _blocks(boxes, sizes, found["outline"], dropped)
         if not blocks:
             raise InputError("no text in this PDF beyond its headers and page numbers", source)
-        meta = EpisodeMeta(title=title)
-        return make_document(source, meta, blocks, dropped)
+        title = found["title"]
+        if not title or _FILE_NAME.search(title):
+            title = _title_from_type(pages) or None
+        return make_document(source, EpisodeMeta(title=title), blocks, dropped)
 
 
-def join_lines(lines: list[str]) -> str:
-    """A paragraph's lines as one text: a word hyphenated at a line end is joined again
-    ("quiet-" + "est" is "quietest"); a hyphen that belongs to a word ("well-" + "Known") stays."""
-    text = ""
-    for line in (" ".join(line.split()) for line in lines):
-        if not line:
-            continue
-        if re.search(r"[^\W\d_]-$", text) and re.match(r"[^\W\d_]", line) and line[0].islower():
-            text = text[:-1] + line
-        elif text.endswith("-") and line[:1].isalpha():
-            text += line  # "well-" + "known": the hyphen is the word's
-        else:
-            text = f"{text} {line}" if text else line
-    return text
+# ---- what is the page, not the text ----
+
+def _key(text: str) -> str:
+    """A line as it recurs from page to page: numbers aside, case and spacing aside."""
+    return re.sub(r"\d+", "#", re.sub(r"\W+", " ", text.casefold())).strip()
 
 
-SECONDS = 10.0
-SECONDS_PER_MB = 30.0
-"""A PDF is read in a child process with a CPU budget of SECONDS plus this for each megabyte
-(pdfminer reads a page of text in about a tenth of a second) and bounded memory: a damaged or
-hostile file that loops, recurses or expands without end is refused in one line."""
-
-
-def _pages(data: bytes, source) -> tuple[str | None, list[list[Box]], list[float]]:
-    """The PDF's title (from its metadata) and each page's text boxes and height."""
-    from narrator.core import isolate
-
-    try:
-        found = isolate.run_isolated("narrator.text.readers.pdf:extract", data,
-                                     SECONDS + SECONDS_PER_MB * len(data) / 1e6,
-                                     isolate.MEMORY_BYTES)
-    except isolate.IsolatedError as error:
-        message = error.message if error.kind == "InputError" else \
-            f"not a readable PDF ({error.message})"
-        raise InputError(message, source) from None
-    pages = [[Box(*box) for box in boxes] for boxes in found["pages"]]
-    return found["title"], pages, found["heights"]
-
-
-def extract(data: bytes) -> dict:
-    """What the reader needs of a PDF, as JSON: its title, each page's text boxes (page, bbox,
-    lines, type size) and each page's height. Run in a child process (see _pages)."""
-    from pdfminer.layout import LAParams, LTChar, LTTextBox, LTTextLine
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
-    from pdfminer.psparser import PSException
-
-    try:
-        document = PDFDocument(PDFParser(io.BytesIO(data)))
-        manager = PDFResourceManager()
-        device = PDFPageAggregator(manager, laparams=LAParams())
-        interpreter = PDFPageInterpreter(manager, device)
-        pages, heights = [], []
-        for number, page in enumerate(PDFPage.create_pages(document)):
-            interpreter.process_page(page)
-            layout = device.get_result()
-            boxes = []
-            for box in layout:
-                if not isinstance(box, LTTextBox):
-                    continue
-                lines = [line.get_text() for line in box if isinstance(line, LTTextLine)]
-                sizes = [char.size for line in box if isinstance(line, LTTextLine)
-                         for char in line if isinstance(char, LTChar)]
-                if any(line.strip() for line in lines):
-                    boxes.append([number, *box.bbox, lines,
-                                  statistics.fmean(sizes) if sizes else 0.0])
-            pages.append(boxes)
-            heights.append(layout.height)
-    except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            AssertionError) as error:
-        name = type(error).__name__
-        detail = "it is encrypted" if "Encrypt" in name or "Password" in name else \
-            f"{name}: {error}"
-        raise InputError(f"not a readable PDF ({detail})") from None
-    if not pages:
-        raise InputError("not a readable PDF (it has no pages)")
-    if not any(pages):
-        raise InputError("no text in this PDF: it is pictures of pages (a scan); make a text "
-                         "layer with OCR first, for example `ocrmypdf in.pdf out.pdf`")
-    return {"title": _title(document), "pages": pages, "heights": heights}
-
-
-def _title(document) -> str | None:
-    """The title in the PDF's metadata, when it has one."""
-    from pdfminer.pdftypes import resolve1
-    from pdfminer.utils import decode_text
-
-    for info in document.info or []:
-        value = resolve1(info.get("Title"))
-        if isinstance(value, bytes):
-            value = decode_text(value)
-        if isinstance(value, str) and " ".join(value.split()):
-            return " ".join(value.split())
-    return None
-
-
-def _margin_key(box: Box) -> str:
-    return re.sub(r"\d+", "#", " ".join(box.text.split()).casefold())
-
-
-def _without_running_lines(pages: list[list[Box]], heights: list[float]
-                           ) -> tuple[list[Box], list[Dropped]]:
-    """Every page's boxes but its running headers, footers and page numbers: a line in the
-    top or bottom tenth of the page that is a number, or that recurs (numbers aside) on at
-    least half the pages."""
-    def in_margin(box: Box) -> bool:
-        height = heights[box.page]
-        return box.y0 >= height * (1 - MARGIN_BAND) or box.y1 <= height * MARGIN_BAND
-
-    counts: dict[str, int] = {}
-    for boxes in pages:
-        for key in {_margin_key(box) for box in boxes if in_margin(box)}:
-            counts[key] = counts.get(key, 0) + 1
-    kept, dropped = [], []
-    for boxes in pages:
+def _without_furniture(pages: list[list[Box]], sizes: list[tuple[float, float]],
+                       dropped: list[Dropped]) -> list[Box]:
+    """The pages' boxes with their lines that are the page, not the text, taken out: running
+    lines, page numbers, margin numbers, vertical margin labels, glyph debris."""
+    edges: list[set[int]] = []  # per page: ids of its edge lines
+    body = _body_size([box for boxes in pages for box in boxes]) or 1e9
+    larger: dict[str, int] = {}
+    counts: Counter = Counter()
+    places: dict[str, list[tuple[int, float]]] = {}
+    for number, boxes in enumerate(pages):
+        width, height = sizes[number]
+        lines = [line for box in boxes for line in box.lines]
+        order = sorted(lines, key=lambda line: -(line.y0 + line.y1))
+        count = min(EDGE_LINES, len(order) // 4)  # a sparse page: its lines are its text
+        edge = {id(line) for line in order[:count] + order[len(order) - count:]}
+        edge |= {id(line) for line in lines if line.y0 >= height * (1 - EDGE_BAND)
+                 or line.y1 <= height * EDGE_BAND
+                 or line.x1 <= width * EDGE_BAND or line.x0 >= width * (1 - EDGE_BAND)}
+        edges.append(edge)
+        for line in lines:
+            if id(line) in edge:
+                key = _place_key(line.text, line, height)
+                places.setdefault(key, []).append((number, (line.y0 + line.y1) / 2 / height))
+                larger[key] = larger.get(key, 0) + (line.size > 1.15 * body)
+    for key, seen in places.items():
+        counts[key] = len({number for number, _ in seen})
+    recurring = 3 if len(pages) > 4 else 2
+    # A line in larger type than the text recurring at the top of a few pages is a chapter's
+    # heading ("Chapter 3"); a running line in large type is on most pages (a proof's slug).
+    running = {key for key, count in counts.items() if count >= recurring
+               and _same_place(places[key], 1.0)
+               and (larger[key] < count / 2 or count >= 0.75 * len(pages))}
+    vertical_page = [sum(len(line.text) for box in boxes if box.vertical for line in box.lines)
+                     > 0.5 * sum(len(line.text) for box in boxes for line in box.lines)
+                     for boxes in pages]
+    kept: list[Box] = []
+    for number, boxes in enumerate(pages):
+        width, height = sizes[number]
         for box in boxes:
-            text = " ".join(box.text.split())
-            if in_margin(box) and _PAGE_NUMBER.match(text):
-                dropped.append(Dropped(text, "page number"))
-            elif in_margin(box) and len(pages) > 1 and counts[_margin_key(box)] >= max(
-                    2, len(pages) / 2):
-                where = "running header" if box.y0 >= heights[box.page] / 2 else "running footer"
-                dropped.append(Dropped(text, where))
-            else:
-                kept.append(box)
-    return kept, dropped
+            if box.vertical and not vertical_page[number] and (
+                    box.x1 <= width * 0.12 or box.x0 >= width * 0.88):
+                dropped.append(Dropped(clean_line(box.text), "vertical text in a margin"))
+                continue
+            lines = []
+            for line in box.lines:
+                text = clean_line(line.text)
+                reason = None
+                if not text or not re.search(r"\w", text):
+                    reason = "glyphs without words" if line.text.strip() else None
+                elif id(line) in edges[number] and (_PAGE_NUMBER.match(text)
+                                                    or _PAGE_OF.search(text)):
+                    reason = "page number"
+                elif len(pages) > 1 and _place_key(text, line, height) in running and _near(
+                        places[_place_key(text, line, height)], (line.y0 + line.y1) / 2 / height):
+                    reason = "running header" if line.y0 > height / 2 else "running footer"
+                if reason:
+                    if text:
+                        dropped.append(Dropped(text, reason))
+                    continue
+                line.text = text
+                lines.append(line)
+            if not lines:
+                continue
+            box.lines = lines
+            if all(_NUMBER_ONLY.match(line.text) or _MARKER.match(line.text) for line in lines):
+                dropped.append(Dropped(" ".join(line.text for line in lines),
+                                       "line numbers" if len(lines) > 2 else
+                                       "a number or list mark standing alone (a note mark, a "
+                                       "page or line number)"))
+                continue
+            kept.append(box)
+    return kept
 
+
+def _place_key(text: str, line: Line, height: float) -> tuple[str, bool]:
+    """A line as it recurs, and whether it is in the page's upper half (a form's name may run
+    both at the top and at the foot: two running lines)."""
+    return _key(text), line.y0 + line.y1 > height
+
+
+def _near(seen: list[tuple[int, float]], place: float) -> bool:
+    """Whether a line at `place` (a share of the page's height) sits where a running line
+    usually does."""
+    heights = sorted(where for _, where in seen)
+    return abs(heights[len(heights) // 2] - place) <= PLACE_TOLERANCE
+
+
+def _same_place(seen: list[tuple[int, float]], height: float) -> bool:
+    """Whether a recurring line sits at about the same height on most of the pages it is on."""
+    heights = sorted(place for _, place in seen)
+    middle = heights[len(heights) // 2]
+    near = sum(abs(place - middle) <= PLACE_TOLERANCE for place in heights)
+    return near >= 2 and near >= 0.5 * len(heights)
+
+
+# ---- reading order, headings, notes ----
 
 def _reading_order(boxes: list[Box]) -> list[Box]:
     """One page's boxes as they are read: top to bottom, and where the page is in columns,
-    each column of a band whole before the next (a box across the columns ends a band)."""
+    each column of a band whole before the next (a box across the columns ends a band);
+    vertical writing right to left."""
     if not boxes:
         return []
+    if sum(box.vertical for box in boxes) > len(boxes) / 2:
+        return sorted(boxes, key=lambda box: (-box.x1, -box.y1))
     left = min(box.x0 for box in boxes)
     width = max(box.x1 for box in boxes) - left or 1.0
     ordered: list[Box] = []
@@ -214,23 +202,139 @@ def _reading_order(boxes: list[Box]) -> list[Box]:
     return ordered
 
 
-def _blocks(boxes: list[Box]) -> list[Block]:
-    """Headings (type clearly larger than the body's) and paragraphs, a paragraph cut by a
-    column or page end joined again."""
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def _blocks(boxes: list[Box], sizes: list[tuple[float, float]], outline: list[list],
+            dropped: list[Dropped]) -> list[Block]:
+    """Headings, paragraphs and the notes of each section, a paragraph cut by a column or
+    page end joined again to text of its own type."""
     pages = sorted({box.page for box in boxes})
     ordered = [box for page in pages for box in _reading_order(
         [box for box in boxes if box.page == page])]
-    body = statistics.median([box.size for box in ordered if box.size] or [0.0])
+    body_size = _body_size(ordered)
+    body_bold = sum(len(box.text) for box in ordered if box.bold) > 0.5 * sum(
+        len(box.text) for box in ordered)
+    titles = [_norm(title) for level, title in outline if level <= 2]
+    _labels.clear()
+    _labels.update(_norm(box.text) for box in ordered if len(box.text.split()) <= 3)
+    for box in ordered:
+        box.kind = _kind(box, body_size, body_bold, titles, sizes[box.page][1], ordered)
     blocks: list[Block] = []
+    notes: list[str] = []
+    previous: Box | None = None
+
+    def flush_notes() -> None:
+        if notes:
+            blocks.append(Block("note", "footnotes"))
+            blocks.extend(Block("paragraph", note) for note in notes)
+            notes.clear()
+
     for box in ordered:
         text = without_addresses(box.text)
         if not text:
             continue
-        if body and box.size >= 1.2 * body and len(text.split()) <= 20:
-            blocks.append(Block("heading", text))
-        elif blocks and blocks[-1].kind == "paragraph" and not re.search(
-                r"[.!?:;…\"”’)]$", blocks[-1].text) and text[:1].islower():
+        if box.kind == "note":
+            notes.append(text)
+            continue
+        if box.kind == "heading":
+            flush_notes()
+            if blocks and blocks[-1].kind == "heading" and previous is not None \
+                    and previous.kind == "heading" and _one_heading(previous, box):
+                blocks[-1] = Block("heading", join_lines([blocks[-1].text, text]))
+            elif not (blocks and blocks[-1].kind == "heading"
+                      and _norm(blocks[-1].text) == _norm(text)):  # not printed twice
+                blocks.append(Block("heading", text))
+        elif previous is not None and blocks and blocks[-1].kind == "paragraph" \
+                and previous.kind == "paragraph" and _continues(previous, box, text, blocks[-1]):
             blocks[-1] = Block("paragraph", join_lines([blocks[-1].text, text]))
         else:
             blocks.append(Block("paragraph", text))
+        previous = box
+    flush_notes()
     return blocks
+
+
+def _one_heading(previous: Box, box: Box) -> bool:
+    """Whether two heading boxes are one heading set on two lines."""
+    return previous.page == box.page and abs(previous.size - box.size) < 0.6 \
+        and previous.bold == box.bold and 0 <= previous.y0 - box.y1 < 1.2 * box.size \
+        and (previous.text.endswith("-") or box.text[:1].islower()
+             or not re.search(r"[.:!?]$", previous.text))
+
+
+def _body_size(boxes: list[Box]) -> float:
+    """The type size most of the text is set in."""
+    weights: Counter = Counter()
+    for box in boxes:
+        for line in box.lines:
+            weights[round(line.size * 2) / 2] += len(line.text)
+    return weights.most_common(1)[0][0] if weights else 0.0
+
+
+_RUN_ON = re.compile(r"\b(?:for|of|the|and|a|an|to|in|on|with|by|from|at|or|as|if|is|are|"
+                     r"der|die|das|und|de|la|le|les|et|el|y|en)$")
+"""A line ending so is the start of a sentence set in bold, not a heading of its own."""
+_labels: Counter = Counter()
+"""How often each short text stands alone in the document being read ("TIP", "Note"): a
+label printed beside many paragraphs is not a section's heading."""
+
+
+def _kind(box: Box, body: float, body_bold: bool, titles: list[str], height: float,
+          boxes: list[Box]) -> str:
+    text = box.text
+    words = len(text.split())
+    if titles:
+        key = _norm(text)
+        if key and any(key == title or (len(title) > 8 and key.startswith(title))
+                       for title in titles) and words <= 25:
+            return "heading"
+    elif body and words <= 15 and len(box.lines) <= 3 and not re.search(r"[.,;:]$", text) \
+            and re.search(r"[^\W\d_]", text) and not re.search(r"[.!?] \S", text) \
+            and not _RUN_ON.search(text) and _labels[_norm(text)] < 3:
+        if box.size >= 1.15 * body or (box.bold and not body_bold and box.size >= 0.95 * body) \
+                or (text.isupper() and words <= 10 and len(box.lines) == 1
+                    and len(re.sub(r"\W", "", text)) >= 4):
+            return "heading"
+    if body and box.size <= 0.9 * body and box.y1 <= 0.25 * height \
+            and _below_body(box, boxes, body):
+        return "note"
+    return "paragraph"
+
+
+def _below_body(box: Box, boxes: list[Box], body: float) -> bool:
+    """Whether every box of body type on the page is above this one (a footnote area)."""
+    return all(other.y0 > box.y1 for other in boxes if other.page == box.page
+               and other is not box and abs(other.size - body) < 0.5)
+
+
+def _continues(previous: Box, box: Box, text: str, last: Block) -> bool:
+    """Whether `box` goes on with the paragraph `previous` ended: it did not end a sentence,
+    this one starts in lower case, in the same type, at a column or page change."""
+    if re.search(r"[.!?:;…\"”’)]$", last.text) or not (text[:1].islower() or (
+            last.text.endswith("-") and text[:1].isalpha())):
+        return False
+    if abs(previous.size - box.size) > 0.6 or previous.font != box.font:
+        return False
+    if box.page != previous.page or box.x0 > previous.x1 - 5 or box.y1 > previous.y0 + 5:
+        return True  # the next column or page
+    return previous.y0 - box.y1 < 1.2 * max(box.size, 1.0) and box.x0 < previous.x1 \
+        and previous.x0 < box.x1  # the next lines of the same column
+
+
+def _title_from_type(pages: list[list[Box]]) -> str | None:
+    """The largest type on the first page with text (up to three lines of it, top down): a
+    document's title when its metadata has none."""
+    for boxes in pages:
+        lines = [(line.size, line.y1, clean_line(line.text)) for box in boxes
+                 for line in box.lines]
+        lines = [line for line in lines if len(line[2].split()) <= 20
+                 and re.search(r"[^\W\d_]{2}", line[2]) and not _FILE_NAME.search(line[2])]
+        if not lines:
+            continue
+        largest = max(size for size, _, _ in lines)
+        chosen = sorted((line for line in lines if line[0] >= largest - 0.5),
+                        key=lambda line: -line[1])[:3]
+        return " ".join(text for _, _, text in chosen) or None
+    return None
