@@ -273,3 +273,32 @@ def test_a_fixed_layout_page_is_read_from_its_svg(tmp_path):
         "dormait encore", "se réveillait")}, [("p1.xhtml", "Le port")])
     text = " ".join(block.text for block in read_source(path).blocks)
     assert "Le port dormait encore." in text and "Le port se réveillait." in text
+
+
+def test_a_contents_list_in_another_folder_still_finds_its_chapters(tmp_path):
+    """A nav in a subfolder names the chapters relative to itself ("../text/c1.xhtml")."""
+    path = tmp_path / "nested.epub"
+    chapters = {f"text/c{n}.xhtml": f"<h1>Chapter {n}</h1><p>{_page_text(n)}</p>"
+                for n in range(1, 4)}
+    nav = XHTML.format('<nav epub:type="toc"><ol>' + "".join(
+        f'<li><a href="../{name}">Chapter {n}</a></li>' for n, name in enumerate(chapters, 1))
+        + "</ol></nav>")
+    manifest = "".join(f'<item id="f{n}" href="{name}" media-type="application/xhtml+xml"/>'
+                       for n, name in enumerate(chapters))
+    opf = ('<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" '
+           'unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
+           '<dc:identifier id="id">t</dc:identifier><dc:title>Nested</dc:title>'
+           '<dc:language>en</dc:language></metadata><manifest><item id="nav" '
+           'href="nav/nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>'
+           f'{manifest}</manifest><spine>'
+           + "".join(f'<itemref idref="f{n}"/>' for n in range(len(chapters)))
+           + "</spine></package>")
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("mimetype", "application/epub+zip", zipfile.ZIP_STORED)
+        book.writestr("META-INF/container.xml", CONTAINER)
+        book.writestr("EPUB/p.opf", opf)
+        book.writestr("EPUB/nav/nav.xhtml", nav)
+        for name, body in chapters.items():
+            book.writestr(f"EPUB/{name}", XHTML.format(body))
+    _, documents = book_chapters(path.read_bytes(), path)
+    assert [d.title for d in documents] == ["Chapter 1", "Chapter 2", "Chapter 3"]

@@ -69,6 +69,10 @@ NOTES = {
                            "de": "Hier folgt ein Codebeispiel, das nicht vorgelesen wird.",
                            "es": "Aquí hay un ejemplo de código que no se lee.",
                            "fr": "Ici figure un exemple de code, qui n'est pas lu."}),
+    "table": ("paragraph", {"en": "A table of figures is left out here.",
+                            "de": "Hier folgt eine Zahlentabelle, die nicht vorgelesen wird.",
+                            "es": "Aquí hay una tabla de cifras que no se lee.",
+                            "fr": "Ici figure un tableau de chiffres, qui n'est pas lu."}),
     "footnotes": ("heading", {"en": "Notes", "de": "Anmerkungen", "es": "Notas",
                               "fr": "Notes"}),
 }

@@ -47,7 +47,8 @@ def document_markdown(document: Document, fields: dict, language: str = "en",
         if block.kind == "note" and block.text == "code":
             parts.append("```\n" + (code.pop(0) if code else "") + "\n```")
         elif block.kind == "note":
-            parts.append("## " + escaped(note(block.text, language)[1]))
+            kind, words = note(block.text, language)
+            parts.append(("## " if kind == "heading" else "") + escaped(words))
         elif block.kind == "heading":
             parts.append("## " + escaped(block.text))
         else:

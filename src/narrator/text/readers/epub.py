@@ -137,8 +137,10 @@ def _read_book(book, source: Path | str) -> Book:
         root = parse_xhtml(item.get_content())
         if not _is_matter(root):
             documents.append((_path(item.get_name()), *xhtml_blocks(
-                root, anchors.get(_path(item.get_name())))))
+                root, _lookup(anchors, _path(item.get_name())))))
     repeated = _repeated(documents)
+    if not any(_lookup(titles, path) or _lookup(anchors, path) for path, *_ in documents):
+        titles = {}  # the contents name no document read: nothing is "before the contents"
     chapters: list[Chapter] = []
     listed = False  # before the first page the contents list: cover, title, copyright ...
     for path, blocks, dropped, notes in documents:
@@ -146,7 +148,7 @@ def _read_book(book, source: Path | str) -> Book:
                   or block.kind == "chapter"]
         dropped += [Dropped(text, "on every page (navigation)") for text in sorted(
             {block.text for block in blocks if _norm(block.text) in repeated})]
-        parts = _parts(blocks, titles.get(path))
+        parts = _parts(blocks, _lookup(titles, path))
         if notes:  # read after the chapter they belong to (the file's last)
             parts[-1][1].extend([Block("note", "footnotes"), *notes])
         for number, (title, part) in enumerate(parts):
@@ -236,6 +238,16 @@ def _anchors(entries: list[tuple[int, str, str, str]]) -> dict[str, dict[str, st
         if depth <= level and fragment:
             anchors.setdefault(path, {}).setdefault(fragment, title)
     return anchors
+
+
+def _lookup(table: dict, path: str):
+    """`table`'s entry for a document: by its path in the book, else by its file name alone
+    (a contents list in another folder may name documents relative to itself)."""
+    if path in table:
+        return table[path]
+    name = posixpath.basename(path)
+    found = [value for key, value in table.items() if posixpath.basename(key) == name]
+    return found[0] if len(found) == 1 else None
 
 
 def _norm(text: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from narrator.core.errors import InputError
@@ -37,6 +38,7 @@ _PAGE_NUMBER = re.compile(
 _PAGE_OF = re.compile(r"\b(?:page|seite|página|pagina) \d{1,4} (?:of|von|de|sur|di) \d{1,4}\b",
                       re.I)
 """An edge line saying "Page 3 of 12" is the page's furniture, whatever else it says."""
+_FIGURE = re.compile(r"^[-–+(]?[$€£¥]?\d[\d.,:/%]*[)%*]?$")
 _NUMBER_ONLY = re.compile(r"^[\W_]*(?:\d{1,4}|[ivxlc]{1,6}|[a-z])[.)\]:]?[\W_]*$", re.I)
 _MARKER = re.compile(r"^(?:[•●◦▪■□❏–—*·]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)])$", re.I)
 _FILE_NAME = re.compile(r"(?:\.(?:exe|docx?|rtf|odt|pdf|tex|dvi|txt|indd|qxd|ps|html?|xlsx?|"
@@ -72,15 +74,25 @@ def _key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\W+", " ", text.casefold())).strip()
 
 
-def _without_furniture(pages: list[list[Box]], sizes: list[tuple[float, float]],
-                       dropped: list[Dropped]) -> list[Box]:
-    """The pages' boxes with their lines that are the page, not the text, taken out: running
-    lines, page numbers, margin numbers, vertical margin labels, glyph debris."""
-    edges: list[set[int]] = []  # per page: ids of its edge lines
+@dataclass
+class _Running:
+    """What recurs from page to page: each page's edge lines (ids), where each edge line's
+    text sits on the pages it is on, and which texts run (headers, footers, slugs)."""
+
+    edges: list[set[int]]
+    places: dict[tuple[str, bool], list[tuple[int, float]]]
+    keys: set[tuple[str, bool]]
+
+    def holds(self, text: str, line: Line, height: float) -> bool:
+        key = _place_key(text, line, height)
+        return key in self.keys and _near(self.places[key], (line.y0 + line.y1) / 2 / height)
+
+
+def _running(pages: list[list[Box]], sizes: list[tuple[float, float]]) -> _Running:
+    edges: list[set[int]] = []
     body = _body_size([box for boxes in pages for box in boxes]) or 1e9
-    larger: dict[str, int] = {}
-    counts: Counter = Counter()
-    places: dict[str, list[tuple[int, float]]] = {}
+    larger: Counter = Counter()
+    places: dict[tuple[str, bool], list[tuple[int, float]]] = {}
     for number, boxes in enumerate(pages):
         width, height = sizes[number]
         lines = [line for box in boxes for line in box.lines]
@@ -95,55 +107,83 @@ def _without_furniture(pages: list[list[Box]], sizes: list[tuple[float, float]],
             if id(line) in edge:
                 key = _place_key(line.text, line, height)
                 places.setdefault(key, []).append((number, (line.y0 + line.y1) / 2 / height))
-                larger[key] = larger.get(key, 0) + (line.size > 1.15 * body)
-    for key, seen in places.items():
-        counts[key] = len({number for number, _ in seen})
+                larger[key] += line.size > 1.15 * body
     recurring = 3 if len(pages) > 4 else 2
+    counts = {key: len({number for number, _ in seen}) for key, seen in places.items()}
     # A line in larger type than the text recurring at the top of a few pages is a chapter's
     # heading ("Chapter 3"); a running line in large type is on most pages (a proof's slug).
-    running = {key for key, count in counts.items() if count >= recurring
-               and _same_place(places[key], 1.0)
-               and (larger[key] < count / 2 or count >= 0.75 * len(pages))}
-    vertical_page = [sum(len(line.text) for box in boxes if box.vertical for line in box.lines)
-                     > 0.5 * sum(len(line.text) for box in boxes for line in box.lines)
-                     for boxes in pages]
+    keys = {key for key, count in counts.items() if count >= recurring
+            and _same_place(places[key], 1.0)
+            and (larger[key] < count / 2 or count >= 0.75 * len(pages))}
+    return _Running(edges, places, keys if len(pages) > 1 else set())
+
+
+def _without_furniture(pages: list[list[Box]], sizes: list[tuple[float, float]],
+                       dropped: list[Dropped]) -> list[Box]:
+    """The pages' boxes with their lines that are the page, not the text, taken out: running
+    lines, page numbers, margin numbers, vertical margin labels, glyph debris; a box of a
+    table's figures marked as a table."""
+    running = _running(pages, sizes)
     kept: list[Box] = []
     for number, boxes in enumerate(pages):
         width, height = sizes[number]
+        vertical = sum(len(box.text) for box in boxes if box.vertical) > 0.5 * sum(
+            len(box.text) for box in boxes)
         for box in boxes:
-            if box.vertical and not vertical_page[number] and (
-                    box.x1 <= width * 0.12 or box.x0 >= width * 0.88):
+            if box.vertical and not vertical and (box.x1 <= width * 0.12
+                                                  or box.x0 >= width * 0.88):
                 dropped.append(Dropped(clean_line(box.text), "vertical text in a margin"))
                 continue
-            lines = []
-            for line in box.lines:
-                text = clean_line(line.text)
-                reason = None
-                if not text or not re.search(r"\w", text):
-                    reason = "glyphs without words" if line.text.strip() else None
-                elif id(line) in edges[number] and (_PAGE_NUMBER.match(text)
-                                                    or _PAGE_OF.search(text)):
-                    reason = "page number"
-                elif len(pages) > 1 and _place_key(text, line, height) in running and _near(
-                        places[_place_key(text, line, height)], (line.y0 + line.y1) / 2 / height):
-                    reason = "running header" if line.y0 > height / 2 else "running footer"
-                if reason:
-                    if text:
-                        dropped.append(Dropped(text, reason))
-                    continue
-                line.text = text
-                lines.append(line)
-            if not lines:
+            box.lines = [line for line in box.lines
+                         if _line_kept(line, running, number, height, dropped)]
+            if not box.lines:
                 continue
-            box.lines = lines
-            if all(_NUMBER_ONLY.match(line.text) or _MARKER.match(line.text) for line in lines):
-                dropped.append(Dropped(" ".join(line.text for line in lines),
-                                       "line numbers" if len(lines) > 2 else
+            if all(_NUMBER_ONLY.match(line.text) or _MARKER.match(line.text)
+                   for line in box.lines):
+                dropped.append(Dropped(" ".join(line.text for line in box.lines),
+                                       "line numbers" if len(box.lines) > 2 else
                                        "a number or list mark standing alone (a note mark, a "
                                        "page or line number)"))
                 continue
-            kept.append(box)
+            kept.append(_as_table(box, dropped))
     return kept
+
+
+def _line_kept(line: Line, running: _Running, number: int, height: float,
+               dropped: list[Dropped]) -> bool:
+    """Whether a line is text (its text cleaned), else why not, said in `dropped`."""
+    text = clean_line(line.text)
+    reason = None
+    if not text or not re.search(r"\w", text):
+        reason = "glyphs without words" if line.text.strip() else None
+    elif (id(line) in running.edges[number] and _PAGE_NUMBER.match(text)) or (
+            _PAGE_OF.search(text) and not 0.15 < line.y1 / height < 0.85):
+        reason = "page number"
+    elif running.holds(text, line, height):
+        reason = "running header" if line.y0 > height / 2 else "running footer"
+    if reason or not text:
+        if text:
+            dropped.append(Dropped(text, reason))
+        return False
+    line.text = text
+    return True
+
+
+def _is_figures(text: str) -> bool:
+    """A line that is a row of a table's figures ("1997 1998 1999 2000", "12.5 3,400 7%")."""
+    tokens = text.split()
+    return len(tokens) >= 3 and sum(bool(_FIGURE.match(token)) for token in tokens) \
+        >= 0.75 * len(tokens)
+
+
+def _as_table(box: Box, dropped: list[Dropped]) -> Box:
+    """A box that is mostly rows of figures becomes a table: announced, not read."""
+    figures = [line for line in box.lines if _is_figures(line.text)]
+    if figures and len(figures) >= len(box.lines) / 2:
+        dropped.append(Dropped(" / ".join(line.text for line in box.lines)[:300],
+                               "a table's figures (announced, not read)"))
+        box.kind = "table"
+    return box
 
 
 def _place_key(text: str, line: Line, height: float) -> tuple[str, bool]:
@@ -220,7 +260,8 @@ def _blocks(boxes: list[Box], sizes: list[tuple[float, float]], outline: list[li
     _labels.clear()
     _labels.update(_norm(box.text) for box in ordered if len(box.text.split()) <= 3)
     for box in ordered:
-        box.kind = _kind(box, body_size, body_bold, titles, sizes[box.page][1], ordered)
+        if box.kind != "table":
+            box.kind = _kind(box, body_size, body_bold, titles, sizes[box.page][1], ordered)
     blocks: list[Block] = []
     notes: list[str] = []
     previous: Box | None = None
@@ -232,6 +273,11 @@ def _blocks(boxes: list[Box], sizes: list[tuple[float, float]], outline: list[li
             notes.clear()
 
     for box in ordered:
+        if box.kind == "table":
+            if not (blocks and blocks[-1] == Block("note", "table")):
+                blocks.append(Block("note", "table"))
+            previous = box
+            continue
         text = without_addresses(box.text)
         if not text:
             continue
