@@ -15,7 +15,9 @@ medians of --runs rounds, each in a fresh show and cache):
 8. a cold build's breakdown: start-up, synthesis, the tail from the last clip to the published
    MP3, and CPU seconds (all processes) by part, beside bare piper's;
 9. a 20-episode catalogue built on a 2-worker Dask LocalCluster against the same build here,
-   and the client's peak memory for 5 and 50 episodes on the cluster.
+   and the client's peak memory for 5 and 50 episodes on the cluster;
+10. reading real books and papers (`narrator script` of a 48-page PDF, a 210,000-word EPUB and
+   an 18-page report from ../shared/data/books-dev); `--reading-only` prints just this one.
 
 Each command runs in a fresh process under a small runner that reports its wall time and the
 peak resident memory of the largest process it started (ru_maxrss of waited-for children).
@@ -316,16 +318,44 @@ def cleanup_figure(work: Path) -> str:
     return "6. cleaning a 100 KB page (median of 5 fresh processes):\n" + "\n".join(figures)
 
 
+BOOKS = ROOT.parent / "shared" / "data" / "books-dev"
+READ_BOOKS = ("pdf/i1040nr.pdf", "epub/moby-dick.epub", "pdf/dmca.pdf")
+
+
+def reading_figure() -> str:
+    """Figure 10: reading real books and papers (`narrator script`, whole process: start,
+    pdfminer's layout in its child process, the script), median of 3 runs each, where
+    ../shared/data/books-dev is beside the repository."""
+    if not BOOKS.is_dir():
+        return "10. reading books: skipped (no ../shared/data/books-dev)"
+    lines = []
+    for name in READ_BOOKS:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "narrator", "script", str(BOOKS / name)],
+                           check=True, capture_output=True)
+            times.append(time.perf_counter() - started)
+        lines.append(f"   {name}: {statistics.median(times):.2f} s "
+                     f"(runs {', '.join(f'{t:.2f}' for t in times)})")
+    return "10. reading a book (narrator script, median of 3):\n" + "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--long-words", type=int, default=10_000,
                         help="words in the long text (10,000 give over an hour of audio)")
     parser.add_argument("--skip-long", action="store_true", help="skip figure 4")
     parser.add_argument("--skip-cluster", action="store_true", help="skip figure 9 (Dask)")
+    parser.add_argument("--reading-only", action="store_true",
+                        help="only figure 10: reading real books and papers")
     parser.add_argument("--runs", type=int, default=3,
                         help="rounds of figures 1-3; each figure is the median of its rounds")
     parser.add_argument("--jobs", type=int, default=None, help="narrator build --jobs")
     args = parser.parse_args()
+    if args.reading_only:
+        print(reading_figure())
+        return
 
     work = Path(tempfile.mkdtemp(prefix="narrator-bench-"))
     started = time.perf_counter()
@@ -391,6 +421,7 @@ def main() -> None:
     print(breakdown(rounds))
     if not args.skip_cluster:
         print(cluster_figure(work, build))
+    print(reading_figure())
     print(f"({time.perf_counter() - started:.0f} s in all; {os.cpu_count()} cores; files in {work})")
 
 

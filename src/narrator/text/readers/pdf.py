@@ -136,6 +136,7 @@ def _without_furniture(pages: list[list[Box]], sizes: list[tuple[float, float]],
                 continue
             box.lines = [line for line in box.lines
                          if _line_kept(line, running, number, height, dropped)]
+            box.joined = None  # its lines are cleaned, some gone
             if not box.lines:
                 continue
             if all(_NUMBER_ONLY.match(line.text) or _MARKER.match(line.text)

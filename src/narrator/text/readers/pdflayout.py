@@ -58,10 +58,14 @@ class Box:
     vertical: bool = False
     kind: str = "paragraph"  # or "heading", "note"
     dropped: list[str] = field(default_factory=list)
+    joined: str | None = None
 
     @property
     def text(self) -> str:
-        return join_lines([line.text for line in self.lines])
+        """Its lines as one text (worked out once: reset `joined` when the lines change)."""
+        if self.joined is None:
+            self.joined = join_lines([line.text for line in self.lines])
+        return self.joined
 
     @property
     def size(self) -> float:
@@ -78,6 +82,12 @@ class Box:
         return bool(self.lines) and all(line.bold for line in self.lines)
 
 
+_HYPHEN_END = re.compile(r"[^\W\d_]-$")
+_LETTER = re.compile(r"[^\W\d_]")
+_CJK_END = re.compile(f"[{_CJK}]$")
+_CJK_START = re.compile(f"[{_CJK}]")
+
+
 def join_lines(lines: list[str]) -> str:
     """A paragraph's lines as one text: a word hyphenated at a line end is joined again
     ("quiet-" + "est" is "quietest"); a hyphen that belongs to a word ("well-" + "Known") stays."""
@@ -85,11 +95,11 @@ def join_lines(lines: list[str]) -> str:
     for line in (" ".join(line.split()) for line in lines):
         if not line:
             continue
-        if re.search(r"[^\W\d_]-$", text) and re.match(r"[^\W\d_]", line) and line[0].islower():
+        if _HYPHEN_END.search(text) and _LETTER.match(line) and line[0].islower():
             text = text[:-1] + line
         elif text.endswith("-") and line[:1].isalpha():
             text += line  # "well-" + "known": the hyphen is the word's
-        elif text and re.search(f"[{_CJK}]$", text) and re.match(f"[{_CJK}]", line):
+        elif text and _CJK_END.search(text) and _CJK_START.match(line):
             text += line  # no spaces between the characters of Chinese or Japanese
         else:
             text = f"{text} {line}" if text else line
@@ -180,21 +190,27 @@ def extract(data: bytes) -> dict:
             "widths": widths, "heights": heights}
 
 
+_BOLD = re.compile(r"bold|black|heavy", re.I)
+
+
 def _line(line) -> list | None:
+    """A text line as [x0, y0, x1, y1, text, mean size, commonest font, bold]: one pass over
+    its characters (this runs for every line of every page)."""
     from pdfminer.layout import LTChar
 
     text = line.get_text() if hasattr(line, "get_text") else ""
     if not text.strip():
         return None
-    chars = [char for char in line if isinstance(char, LTChar)] if hasattr(
-        line, "__iter__") else []
-    fonts = Counter(char.fontname for char in chars)
-    font = fonts.most_common(1)[0][0] if fonts else ""
-    bold = bool(chars) and sum("bold" in char.fontname.lower() or "black" in
-                               char.fontname.lower() or "heavy" in char.fontname.lower()
-                               for char in chars) > 0.8 * len(chars)
-    size = statistics.fmean(char.size for char in chars) if chars else 0.0
-    return [*line.bbox, text, size, font.split("+", 1)[-1], bold]
+    fonts: dict[str, int] = {}
+    total = 0.0
+    for char in line if hasattr(line, "__iter__") else ():
+        if type(char) is LTChar or isinstance(char, LTChar):
+            fonts[char.fontname] = fonts.get(char.fontname, 0) + 1
+            total += char.size
+    count = sum(fonts.values())
+    font = max(fonts, key=fonts.__getitem__) if fonts else ""
+    bold = count > 0 and sum(n for name, n in fonts.items() if _BOLD.search(name)) > 0.8 * count
+    return [*line.bbox, text, total / count if count else 0.0, font.split("+", 1)[-1], bold]
 
 
 def _title(document) -> str | None:
