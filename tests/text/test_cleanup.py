@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from narrator.text.boilerplate import boilerplate_reason
+from narrator.text.boilerplate import boilerplate_reason, ends_with_credit
 from narrator.text.cleanup import clean_text
 from narrator.core.config import PausesSection
 from narrator.core.errors import InputError
@@ -33,7 +33,7 @@ def _norm(text: str) -> str:
 
 def test_the_corpus_has_fifteen_articles_in_every_style():
     sources = eval_cleanup.fixture_sources()
-    assert len(sources) >= 15
+    assert len(sources) >= 16
     assert {p.suffix for p in sources} == {".txt", ".md", ".html"}
 
 
@@ -93,9 +93,29 @@ def test_boilerplate_reasons(line, reason):
     "The photo was taken by her brother in 1962.",
     "Reuters reported the deal on Monday.",
     "He said no.",
+    "The wobble could come from an uneven crust, said Prof. Alba Ricci of the University of Padua.",
+    "He joined the U.S. Army. In 1970 he left for the U.K.",
+    "Opioids Came for Country Music. It's Fighting Back",
+    "5. Dunelm Heated Ladder Airer",
 ])
 def test_prose_that_mentions_boilerplate_words_is_kept(line):
-    assert boilerplate_reason(line) is None
+    assert boilerplate_reason(line) is None and not ends_with_credit(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The keeper's cottage on the rock, photographed in 1979. Keystone-France/Getty Images",
+    "Elspeth Ross on the jetty at Skerry Rock in February. Marco Grob for the Harbour Gazette",
+    "The lens of the light, seen from the lamp room. Credit: Northern Lighthouse Archive",
+    "Le port de Brest au petit matin, vu depuis la digue. Jean Dupont/AFP",
+])
+def test_a_caption_closed_by_its_credit_is_never_read(line):
+    """Captions and credits as a kind (issue 31): between two paragraphs, never read."""
+    text = ("The harbour reopened on Monday after a winter of repairs to its walls.\n\n"
+            f"{line}\n\nThe first boats came in at dawn, and the market opened an hour later.")
+    cleaned = clean_text(text)
+    assert all(line not in block.text for block in cleaned.blocks)
+    assert ("caption", line) in [(d.reason, d.text) for d in cleaned.dropped]
+    assert cleaned.title != line
 
 
 def test_promo_glued_to_the_next_sentence_is_cut_off():

@@ -127,3 +127,29 @@ def test_front_matter_of_a_saved_page_wins_over_the_page(tmp_path):
     assert document.meta.description == "A year at the canal lock."
     assert document.meta.date.date().isoformat() == "2026-04-02"
     assert "four thousand times" in " ".join(block.text for block in document.blocks)
+
+
+@pytest.mark.parametrize("title, site, expected", [
+    ("Harbour town rebuilds its pier – News Nation", None, "Harbour town rebuilds its pier"),
+    ("Harbour town rebuilds its pier | BIG Brand System", None, "Harbour town rebuilds its pier"),
+    ("The harbour plan, explained - Harbour Gazette", "Harbour Gazette",
+     "The harbour plan, explained"),
+    ("War and Peace – Part One", None, "War and Peace – Part One"),
+    ("Pier | Home", None, "Pier | Home"),
+    ("Harbour town rebuilds its pier - a story of stones", None,
+     "Harbour town rebuilds its pier - a story of stones"),
+])
+def test_a_pages_title_loses_the_sites_name(title, site, expected):
+    from narrator.text.readers.base import without_site_name
+
+    assert without_site_name(title, site) == expected
+
+
+def test_a_saved_page_is_titled_without_its_sites_name(tmp_path):
+    page = tmp_path / "pier.html"
+    page.write_text("<html><head><title>Harbour town rebuilds its pier | BIG Brand System</title>"
+                    "</head><body><article>" + "".join(
+                        f"<p>Paragraph {n} tells how the town rebuilt its pier after the winter "
+                        f"storm, stone by stone, with {n} more details.</p>" for n in range(8))
+                    + "</article></body></html>")
+    assert read_source(page).title == "Harbour town rebuilds its pier"

@@ -92,6 +92,35 @@ _WHOLE_LINE: list[tuple[str, re.Pattern]] = [
 ]
 
 
+_CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-Я]"
+_CONNECTOR = r"(?:for|via|the|of|and|de|du|des|del|la|le|les|von|van|der|den|y|e|et|und|&)"
+_CREDIT_TAIL = re.compile(
+    rf"[.!?][\"”’)]?\s+\(?(?i:(?:credits?|courtesy(?: of)?|source|fuente|quelle|crédits?|foto|"
+    rf"photo(?:graph)?|image|bild|imagen)\s*:\s*)?"
+    rf"(?P<credit>{_CAPITAL}[\w.'’&-]*(?:(?:\s+|\s*/\s*)(?:{_CAPITAL}[\w.'’&-]*|{_CONNECTOR}"
+    rf"(?=(?:\s+{_CONNECTOR})*\s+{_CAPITAL}))){{0,7}})(?<![.!?])\)?$")
+"""A caption that ends with its credit: after the caption's last sentence, a name or two in
+capitals with no full stop of their own ("... in 1979. Keystone-France/Getty Images",
+"... in February. Marco Grob for TIME", "... lamp room. Credit: NASA")."""
+
+
+def ends_with_credit(line: str) -> bool:
+    """Whether a line is a caption closed by its credit (never read, never a title): a caption
+    in prose (four words or more, mostly in lower case, as headlines are not) and after it a
+    credit that names a person, an agency or both ("/", "for", "via", a colon before it, or two
+    or more words in capitals)."""
+    match = _CREDIT_TAIL.search(line)
+    if not match or len(line) > MAX_BOILERPLATE_CHARS:
+        return False
+    caption = line[:match.start() + 1]
+    words = caption.split()
+    if len(words) < 4 or not re.search(r"[a-z0-9\"”’)]$", caption[:-1]) or sum(
+            word[:1].islower() for word in words) < 0.4 * len(words):
+        return False
+    return bool(re.search(r"/|\b(?:for|via)\b|:", match.group(0))) or len(
+        re.findall(rf"(?:^|\s){_CAPITAL}", match.group("credit"))) >= 2
+
+
 _FAST_PATTERNS = [(reason, Rule(pattern)) for reason, pattern in _PATTERNS]
 _FAST_WHOLE_LINE = [(reason, Rule(pattern)) for reason, pattern in _WHOLE_LINE]
 _SPLITS = re.compile(r"\s*[·|•]\s*|\s{2,}")

@@ -19,7 +19,7 @@ import numpy as np
 
 from narrator.core.models import Block, Dropped
 from narrator.text.boilerplate import (_GLUE, _SENTENCE_END, _WORD, WRAP_WIDTH, boilerplate_reason,
-                                       prose_score)
+                                       ends_with_credit, prose_score)
 from narrator.text.linefeatures import (FEATURES, TOKEN_SCALE, detect_language, features,
                                         page_tokens, token_columns, window_means)
 from narrator.text.treemodel import TreeEnsemble
@@ -135,7 +135,8 @@ def prepare_lines(text: str) -> tuple[list[str], list[int]]:
             # paragraph wrapped by an editor; so are lines of a text wrapped at a fixed width.
             if previous and not _SENTENCE_END.search(previous) and (
                     re.match(r"[a-z]", piece) or len(previous) >= WRAP_WIDTH) \
-                    and not boilerplate_reason(previous) and not boilerplate_reason(piece):
+                    and not boilerplate_reason(previous) and not boilerplate_reason(piece) \
+                    and not ends_with_credit(previous):
                 lines[-1] = f"{previous} {piece}"
             else:
                 lines.append(piece)
@@ -193,6 +194,11 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     threshold = model().threshold
     keep = kept_lines(scores, threshold, reasons)
     keep &= ~np.array([reason is not None for reason in reasons]) | (scores >= RULE_VETO_BELOW)
+    # A caption closed by its credit is never read, however much its sentence reads like prose
+    # (a verdict after the model, which does not see this rule: its features stay as trained).
+    for index, line in enumerate(lines):
+        if reasons[index] is None and ends_with_credit(line):
+            keep[index], reasons[index] = False, "caption"
     echo = find_headline(lines)
     if echo is not None and echo > 0:
         keep[0], reasons[0] = False, "page title"  # the page's <title>, echoed by its headline

@@ -11,7 +11,7 @@ from narrator.core.models import Block, Document, Dropped, EpisodeMeta
 from narrator.text.frontmatter import to_datetime
 from narrator.text.frontmatter import split_front_matter
 from narrator.text.readers.base import (Reader, decode_text, make_document, refuse_binary,
-                                        table_row, without_addresses)
+                                        table_row, without_addresses, without_site_name)
 
 _HTML_BLOCKS = {"head", "p", "item", "row", "code"}
 """trafilatura's XML elements that hold one heading or paragraph each."""
@@ -67,7 +67,8 @@ def html_document(data: bytes, path: Path
     blocks, dropped = _blocks(root)
     if not any(block.kind != "note" for block in blocks):
         raise InputError("no article text found in the HTML page", path)
-    meta = EpisodeMeta(title=(root.get("title") or "").strip() or None,
+    meta = EpisodeMeta(title=without_site_name((root.get("title") or "").strip() or None,
+                                               root.get("sitename")),
                        source=(root.get("url") or "").strip() or None)  # its canonical URL
     meta_author = (root.get("author") or "").strip() or None
     if root.get("date"):
