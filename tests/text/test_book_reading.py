@@ -177,18 +177,9 @@ XHTML = ('<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1
          '</body></html>')
 
 
-def _epub(path: Path, files: dict[str, str], toc: list[tuple[str, str]],
-          children: dict[str, list[tuple[str, str]]] | None = None) -> Path:
-    """An EPUB 3 written by hand: `files` in spine order, a nav of `toc` (href, title) with
-    `children` under an entry's href."""
-    children = children or {}
-
-    def items(entries):
-        return "".join(f'<li><a href="{href}">{title}</a>'
-                       + (f"<ol>{items(children[href])}</ol>" if href in children else "")
-                       + "</li>" for href, title in entries)
-
-    nav = XHTML.format(f'<nav epub:type="toc"><ol>{items(toc)}</ol></nav>')
+def _package(path: Path, files: dict[str, str], nav: str, nav_name: str = "nav.xhtml") -> Path:
+    """An EPUB 3 written by hand: `files` (name under EPUB/: its body) in spine order, and the
+    nav document `nav` at EPUB/`nav_name`."""
     manifest = "".join(f'<item id="f{n}" href="{name}" media-type="application/xhtml+xml"/>'
                        for n, name in enumerate(files))
     spine = "".join(f'<itemref idref="f{n}"/>' for n in range(len(files)))
@@ -196,16 +187,29 @@ def _epub(path: Path, files: dict[str, str], toc: list[tuple[str, str]],
            'unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
            '<dc:identifier id="id">t</dc:identifier><dc:title>Harbour Tales</dc:title>'
            '<dc:language>en</dc:language></metadata><manifest>'
-           '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" '
+           f'<item id="nav" href="{nav_name}" media-type="application/xhtml+xml" '
            f'properties="nav"/>{manifest}</manifest><spine>{spine}</spine></package>')
     with zipfile.ZipFile(path, "w") as book:
         book.writestr("mimetype", "application/epub+zip", zipfile.ZIP_STORED)
         book.writestr("META-INF/container.xml", CONTAINER)
         book.writestr("EPUB/p.opf", opf)
-        book.writestr("EPUB/nav.xhtml", nav)
+        book.writestr(f"EPUB/{nav_name}", nav)
         for name, body in files.items():
             book.writestr(f"EPUB/{name}", XHTML.format(body))
     return path
+
+
+def _epub(path: Path, files: dict[str, str], toc: list[tuple[str, str]],
+          children: dict[str, list[tuple[str, str]]] | None = None) -> Path:
+    """An EPUB 3 of `files` with a nav of `toc` (href, title), `children` under an href."""
+    children = children or {}
+
+    def items(entries):
+        return "".join(f'<li><a href="{href}">{title}</a>'
+                       + (f"<ol>{items(children[href])}</ol>" if href in children else "")
+                       + "</li>" for href, title in entries)
+
+    return _package(path, files, XHTML.format(f'<nav epub:type="toc"><ol>{items(toc)}</ol></nav>'))
 
 
 STORIES = {f"s{n}": (f"Story {n}: the {word} tide", f"The {word} tide came in at dawn. " * 30)
@@ -277,28 +281,11 @@ def test_a_fixed_layout_page_is_read_from_its_svg(tmp_path):
 
 def test_a_contents_list_in_another_folder_still_finds_its_chapters(tmp_path):
     """A nav in a subfolder names the chapters relative to itself ("../text/c1.xhtml")."""
-    path = tmp_path / "nested.epub"
     chapters = {f"text/c{n}.xhtml": f"<h1>Chapter {n}</h1><p>{_page_text(n)}</p>"
                 for n in range(1, 4)}
     nav = XHTML.format('<nav epub:type="toc"><ol>' + "".join(
         f'<li><a href="../{name}">Chapter {n}</a></li>' for n, name in enumerate(chapters, 1))
         + "</ol></nav>")
-    manifest = "".join(f'<item id="f{n}" href="{name}" media-type="application/xhtml+xml"/>'
-                       for n, name in enumerate(chapters))
-    opf = ('<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" '
-           'unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
-           '<dc:identifier id="id">t</dc:identifier><dc:title>Nested</dc:title>'
-           '<dc:language>en</dc:language></metadata><manifest><item id="nav" '
-           'href="nav/nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>'
-           f'{manifest}</manifest><spine>'
-           + "".join(f'<itemref idref="f{n}"/>' for n in range(len(chapters)))
-           + "</spine></package>")
-    with zipfile.ZipFile(path, "w") as book:
-        book.writestr("mimetype", "application/epub+zip", zipfile.ZIP_STORED)
-        book.writestr("META-INF/container.xml", CONTAINER)
-        book.writestr("EPUB/p.opf", opf)
-        book.writestr("EPUB/nav/nav.xhtml", nav)
-        for name, body in chapters.items():
-            book.writestr(f"EPUB/{name}", XHTML.format(body))
+    path = _package(tmp_path / "nested.epub", chapters, nav, "nav/nav.xhtml")
     _, documents = book_chapters(path.read_bytes(), path)
     assert [d.title for d in documents] == ["Chapter 1", "Chapter 2", "Chapter 3"]

@@ -195,3 +195,31 @@ def test_a_page_of_nothing_but_menus_is_a_clear_error(tmp_path):
     path.write_text("Home\nNews\nSport\nSubscribe\nSign in\n© 2026 Example Media\n")
     with pytest.raises(InputError, match="no article text found"):
         read_source(path)
+
+
+def _pages_to_explain() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in eval_cleanup.fixture_sources()
+             if p.suffix == ".txt"]
+    dev = eval_cleanup.DEV_DATA / "pages.jsonl"
+    if dev.is_file():
+        import json
+
+        texts += [json.loads(line)["text"] for line in dev.open(encoding="utf-8")]
+    return texts
+
+
+def test_explain_lists_every_line_not_read():
+    """No line disappears unlisted (issue 31): each line of the page (as the cleaner reads it,
+    hard-wrapped lines joined) is read, or is the title, dek, byline or date, or is listed by
+    `--explain` with its reason; over the fixtures and, where present, 81 real pages."""
+    from narrator.text.cleanup import prepare_lines
+
+    for text in _pages_to_explain():
+        lines = [line for line in prepare_lines(text)[0] if line]
+        cleaned = clean_text(text)
+        listed = {_norm(block.text) for block in cleaned.blocks}
+        listed |= {_norm(item.text) for item in cleaned.dropped}
+        listed |= {_norm(part) for part in (cleaned.title, cleaned.dek, cleaned.byline,
+                                             cleaned.date) if part}
+        assert [line for line in lines if _norm(line) not in listed] == []
+        assert all(item.reason for item in cleaned.dropped)

@@ -112,13 +112,18 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@pytest.fixture(scope="module")
-def server():
+def _serve():
+    """The test's pages served on a port of 127.0.0.1 of their own (a site)."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server():
+    yield from _serve()
 
 
 @pytest.fixture
@@ -198,11 +203,7 @@ def test_script_command_takes_a_url(server, run_cli):
 @pytest.fixture(scope="module")
 def other_server():
     """A second site: another port of this machine, as an internal service would be."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    yield from _serve()
 
 
 def test_redirects_within_the_site_are_followed(server):
