@@ -112,6 +112,27 @@ def test_line_numbers_in_the_margin_are_not_read(tmp_path):
     assert not any(re.search(r"\b\d{1,2} \d{1,2} \d{1,2}\b", text) for text in texts)
 
 
+def test_a_transcripts_line_numbers_on_its_lines_are_not_read(tmp_path):
+    """A court transcript numbers its lines 1 to 25 down each page, on the same line as the
+    words: the numbers are not read, the words are."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="Letter", unit="pt")
+    pdf.set_font("Courier", size=12)
+    for page in range(3):
+        pdf.add_page()
+        for line in range(1, 26):
+            pdf.set_xy(50, 60 + line * 26)
+            speaker = "Q." if line % 2 else "A."
+            pdf.cell(500, 14, f"{line:>2}   {speaker} On page {page + 1} the witness spoke of "
+                              f"the {THINGS[(line + page) % len(THINGS)]} and the tide.")
+    path = tmp_path / "transcript.pdf"
+    pdf.output(str(path))
+    texts = [s.text for s in _script(path) if s.kind == "sentence"]
+    assert sum(text.startswith(("Q. On page", "A. On page")) for text in texts) == 75
+    assert not any(re.match(r"\d", text) for text in texts)
+
+
 def test_a_footnote_is_read_after_its_section_not_in_a_sentence(tmp_path):
     segments = _script(_pdf(tmp_path / "notes.pdf", footnote=True))
     texts = [s.text for s in segments]

@@ -129,6 +129,7 @@ def _without_furniture(pages: list[list[Box]], sizes: list[tuple[float, float]],
         width, height = sizes[number]
         vertical = sum(len(box.text) for box in boxes if box.vertical) > 0.5 * sum(
             len(box.text) for box in boxes)
+        _strip_line_numbers(boxes, width, dropped)
         for box in boxes:
             if box.vertical and not vertical and (box.x1 <= width * 0.12
                                                   or box.x0 >= width * 0.88):
@@ -148,6 +149,35 @@ def _without_furniture(pages: list[list[Box]], sizes: list[tuple[float, float]],
                 continue
             kept.append(_as_table(box, dropped))
     return kept
+
+
+_LEADING_NUMBER = re.compile(r"^\s*(\d{1,3})\s+(?=\S)")
+
+
+def _strip_line_numbers(boxes: list[Box], width: float, dropped: list[Dropped]) -> None:
+    """A page whose lines open with the numbers 1, 2, 3 ... down the left margin (a court
+    transcript, numbered verse or code) loses those numbers: they count lines, they are not
+    the text."""
+    numbered = []
+    for box in boxes:
+        for line in box.lines:
+            match = _LEADING_NUMBER.match(line.text)
+            if match and line.x0 < 0.3 * width:
+                numbered.append((-(line.y0 + line.y1), int(match.group(1)), line, match.end()))
+    numbered.sort(key=lambda item: item[0])
+    best: list = []
+    run: list = []
+    for item in numbered:
+        run = run + [item] if run and item[1] == run[-1][1] + 1 else [item]
+        if len(run) > len(best):
+            best = run
+    if len(best) < 5:
+        return
+    for _, _, line, end in best:
+        line.text = line.text[end:]
+    for box in boxes:
+        box.joined = None
+    dropped.append(Dropped(f"{best[0][1]}–{best[-1][1]}", "line numbers in the margin"))
 
 
 def _line_kept(line: Line, running: _Running, number: int, height: float,
@@ -371,8 +401,9 @@ def _continues(previous: Box, box: Box, text: str, last: Block) -> bool:
 
 
 def _title_from_type(pages: list[list[Box]]) -> str | None:
-    """The largest type on the first page with text (up to three lines of it, top down): a
-    document's title when its metadata has none."""
+    """The largest type on the first page with text (up to three lines of it, top down), when
+    it is larger than the text's: a document's title when its metadata has none."""
+    body = _body_size([box for boxes in pages for box in boxes])
     for boxes in pages:
         lines = [(line.size, line.y1, clean_line(line.text)) for box in boxes
                  for line in box.lines]
@@ -381,6 +412,8 @@ def _title_from_type(pages: list[list[Box]]) -> str | None:
         if not lines:
             continue
         largest = max(size for size, _, _ in lines)
+        if largest < 1.1 * body:
+            return None  # all in one type: no line stands out as the title
         chosen = sorted((line for line in lines if line[0] >= largest - 0.5),
                         key=lambda line: -line[1])[:3]
         return " ".join(text for _, _, text in chosen) or None
