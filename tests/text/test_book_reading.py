@@ -310,3 +310,24 @@ def test_a_contents_list_in_another_folder_still_finds_its_chapters(tmp_path):
     path = _package(tmp_path / "nested.epub", chapters, nav, "nav/nav.xhtml")
     _, documents = book_chapters(path.read_bytes(), path)
     assert [d.title for d in documents] == ["Chapter 1", "Chapter 2", "Chapter 3"]
+
+
+def test_an_outline_the_pages_do_not_print_leaves_sections_to_the_type(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_auto_page_break(False)
+    for number in range(1, 4):
+        pdf.add_page()
+        pdf.start_section(f"Bookmark {number}")  # an outline entry named otherwise
+        pdf.set_font("Helvetica", "B", 16)
+        pdf.set_xy(20, 30)
+        pdf.cell(170, 8, f"Chapter {number}: the {THINGS[number]}")
+        pdf.set_font("Helvetica", size=11)
+        pdf.set_xy(20, 45)
+        pdf.multi_cell(170, 6, _page_text(number))
+    path = tmp_path / "outline.pdf"
+    pdf.output(str(path))
+    headings = [s.text for s in _script(path) if s.kind == "heading"]
+    assert [h for h in headings if h.startswith("Chapter")] == [
+        f"Chapter {n}: the {THINGS[n]}" for n in range(1, 4)]

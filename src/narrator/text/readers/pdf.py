@@ -290,9 +290,12 @@ def _blocks(boxes: list[Box], sizes: list[tuple[float, float]], outline: list[li
     titles = [_norm(title) for level, title in outline if level <= 2]
     _labels.clear()
     _labels.update(_norm(box.text) for box in ordered if len(box.text.split()) <= 3)
-    for box in ordered:
-        if box.kind != "table":
-            box.kind = _kind(box, body_size, body_bold, titles, sizes[box.page][1], ordered)
+    for attempt in (titles, []):  # an outline whose titles the pages do not print: by type
+        for box in ordered:
+            if box.kind != "table":
+                box.kind = _kind(box, body_size, body_bold, attempt, sizes[box.page][1], ordered)
+        if sum(box.kind == "heading" for box in ordered) >= min(2, len(attempt)):
+            break
     blocks: list[Block] = []
     notes: list[str] = []
     previous: Box | None = None
