@@ -288,6 +288,17 @@ def test_navigation_repeated_on_every_page_is_not_read(tmp_path):
         path).blocks)))
     assert "Previous topic" not in text and "Next topic" not in text
     assert text.count("harbour wall was built") == 5
+    assert "Previous topic" in [d.text for d in read_source(path).dropped]
+
+
+def test_a_refrain_inside_the_poems_is_read(tmp_path):
+    files = {f"p{n}.xhtml": (f"<h1>Song {n}</h1><p>{_page_text(n)}</p><p>And the tide came in."
+                             f"</p><p>{BODY}</p><p>{_page_text(n + 1)}</p><p>{BODY}</p>")
+             for n in range(1, 6)}
+    path = _epub(tmp_path / "songs.epub", files, [(name, f"Song {n}") for n, name in
+                                                  enumerate(files, 1)])
+    text = " ".join(block.text for block in read_source(path).blocks)
+    assert text.count("And the tide came in.") == 5
 
 
 def test_a_fixed_layout_page_is_read_from_its_svg(tmp_path):

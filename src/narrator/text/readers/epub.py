@@ -144,10 +144,7 @@ def _read_book(book, source: Path | str) -> Book:
     chapters: list[Chapter] = []
     listed = False  # before the first page the contents list: cover, title, copyright ...
     for path, blocks, dropped, notes in documents:
-        blocks = [block for block in blocks if _norm(block.text) not in repeated
-                  or block.kind == "chapter"]
-        dropped += [Dropped(text, "on every page (navigation)") for text in sorted(
-            {block.text for block in blocks if _norm(block.text) in repeated})]
+        blocks = _without_repeated(blocks, repeated, dropped)
         parts = _parts(blocks, _lookup(titles, path))
         if notes:  # read after the chapter they belong to (the file's last)
             parts[-1][1].extend([Block("note", "footnotes"), *notes])
@@ -254,16 +251,31 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text.casefold()).strip()
 
 
+def _edges(blocks: list[Block]) -> list[int]:
+    """Where a page's navigation sits: its first and last three short paragraphs."""
+    short = [index for index, block in enumerate(blocks)
+             if block.kind == "paragraph" and 0 < len(block.text.split()) <= 8]
+    return sorted(set(short[:3] + short[-3:]))
+
+
 def _repeated(documents: list) -> set[str]:
-    """Short lines found in many of the book's documents ("Previous topic", "Next topic",
-    "Back to contents"): navigation an HTML export repeats on every page, not the text."""
+    """Short lines at the top or foot of many of the book's documents ("Previous topic",
+    "Next topic", "Back to contents"): navigation an HTML export repeats on every page, not
+    the text (a poem's refrain inside its text is not counted)."""
     if len(documents) < 3:
         return set()
     seen: Counter = Counter()
     for _, blocks, _, _ in documents:
-        seen.update({_norm(block.text) for block in blocks
-                     if block.kind == "paragraph" and 0 < len(block.text.split()) <= 8})
+        seen.update({_norm(blocks[index].text) for index in _edges(blocks)})
     return {text for text, count in seen.items() if count >= max(3, 0.3 * len(documents))}
+
+
+def _without_repeated(blocks: list[Block], repeated: set[str], dropped: list[Dropped]
+                      ) -> list[Block]:
+    gone = {index for index in _edges(blocks) if _norm(blocks[index].text) in repeated}
+    dropped += [Dropped(blocks[index].text, "on every page (navigation)") for index in
+                sorted(gone)]
+    return [block for index, block in enumerate(blocks) if index not in gone]
 
 
 def _first(book, name: str) -> str | None:
