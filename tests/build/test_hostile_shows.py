@@ -103,7 +103,7 @@ def test_memos_that_are_not_files_or_not_memos_are_misses(tiny_show, run_cli):
     assert done and done[0].returncode == 0, done and done[0].stderr
 
 
-LAUGHS = "\n".join(["a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]"]
+LAUGHS = "\n".join(["a: &a [" + ",".join(['"lol"'] * 9) + "]"]
                    + [f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]"
                       for i in range(8)])
 

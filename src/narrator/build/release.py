@@ -70,7 +70,8 @@ def write_release(context: Context, release: Release, staging: Path,
     keep_files(staging, current, release.kept)
     faults.point("pages.write")
     show = config.show
-    write_pages(staging, PageShow(show.title, authored_html(show.description), show.language, show.author,
+    write_pages(staging, PageShow(show.title, authored_html(show.description), show.language,
+                                  show.author,
                                   cover.name, FEED_NAME), release.pages)
     faults.point("feed.write")
     (staging / FEED_NAME).write_bytes(render_feed(config, release.feed,

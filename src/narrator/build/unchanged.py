@@ -5,7 +5,8 @@ checks on them) depends only on what `release_key` hashes: narrator's own code (
 rules), the show's settings, its cover and static files, the manifest's records, and each
 episode's script, date and description. After each release, that hash is kept beside the
 versions with a listing of every file of the version it published (size, modification time,
-inode, and the hash of each small file: the feed, pages, transcripts). A later build with the same hash, into an output folder whose published version still
+inode, and the hash of each small file: the feed, pages, transcripts). A later build with the
+same hash, into an output folder whose published version still
 holds exactly those files, stops after planning: what it would publish is what is published.
 Anything else (a setting, a script, a file deleted, edited or added by hand in the output, a
 new narrator) and the release is made and checked as always.

@@ -1,7 +1,8 @@
 """Fault injection for the crash tests: with NARRATOR_CRASH_AT="name" (or "name:N"), the build is
 killed with SIGKILL the first (or Nth) time it passes the point of that name, in whichever of its
-processes passes it. Nothing happens when the variable is unset. With NARRATOR_INTERRUPT_AT="name:N" the process
-sends itself SIGINT there instead, as a user's Ctrl-C would.
+processes passes it. Nothing happens when the variable is unset. With
+NARRATOR_INTERRUPT_AT="name:N" the process sends itself SIGINT there instead, as a user's Ctrl-C
+would.
 
 The CLI arms it by making the build its own process group, so that a kill takes the workers and
 ffmpeg with it, as a power cut or the OOM killer would.

@@ -252,10 +252,12 @@ def _norm(text: str) -> str:
 
 
 def _edges(blocks: list[Block]) -> list[int]:
-    """Where a page's navigation sits: its first and last three short paragraphs."""
-    short = [index for index, block in enumerate(blocks)
-             if block.kind == "paragraph" and 0 < len(block.text.split()) <= 8]
-    return sorted(set(short[:3] + short[-3:]))
+    """Where a page's navigation sits: among its first and last two blocks, the short
+    paragraphs."""
+    placed = [index for index, block in enumerate(blocks) if block.kind in ("paragraph",
+                                                                           "heading")]
+    return sorted(index for index in set(placed[:2] + placed[-2:])
+                  if blocks[index].kind == "paragraph" and 0 < len(blocks[index].text.split()) <= 8)
 
 
 def _repeated(documents: list) -> set[str]:

@@ -53,7 +53,8 @@ class PdfReader(Reader):
 
     def read_data(self, data: bytes, source: Path | str) -> Document:
         found = extract_isolated(data, source)
-        pages = [[make_box(page, box) for box in boxes] for page, boxes in enumerate(found["pages"])]
+        pages = [[make_box(page, box) for box in boxes]
+                 for page, boxes in enumerate(found["pages"])]
         sizes = [(found["widths"][number], found["heights"][number]) for number in
                  range(len(pages))]
         dropped: list[Dropped] = []
