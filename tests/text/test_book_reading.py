@@ -278,25 +278,26 @@ def test_page_breaks_notes_formulas_and_boxes(tmp_path):
     assert text.index("Storms came") < text.index("The records are in")
 
 
+def _five_parts(path: Path, page) -> Path:
+    """A book of five files, c1.xhtml ... c5.xhtml, each `page(n)`, listed as Part 1 ... 5."""
+    files = {f"c{n}.xhtml": page(n) for n in range(1, 6)}
+    return _epub(path, files, [(name, f"Part {n}") for n, name in enumerate(files, 1)])
+
+
 def test_navigation_repeated_on_every_page_is_not_read(tmp_path):
-    files = {f"c{n}.xhtml": (f'<p><a href="c{n - 1}.xhtml">Previous topic</a></p><h1>Part {n}'
-                             f'</h1><p>{BODY}</p><p><a href="c{n + 1}.xhtml">Next topic</a></p>')
-             for n in range(1, 6)}
-    path = _epub(tmp_path / "docs.epub", files, [(name, f"Part {n}") for n, name in
-                                                 enumerate(files, 1)])
-    text = " ".join(read_source(path).blocks[i].text for i in range(len(read_source(
-        path).blocks)))
+    path = _five_parts(tmp_path / "docs.epub", lambda n: (
+        f'<p><a href="c{n - 1}.xhtml">Previous topic</a></p><h1>Part {n}</h1><p>{BODY}</p>'
+        f'<p><a href="c{n + 1}.xhtml">Next topic</a></p>'))
+    text = " ".join(block.text for block in read_source(path).blocks)
     assert "Previous topic" not in text and "Next topic" not in text
     assert text.count("harbour wall was built") == 5
     assert "Previous topic" in [d.text for d in read_source(path).dropped]
 
 
 def test_a_refrain_inside_the_poems_is_read(tmp_path):
-    files = {f"p{n}.xhtml": (f"<h1>Song {n}</h1><p>{_page_text(n)}</p><p>And the tide came in."
-                             f"</p><p>{BODY}</p><p>{_page_text(n + 1)}</p><p>{BODY}</p>")
-             for n in range(1, 6)}
-    path = _epub(tmp_path / "songs.epub", files, [(name, f"Song {n}") for n, name in
-                                                  enumerate(files, 1)])
+    path = _five_parts(tmp_path / "songs.epub", lambda n: (
+        f"<h1>Song {n}</h1><p>{_page_text(n)}</p><p>And the tide came in.</p><p>{BODY}</p>"
+        f"<p>{_page_text(n + 1)}</p><p>{BODY}</p>"))
     text = " ".join(block.text for block in read_source(path).blocks)
     assert text.count("And the tide came in.") == 5
 
