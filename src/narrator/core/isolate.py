@@ -39,7 +39,7 @@ def run_isolated(target: str, data: bytes, cpu_s: float, memory_bytes: int = MEM
                               timeout=2 * cpu_s + 10)
     except subprocess.TimeoutExpired:
         raise IsolatedError(f"took over {2 * cpu_s + 10:.0f} s", "time") from None
-    if done.returncode == -signal.SIGXCPU or done.returncode == -signal.SIGKILL:
+    if done.returncode in (-getattr(signal, "SIGXCPU", 24), -getattr(signal, "SIGKILL", 9)):
         raise IsolatedError(f"took over {cpu_s:.0f} s of processing", "time")
     try:
         answer = json.loads(done.stdout.decode("utf-8"))
@@ -54,11 +54,15 @@ def run_isolated(target: str, data: bytes, cpu_s: float, memory_bytes: int = MEM
 
 def _child() -> None:
     import importlib
-    import resource
 
     cpu_s, memory = (int(part) for part in os.environ["NARRATOR_ISOLATE_LIMITS"].split(","))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 5))
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    try:  # where the system has no such limits (Windows; macOS refuses RLIMIT_AS), the
+        import resource  # parent's wall deadline still holds
+
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 5))
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    except (ImportError, ValueError, OSError):
+        pass
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     module, _, name = sys.argv[1].partition(":")
     data = sys.stdin.buffer.read()
