@@ -223,3 +223,12 @@ def test_explain_lists_every_line_not_read():
                                              cleaned.date) if part}
         assert [line for line in lines if _norm(line) not in listed] == []
         assert all(item.reason for item in cleaned.dropped)
+
+
+def test_a_plain_pages_own_title_line_loses_the_sites_name():
+    text = ("Harbour town rebuilds its pier | Harbour Gazette\n\n"
+            "The town council voted on Monday to rebuild the old pier, which the winter storms "
+            "broke in two places.\n\nWork will start in April and last most of the summer, the "
+            "council said, and boats will use the north quay meanwhile.\n\nThe cost is shared "
+            "with the fishing cooperative, which has asked for the pier for a decade.")
+    assert clean_text(text).title == "Harbour town rebuilds its pier"

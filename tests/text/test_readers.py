@@ -140,7 +140,7 @@ def test_front_matter_of_a_saved_page_wins_over_the_page(tmp_path):
      "Harbour town rebuilds its pier - a story of stones"),
 ])
 def test_a_pages_title_loses_the_sites_name(title, site, expected):
-    from narrator.text.readers.base import without_site_name
+    from narrator.text.boilerplate import without_site_name
 
     assert without_site_name(title, site) == expected
 

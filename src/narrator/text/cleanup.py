@@ -19,7 +19,7 @@ import numpy as np
 
 from narrator.core.models import Block, Dropped
 from narrator.text.boilerplate import (_GLUE, _SENTENCE_END, _WORD, WRAP_WIDTH, boilerplate_reason,
-                                       ends_with_credit, prose_score)
+                                       ends_with_credit, prose_score, without_site_name)
 from narrator.text.linefeatures import (FEATURES, TOKEN_SCALE, detect_language, features,
                                         page_tokens, token_columns, window_means)
 from narrator.text.treemodel import TreeEnsemble
@@ -211,7 +211,8 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     start, end = (int(body[0]), int(body[-1]) + 1) if len(body) else (len(lines), len(lines))
     headline = find_title(lines, reasons, keep, start, echo)
     if headline is not None:
-        result.title = lines[headline]
+        # The page's own title line ("Pier rebuilt – Harbour Gazette") without the site's name.
+        result.title = without_site_name(lines[headline]) if headline == 0 else lines[headline]
         keep[headline] = False
         reasons[headline] = "title"
         if start == headline:

@@ -159,25 +159,3 @@ def table_row(headers: list[str], cells: list[str]) -> str:
             for header, cell in zip(headers + [""] * len(cells), cells) if cell]
     text = "; ".join(said)
     return text if not text or text[-1] in ".!?" else text + "."
-
-
-_TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|·|»)\s+")
-
-
-def without_site_name(title: str | None, site: str | None = None) -> str | None:
-    """A page's title without the site's name that pages add to it ("Pier rebuilt – News
-    Nation", "Pier rebuilt | BIG Brand System"): the part after the last separator goes when it
-    is the site's name, or a short name in capitals after a title of three words or more."""
-    if not title:
-        return title
-    last = None
-    for last in _TITLE_SEPARATOR.finditer(title):
-        pass
-    if last is None:
-        return title
-    head, tail = title[:last.start()].strip(), title[last.end():].strip()
-    named = bool(site) and " ".join(site.casefold().split()) == " ".join(tail.casefold().split())
-    short_name = 0 < len(tail.split()) <= 4 and all(
-        word[:1].isupper() or not word[:1].isalpha() for word in tail.split()) and not re.match(
-        r"(?:part|chapter|vol(?:ume)?|episode|book|season|series|no)\b", tail, re.I)
-    return head if len(head.split()) >= 3 and (named or short_name) else title

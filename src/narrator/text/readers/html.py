@@ -8,10 +8,11 @@ from pathlib import Path
 from narrator.core.characters import publishable
 from narrator.core.errors import InputError
 from narrator.core.models import Block, Document, Dropped, EpisodeMeta
+from narrator.text.boilerplate import without_site_name
 from narrator.text.frontmatter import to_datetime
 from narrator.text.frontmatter import split_front_matter
 from narrator.text.readers.base import (Reader, decode_text, make_document, refuse_binary,
-                                        table_row, without_addresses, without_site_name)
+                                        table_row, without_addresses)
 
 _HTML_BLOCKS = {"head", "p", "item", "row", "code"}
 """trafilatura's XML elements that hold one heading or paragraph each."""
