@@ -28,6 +28,7 @@ from narrator.audio.cache import SegmentCache, clip_from_entry, entry_of
 from narrator.audio.engines import Engine, get_engine
 from narrator.audio.synthesize import Speaker, Task
 from narrator.core.errors import ClusterError, EngineError
+from narrator.core.isolate import DeadlinePassed, within_deadline
 
 log = logging.getLogger("narrator")
 
@@ -158,28 +159,18 @@ def _probe(address: str) -> None:
         finally:
             comm.abort()
 
-    outcome: dict = {}
-
-    def run():
-        try:
-            outcome["reply"] = asyncio.run(asyncio.wait_for(ask(), CONNECT_TIMEOUT_S))
-        except BaseException as error:  # noqa: BLE001 - reported below
-            outcome["error"] = error
-
-    thread = threading.Thread(target=run, name="narrator-scheduler-probe", daemon=True)
-    thread.start()
-    thread.join(CONNECT_TIMEOUT_S + 5)
     problem = None
-    if thread.is_alive() or isinstance(outcome.get("error"), (asyncio.TimeoutError,
-                                                                TimeoutError)):
+    try:
+        reply = within_deadline(CONNECT_TIMEOUT_S + 5, lambda: asyncio.run(
+            asyncio.wait_for(ask(), CONNECT_TIMEOUT_S)))
+        if not (isinstance(reply, dict) and reply.get("type") == "Scheduler"):
+            problem = "what answers there is not a Dask scheduler"
+    except (DeadlinePassed, asyncio.TimeoutError, TimeoutError):
         problem = f"no answer within {CONNECT_TIMEOUT_S} s"
-    elif "error" in outcome:
-        error = outcome["error"]
-        problem = str(error)[:200] or type(error).__name__ if isinstance(error, OSError) \
-            else "its answer is not Dask's protocol"
-    elif not (isinstance(outcome.get("reply"), dict)
-              and outcome["reply"].get("type") == "Scheduler"):
-        problem = "what answers there is not a Dask scheduler"
+    except OSError as error:
+        problem = str(error)[:200] or type(error).__name__
+    except Exception:  # noqa: BLE001 - garbage, HTTP, a frame claiming exabytes ...
+        problem = "its answer is not Dask's protocol"
     if problem:
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {problem}")
 

@@ -18,9 +18,9 @@ from narrator.build.results import EpisodeResult
 from narrator.core import faults
 from narrator.core.config import Config
 from narrator.core.files import sha256_file, within
-from narrator.core.markup import authored_html
 from narrator.core.formats import CHAPTERS_MIME, CHAPTERS_SUFFIX, FEED_NAME, \
     FEED_TRANSCRIPT_ORDER, PAGE_SUFFIX, STATIC_DIR, TRANSCRIPT_TYPES
+from narrator.core.markup import authored_html
 from narrator.publish.chapters import read_json_chapters
 from narrator.publish.feed import FeedEpisode, FeedLink, render_feed
 from narrator.publish.pages import (PageEpisode, PageShow, Sentence, sentences, transcript_blocks,
@@ -71,8 +71,7 @@ def write_release(context: Context, release: Release, staging: Path,
     faults.point("pages.write")
     show = config.show
     write_pages(staging, PageShow(show.title, authored_html(show.description), show.language,
-                                  show.author,
-                                  cover.name, FEED_NAME), release.pages)
+                                  show.author, cover.name, FEED_NAME), release.pages)
     faults.point("feed.write")
     (staging / FEED_NAME).write_bytes(render_feed(config, release.feed,
                                                   show.base_url + cover.name,

@@ -29,3 +29,8 @@ def has_words(text: str) -> bool:
 
 def has_unpublishable(text: str) -> bool:
     return bool(_UNPUBLISHABLE.search(text))
+
+
+def word_key(text: str) -> str:
+    """Text as two mentions of the same words compare: case, punctuation and spacing aside."""
+    return re.sub(r"\W+", " ", text.casefold()).strip()

@@ -15,7 +15,7 @@ import signal
 
 _TARGET = os.environ.get("NARRATOR_CRASH_AT", "")
 _NAME, _, _NTH = _TARGET.partition(":")
-_INTERRUPT = os.environ.get("NARRATOR_INTERRUPT_AT", "")
+_INTERRUPT_NAME, _, _INTERRUPT_NTH = os.environ.get("NARRATOR_INTERRUPT_AT", "").partition(":")
 _passes: dict[str, int] = {}
 
 
@@ -29,12 +29,10 @@ def arm() -> None:
 
 
 def point(name: str) -> None:
-    if _INTERRUPT:
-        where, _, nth = _INTERRUPT.partition(":")
-        if name == where:
-            _passes["interrupt:" + name] = _passes.get("interrupt:" + name, 0) + 1
-            if _passes["interrupt:" + name] == int(nth or 1):
-                os.kill(os.getpid(), signal.SIGINT)
+    if _INTERRUPT_NAME and name == _INTERRUPT_NAME:
+        _passes["interrupt:" + name] = _passes.get("interrupt:" + name, 0) + 1
+        if _passes["interrupt:" + name] == int(_INTERRUPT_NTH or 1):
+            os.kill(os.getpid(), signal.SIGINT)
     if not _TARGET or name != _NAME:
         return
     _passes[name] = _passes.get(name, 0) + 1

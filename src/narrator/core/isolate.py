@@ -28,6 +28,35 @@ class IsolatedError(Exception):
         self.message, self.kind = message, kind
 
 
+class DeadlinePassed(Exception):
+    """Work given to `within_deadline` had not ended in its time."""
+
+
+def within_deadline(seconds: float, work):
+    """`work()`'s result (or its exception), or DeadlinePassed when it has not ended after
+    `seconds`: for work that can block in a library beyond any timeout it offers (a server
+    sending its headers a byte at a time, one that accepts and never answers). The thread is
+    left to end on its own (its socket times out, or the process ends)."""
+    import threading
+
+    outcome: dict = {}
+
+    def run():
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # handed to the caller
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, name="narrator-deadline", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise DeadlinePassed
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 def run_isolated(target: str, data: bytes, cpu_s: float, memory_bytes: int = MEMORY_BYTES):
     """`target` ("package.module:function") applied to `data` in a child process; its value.
     IsolatedError when it raises, or takes over `cpu_s` of CPU (or twice that in wall time),

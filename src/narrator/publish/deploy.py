@@ -127,12 +127,14 @@ def deploy_git(out_dir: Path, remote: str, branch: str = "gh-pages",
 
 
 def deployed_listing(marker: Path) -> set[str]:
-    """The files an earlier deploy put into a folder, from its marker (none when it has none)."""
+    """The files an earlier deploy put into a folder, from its marker (none when it has none);
+    a line edited by hand to reach outside the folder is not among them."""
     try:
         text = marker.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return set()
-    return {line for line in text.splitlines() if line and not line.startswith("#")}
+    return {line for line in text.splitlines() if line and not line.startswith(("#", "/"))
+            and ".." not in Path(line).parts}
 
 
 def _marker_text(files: list[Path]) -> bytes:
@@ -185,8 +187,6 @@ def deploy_folder(out_dir: Path, destination: str, force: bool = False,
     wanted = {str(relative) for relative in files}
     for relative in sorted(before - wanted, reverse=True):
         path = target / relative
-        if ".." in Path(relative).parts or Path(relative).is_absolute():
-            continue  # a listing edited by hand never reaches outside the folder
         if path.is_file() and not path.is_symlink():
             path.unlink()
             changed += 1
@@ -199,10 +199,10 @@ def deploy_folder(out_dir: Path, destination: str, force: bool = False,
     return Deployed(str(target), len(files), bool(changed))
 
 
-def _rsync_run(arguments: list[str], destination: str, allowed: tuple[int, ...] = ()) -> None:
+def _rsync_run(arguments: list[str], destination: str) -> None:
     done = subprocess.run(["rsync", *arguments], capture_output=True, text=True,
                           stdin=subprocess.DEVNULL)
-    if done.returncode and done.returncode not in allowed:
+    if done.returncode:
         detail = (done.stderr.strip().splitlines() or [str(done.returncode)])[-1]
         raise NarratorError(f"rsync to {destination} failed: {detail}")
 
@@ -229,8 +229,7 @@ def _rsync(out_dir: Path, destination: str, delete: bool) -> Deployed:
             before = deployed_listing(work / MARKER)
         _rsync_run(["-a", "--exclude", ".narrator*", "--", f"{out_dir.resolve()}/", base],
                    destination)
-        stale = sorted(relative for relative in before - {str(f) for f in files}
-                       if ".." not in Path(relative).parts and not relative.startswith("/"))
+        stale = sorted(before - {str(f) for f in files})
         if stale:
             # From an empty tree with the stale files' folders, --delete removes just the files
             # the filter includes: rsync never deletes what its filter excludes.

@@ -9,7 +9,6 @@ links as media fragments); `narrator.js` adds the highlight, seeking, speed and 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -18,8 +17,8 @@ from pathlib import Path
 from narrator.core.clock import clock, hms
 from narrator.core.formats import ASSETS, INDEX_NAME, PAGE_SUFFIX
 from narrator.core.languages import month_name
-from narrator.core.models import Chapter, Cue, Script
 from narrator.core.markup import html_text
+from narrator.core.models import Chapter, Cue, Script
 from narrator.publish.transcripts import one_line
 
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)

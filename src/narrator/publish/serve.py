@@ -228,6 +228,7 @@ def watched_files(show_dir: Path, out_dir: Path) -> dict[Path, tuple[int, int]]:
     (cover, intro, outro), by modification time and size; hidden files (the manifest) and the
     output folder aside."""
     import os
+    from stat import S_ISREG
 
     show_dir, out_dir = Path(show_dir).resolve(), Path(out_dir).resolve()
     snapshot = {}
@@ -242,11 +243,11 @@ def watched_files(show_dir: Path, out_dir: Path) -> dict[Path, tuple[int, int]]:
             if name.startswith(".") or path.is_relative_to(out_dir):
                 continue
             try:
-                stat = path.stat()
+                info = path.stat()
             except OSError:
                 continue
-            if not os.path.isdir(path):
-                snapshot[path] = (stat.st_mtime_ns, stat.st_size)
+            if S_ISREG(info.st_mode):
+                snapshot[path] = (info.st_mtime_ns, info.st_size)
     return snapshot
 
 

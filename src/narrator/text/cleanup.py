@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from narrator.core.characters import word_key
 from narrator.core.models import Block, Dropped
 from narrator.text.boilerplate import (_GLUE, _SENTENCE_END, _WORD, WRAP_WIDTH, boilerplate_reason,
                                        ends_with_credit, prose_score, without_site_name)
@@ -289,21 +290,17 @@ TITLE_SEARCH_LINES = 12
 """How far above the article's first line its headline is looked for."""
 
 
-def _normal(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
-
-
 def find_headline(lines: list[str]) -> int | None:
     """Where the page's headline is, found by its title (the first line, a site name aside)."""
     parts = _TITLE_PARTS.split(lines[0])
-    names = [_normal(lines[0])]
+    names = [word_key(lines[0])]
     if len(parts) > 1:
-        names.append(_normal(" ".join(parts[:-1])))  # without the site's name
-        names.extend(_normal(part) for part in parts if len(part.split()) >= 3)
+        names.append(word_key(" ".join(parts[:-1])))  # without the site's name
+        names.extend(word_key(part) for part in parts if len(part.split()) >= 3)
     for index, line in enumerate(lines[1:], 1):
         if len(line) < 4:  # casefold at most triples a line: it cannot reach 12
             continue
-        line = _normal(line)
+        line = word_key(line)
         if len(line) < 12:
             continue
         for name in names:

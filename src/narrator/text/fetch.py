@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from narrator.core.errors import InputError
+from narrator.core.isolate import DeadlinePassed, within_deadline
 
 URL_TIMEOUT_S = 20.0
 """How long a page may take to arrive, headers and body, in seconds."""
@@ -111,7 +112,8 @@ def fetch_url(url: str) -> tuple[bytes, str, str]:
         if attempt:
             time.sleep(retry_delays[attempt - 1])
         try:
-            return _within(timeout, lambda: _attempt(opener, request, timeout, max_bytes, url))
+            return within_deadline(timeout + 1.0, lambda: _attempt(opener, request, timeout,
+                                                                   max_bytes, url))
         except _Refused as error:
             raise InputError(str(error), printable(url)) from None
         except urllib.error.HTTPError as error:
@@ -121,7 +123,7 @@ def fetch_url(url: str) -> tuple[bytes, str, str]:
             problem = f"HTTP {error.code} {printable(error.reason, 80)}"
             if error.code not in (408, 429) and error.code < 500:
                 break  # the page is not there; asking again will not change that
-        except _Timeout:
+        except (_Timeout, DeadlinePassed):
             problem = "timed out"
         except http.client.IncompleteRead as error:
             problem = f"the answer stopped short ({len(error.partial):,} bytes of it came)"
@@ -152,30 +154,6 @@ def _attempt(opener, request, timeout: float, max_bytes: int, url: str):
             raise InputError(f"page is {int(length):,} bytes, over the "
                              f"{max_bytes:,}-byte limit", printable(url))
         return _read_body(response, max_bytes, deadline, url), kind, response.geturl()
-
-
-def _within(seconds: float, work):
-    """`work()`'s result, or _Timeout when it has not ended after `seconds` (a server sending
-    its headers a byte at a time never lets one socket read time out). The thread is left to
-    end on its own: its socket times out, or the process ends."""
-    import threading
-
-    outcome: dict = {}
-
-    def run():
-        try:
-            outcome["value"] = work()
-        except BaseException as error:  # handed to the caller
-            outcome["error"] = error
-
-    thread = threading.Thread(target=run, name="narrator-fetch", daemon=True)
-    thread.start()
-    thread.join(seconds + 1.0)
-    if thread.is_alive():
-        raise _Timeout
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
 
 
 class _Timeout(Exception):

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from narrator.core.characters import word_key
 from narrator.core.errors import InputError
 from narrator.core.models import Block, Document, Dropped, EpisodeMeta
 from narrator.text.frontmatter import to_datetime
@@ -150,33 +151,31 @@ def _read_book(book, source: Path | str) -> Book:
             parts[-1][1].extend([Block("note", "footnotes"), *notes])
         for number, (title, part) in enumerate(parts):
             listed = listed or title is not None
-            if not _add_chapter(chapters, title, part, dropped if number == 0 else [],
-                                bool(titles) and not listed):
-                continue
+            _add_chapter(chapters, title, part, dropped if number == 0 else [],
+                         bool(titles) and not listed)
     if not chapters:
         raise InputError("no chapters with text in this EPUB", source)
     return Book(_metadata(book), _first(book, "creator"), _first(book, "language"), chapters)
 
 
 def _add_chapter(chapters: list[Chapter], title: str | None, blocks: list[Block],
-                 dropped: list[Dropped], before_contents: bool) -> bool:
+                 dropped: list[Dropped], before_contents: bool) -> None:
     """Add a part of the book as a chapter (or to the one before it, when it has no title of
-    its own); False when it is not the book's text."""
+    its own), unless it is not the book's text."""
     if not any(block.kind == "paragraph" for block in blocks):
-        return False  # a title alone (a part's title page): its chapters follow
+        return  # a title alone (a part's title page): its chapters follow
     heading = next((block.text for block in blocks if block.kind == "heading"), None)
     if _MATTER_TITLES.match(title or heading or "") or before_contents or _is_copyright(blocks):
-        return False
+        return
     if title is None and heading is None and chapters:
         chapters[-1].blocks += blocks  # a chapter split over two files
         chapters[-1].dropped += dropped
-        return True
+        return
     title = title or heading or f"Chapter {len(chapters) + 1}"
     while blocks and blocks[0].kind == "heading" and (_same(blocks[0].text, title) or re.search(
-            rf"(?:^| ){re.escape(_norm(blocks[0].text))}(?: |$)", _norm(title))):
+            rf"(?:^| ){re.escape(word_key(blocks[0].text))}(?: |$)", word_key(title))):
         blocks = blocks[1:]  # the chapter's own heading (or a piece of it) is its title
     chapters.append(Chapter(title, _headings_once(blocks), dropped))
-    return True
 
 
 def _headings_once(blocks: list[Block]) -> list[Block]:
@@ -247,10 +246,6 @@ def _lookup(table: dict, path: str):
     return found[0] if len(found) == 1 else None
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
-
-
 def _edges(blocks: list[Block]) -> list[int]:
     """Where a page's navigation sits: among its first and last two blocks, the short
     paragraphs."""
@@ -268,13 +263,13 @@ def _repeated(documents: list) -> set[str]:
         return set()
     seen: Counter = Counter()
     for _, blocks, _, _ in documents:
-        seen.update({_norm(blocks[index].text) for index in _edges(blocks)})
+        seen.update({word_key(blocks[index].text) for index in _edges(blocks)})
     return {text for text, count in seen.items() if count >= max(3, 0.3 * len(documents))}
 
 
 def _without_repeated(blocks: list[Block], repeated: set[str], dropped: list[Dropped]
                       ) -> list[Block]:
-    gone = {index for index in _edges(blocks) if _norm(blocks[index].text) in repeated}
+    gone = {index for index in _edges(blocks) if word_key(blocks[index].text) in repeated}
     dropped += [Dropped(blocks[index].text, "on every page (navigation)") for index in
                 sorted(gone)]
     return [block for index, block in enumerate(blocks) if index not in gone]
@@ -341,7 +336,5 @@ def _is_copyright(blocks: list[Block]) -> bool:
 
 
 def _same(a: str, b: str) -> bool:
-    def norm(text: str) -> str:
-        return re.sub(r"\W+", " ", text.casefold()).strip()
-
-    return norm(a) == norm(b) or norm(a).endswith(norm(b)) or norm(b).endswith(norm(a))
+    a, b = word_key(a), word_key(b)
+    return a == b or a.endswith(b) or b.endswith(a)

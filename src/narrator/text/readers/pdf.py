@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from narrator.core.characters import word_key
 from narrator.core.errors import InputError
 from narrator.core.models import Block, Document, Dropped, EpisodeMeta
 from narrator.text.readers.base import Reader, make_document, without_addresses
@@ -45,6 +46,7 @@ _FILE_NAME = re.compile(r"(?:\.(?:exe|docx?|rtf|odt|pdf|tex|dvi|txt|indd|qxd|ps|
                         r"pptx?|sgml?)$|^microsoft (?:word|powerpoint|excel) - |^untitled\b|"
                         r"[\\/])", re.I)
 
+
 class PdfReader(Reader):
     SUFFIXES = (".pdf",)
     MIME_TYPES = ("application/pdf",)
@@ -59,7 +61,7 @@ class PdfReader(Reader):
                  range(len(pages))]
         dropped: list[Dropped] = []
         boxes = _without_furniture(pages, sizes, dropped)
-        blocks = _blocks(boxes, sizes, found["outline"], dropped)
+        blocks = _blocks(boxes, sizes, found["outline"])
         if not blocks:
             raise InputError("no text in this PDF beyond its headers and page numbers", source)
         title = found["title"]
@@ -72,7 +74,7 @@ class PdfReader(Reader):
 
 def _key(text: str) -> str:
     """A line as it recurs from page to page: numbers aside, case and spacing aside."""
-    return re.sub(r"\d+", "#", re.sub(r"\W+", " ", text.casefold())).strip()
+    return re.sub(r"\d+", "#", word_key(text))
 
 
 @dataclass
@@ -114,7 +116,7 @@ def _running(pages: list[list[Box]], sizes: list[tuple[float, float]]) -> _Runni
     # A line in larger type than the text recurring at the top of a few pages is a chapter's
     # heading ("Chapter 3"); a running line in large type is on most pages (a proof's slug).
     keys = {key for key, count in counts.items() if count >= recurring
-            and _same_place(places[key], 1.0)
+            and _same_place(places[key])
             and (larger[key] < count / 2 or count >= 0.75 * len(pages))}
     return _Running(edges, places, keys if len(pages) > 1 else set())
 
@@ -231,7 +233,7 @@ def _near(seen: list[tuple[int, float]], place: float) -> bool:
     return abs(heights[len(heights) // 2] - place) <= PLACE_TOLERANCE
 
 
-def _same_place(seen: list[tuple[int, float]], height: float) -> bool:
+def _same_place(seen: list[tuple[int, float]]) -> bool:
     """Whether a recurring line sits at about the same height on most of the pages it is on."""
     heights = sorted(place for _, place in seen)
     middle = heights[len(heights) // 2]
@@ -274,12 +276,8 @@ def _reading_order(boxes: list[Box]) -> list[Box]:
     return ordered
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
-
-
-def _blocks(boxes: list[Box], sizes: list[tuple[float, float]], outline: list[list],
-            dropped: list[Dropped]) -> list[Block]:
+def _blocks(boxes: list[Box], sizes: list[tuple[float, float]], outline: list[list]
+            ) -> list[Block]:
     """Headings, paragraphs and the notes of each section, a paragraph cut by a column or
     page end joined again to text of its own type."""
     pages = sorted({box.page for box in boxes})
@@ -288,13 +286,15 @@ def _blocks(boxes: list[Box], sizes: list[tuple[float, float]], outline: list[li
     body_size = _body_size(ordered)
     body_bold = sum(len(box.text) for box in ordered if box.bold) > 0.5 * sum(
         len(box.text) for box in ordered)
-    titles = [_norm(title) for level, title in outline if level <= 2]
-    _labels.clear()
-    _labels.update(_norm(box.text) for box in ordered if len(box.text.split()) <= 3)
+    titles = [word_key(title) for level, title in outline if level <= 2]
+    # How often each short text stands alone ("TIP", "Note"): a label printed beside many
+    # paragraphs is not a section's heading.
+    labels = Counter(word_key(box.text) for box in ordered if len(box.text.split()) <= 3)
     for attempt in (titles, []):  # an outline whose titles the pages do not print: by type
         for box in ordered:
             if box.kind != "table":
-                box.kind = _kind(box, body_size, body_bold, attempt, sizes[box.page][1], ordered)
+                box.kind = _kind(box, body_size, body_bold, attempt, labels,
+                                 sizes[box.page][1], ordered)
         if sum(box.kind == "heading" for box in ordered) >= min(2, len(attempt)):
             break
     blocks: list[Block] = []
@@ -325,7 +325,7 @@ def _blocks(boxes: list[Box], sizes: list[tuple[float, float]], outline: list[li
                     and previous.kind == "heading" and _one_heading(previous, box):
                 blocks[-1] = Block("heading", join_lines([blocks[-1].text, text]))
             elif not (blocks and blocks[-1].kind == "heading"
-                      and _norm(blocks[-1].text) == _norm(text)):  # not printed twice
+                      and word_key(blocks[-1].text) == word_key(text)):  # not printed twice
                 blocks.append(Block("heading", text))
         elif previous is not None and blocks and blocks[-1].kind == "paragraph" \
                 and previous.kind == "paragraph" and _continues(previous, box, text, blocks[-1]):
@@ -357,23 +357,20 @@ def _body_size(boxes: list[Box]) -> float:
 _RUN_ON = re.compile(r"\b(?:for|of|the|and|a|an|to|in|on|with|by|from|at|or|as|if|is|are|"
                      r"der|die|das|und|de|la|le|les|et|el|y|en)$")
 """A line ending so is the start of a sentence set in bold, not a heading of its own."""
-_labels: Counter = Counter()
-"""How often each short text stands alone in the document being read ("TIP", "Note"): a
-label printed beside many paragraphs is not a section's heading."""
 
 
-def _kind(box: Box, body: float, body_bold: bool, titles: list[str], height: float,
-          boxes: list[Box]) -> str:
+def _kind(box: Box, body: float, body_bold: bool, titles: list[str], labels: Counter,
+          height: float, boxes: list[Box]) -> str:
     text = box.text
     words = len(text.split())
     if titles:
-        key = _norm(text)
+        key = word_key(text)
         if key and any(key == title or (len(title) > 8 and key.startswith(title))
                        for title in titles) and words <= 25:
             return "heading"
     elif body and words <= 15 and len(box.lines) <= 3 and not re.search(r"[.,;:]$", text) \
             and re.search(r"[^\W\d_]", text) and not re.search(r"[.!?] \S", text) \
-            and not _RUN_ON.search(text) and _labels[_norm(text)] < 3:
+            and not _RUN_ON.search(text) and labels[word_key(text)] < 3:
         if box.size >= 1.15 * body or (box.bold and not body_bold and box.size >= 0.95 * body) \
                 or (text.isupper() and words <= 10 and len(box.lines) == 1
                     and len(re.sub(r"\W", "", text)) >= 4):

@@ -14,7 +14,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from narrator.core.errors import InputError
 
@@ -56,8 +56,7 @@ class Box:
     y1: float
     lines: list[Line]
     vertical: bool = False
-    kind: str = "paragraph"  # or "heading", "note"
-    dropped: list[str] = field(default_factory=list)
+    kind: str = "paragraph"  # or "heading", "note", "table"
     joined: str | None = None
 
     @property

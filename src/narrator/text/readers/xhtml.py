@@ -13,8 +13,7 @@ from narrator.text.readers.base import table_row, without_addresses
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _PARAGRAPHS = {"p", "li", "dt", "dd", "blockquote", "div", "section", "article", "aside", "main",
                "body", "address", "center", "header", "footer", "span", "a"}
-_SKIPPED = {"script", "style", "head", "svg", "math", "nav", "template", "noscript"}
-# (math is not read as text: its formula is said in words, see math_words)
+_SKIPPED = {"script", "style", "head", "svg", "nav", "template", "noscript"}
 _PICTURES = {"img", "image", "figure", "figcaption", "picture", "video", "audio"}
 _BLOCK_LIKE = (_HEADINGS | _PARAGRAPHS | _PICTURES
                | {"pre", "table", "ul", "ol", "dl", "hr", "tr", "td", "th"}) - {"span", "a"}
@@ -102,7 +101,7 @@ class _Walk:
                 in_box: bool = False) -> None:
         tag = local(node)
         types = types_of(node)
-        if not tag or (tag in _SKIPPED and tag != "math") or types & _PAGE_BREAKS:
+        if not tag or tag in _SKIPPED or types & _PAGE_BREAKS:
             return
         if node.get("id") in self.anchors and into is self.blocks:
             into.append(Block("chapter", self.anchors[node.get("id")]))  # a contents entry
