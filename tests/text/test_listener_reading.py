@@ -99,7 +99,7 @@ def test_an_html_page_reads_as_the_post_and_explains_what_it_left_out(tmp_path):
     assert "http" not in text and "print(" not in text and "Photo: Jo Hart" not in text
     assert "Subscribe" not in text and "©" not in text and "Home" not in text
     explained = {(item.reason, item.text) for item in narrator.script_of(source).dropped}
-    assert ("navigation", "Home") in explained
+    assert ("navigation", "Home News") in explained
     assert ("caption", "The kettle at 3,000 metres. Photo: Jo Hart") in explained
     assert ("footer", "© 2026 The Daily Kettle") in explained
     assert any(reason == "aside" and "newsletter" in line for reason, line in explained)

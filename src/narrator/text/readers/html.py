@@ -13,6 +13,7 @@ from narrator.text.frontmatter import to_datetime
 from narrator.text.frontmatter import split_front_matter
 from narrator.text.readers.base import (Reader, decode_text, make_document, refuse_binary,
                                         table_row, without_addresses)
+from narrator.text.readers.htmlpage import not_read, page_lines, page_tree, with_recovered
 
 _HTML_BLOCKS = {"head", "p", "item", "row", "code"}
 """trafilatura's XML elements that hold one heading or paragraph each."""
@@ -29,12 +30,12 @@ class HtmlReader(Reader):
         meta, blocks, author, left_out = html_document(data, source)
         from narrator.text.boilerplate import drop_boilerplate  # costly to load: when read
 
-        blocks, dropped = drop_boilerplate(blocks)
+        page = page_tree(data)
+        lines = page_lines(page) if page is not None else []
+        # The article's paragraphs trafilatura left behind an advertisement or a second container.
+        blocks, dropped = drop_boilerplate(with_recovered(lines, blocks))
         dropped = left_out + dropped
-        try:
-            dropped = _outside_the_article(data, blocks, dropped) + dropped
-        except ValueError:  # what lxml will not hold: the explanation is only a help
-            pass
+        dropped = not_read(lines, blocks, dropped) + dropped
         # What the front matter says wins over what the page says of itself.
         meta = dataclasses.replace(meta, **{key: value for key, value in
                                             dataclasses.asdict(written).items()
@@ -107,45 +108,3 @@ def _blocks(root) -> tuple[list[Block], list[Dropped]]:
         if text:
             blocks.append(Block("heading" if element.tag == "head" else "paragraph", text))
     return blocks, dropped
-
-
-
-_LAYOUT = {"nav": "navigation", "header": "page header", "footer": "footer", "aside": "aside",
-           "figcaption": "caption", "form": "form", "menu": "navigation", "button": "widget"}
-"""Where on a page a line not in the article sat, as `--explain` names it."""
-_NOT_TEXT = {"script", "style", "noscript", "template", "head", "svg"}
-_TEXT_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "td", "th", "dt",
-                "dd", "blockquote", "pre", "div", "span", "a", "button", "label", "section", "aside",
-                "footer", "header", "nav", "figure", "article", "main", "form")
-
-
-def _outside_the_article(data: bytes, blocks: list[Block],
-                         dropped: list[Dropped]) -> list[Dropped]:
-    """The page's lines that trafilatura left out of the article (menus, captions, promos,
-    footers), each with where it sat: what `narrator script --explain` lists."""
-    import lxml.html
-
-    try:
-        try:
-            page = lxml.html.document_fromstring(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):  # another encoding, or an XML declaration
-            page = lxml.html.document_fromstring(data)
-    except (ValueError, lxml.etree.ParserError):
-        return []
-    said = {" ".join(text.split()).casefold() for text in
-            [block.text for block in blocks] + [item.text for item in dropped]}
-    article = " ".join(said)
-    lines, seen = [], set()
-    hidden = {node for element in page.iter(*_NOT_TEXT) for node in element.iter()}
-    for element in page.iter(*_TEXT_BLOCKS):
-        if element in hidden or any(child.tag in _TEXT_BLOCKS for child in element):
-            continue  # its inner blocks are taken one by one; a script's text is no text
-        text = " ".join(element.text_content().split())
-        key = text.casefold()
-        if not text or key in seen or key in said or without_addresses(key) in article:
-            continue
-        seen.add(key)
-        where = next((_LAYOUT[a.tag] for _, a in zip(range(40), element.iterancestors())
-                      if a.tag in _LAYOUT), _LAYOUT.get(element.tag, "outside the article"))
-        lines.append(Dropped(text, where))
-    return lines
