@@ -28,7 +28,8 @@ _READ_TAGS = frozenset(("p", "blockquote", "h2", "h3", "h4", "dd"))
 _NOT_ARTICLE = re.compile(
     r"comment|related|recommend|teaser|promo|newsletter|sign-?up|subscri|footer|sidebar|"
     r"widget|share|social|outbrain|taboola|trending|popular|most-?read|more-?(?:stories|news)|"
-    r"caption|credit|byline|author-?bio|breadcrumb|cookie|consent|paywall-?(?:offer|prompt)|tool|reprint|"
+    r"caption|credit|byline|author-?bio|breadcrumb|cookie|consent|paywall-?(?:offer|prompt)|"
+    r"tool|reprint|"
     r"(?:^|[\s_-])(?:ad|ads|advert\w*|banner|sponsor\w*)(?:$|[\s_-])", re.I)
 """Words in an element's class or id that say it holds no article text."""
 GAP_BLOCKS = 6
