@@ -72,6 +72,14 @@ def test_real_pages_meet_the_bar():
     ("The pier at dawn. (Photo: Tom Baines/The Courier)", "caption"),
     ("Apples wait in crates. Getty Images", "caption"),
     ("3 of 10", "caption"),
+    ("1/6", "caption"),
+    ("Bild 2 von 5", "caption"),
+    ("Image 4 of 12", "caption"),
+    ("See The 10 Best Lighthouses of the North Coast", "caption"),
+    ("Bildergalerie: Ein Tag im Stellwerk", "caption"),
+    ("Photograph: Aoife Kelly/The Coastline Review", "credit"),
+    ("Next slide", "widget"),
+    ("Keep reading", "link"),
     ("Sign up for our morning newsletter and get the news in five minutes.", "promo"),
     ("Read next:", "link"),
     ("See also", "link"),
@@ -97,6 +105,8 @@ def test_boilerplate_reasons(line, reason):
     "He joined the U.S. Army. In 1970 he left for the U.K.",
     "Opioids Came for Country Music. It's Fighting Back",
     "5. Dunelm Heated Ladder Airer",
+    "See the full report, published on Monday, for the figures.",
+    "The vote passed 7 of 9.",
 ])
 def test_prose_that_mentions_boilerplate_words_is_kept(line):
     assert boilerplate_reason(line) is None and not ends_with_credit(line)
@@ -116,6 +126,49 @@ def test_a_caption_closed_by_its_credit_is_never_read(line):
     assert all(line not in block.text for block in cleaned.blocks)
     assert ("caption", line) in [(d.reason, d.text) for d in cleaned.dropped]
     assert cleaned.title != line
+
+
+_BODY = ["The harbour reopened on Monday after a winter of repairs to its walls and its slip.",
+         "The first boats came in at dawn, and the fish market opened an hour later than usual.",
+         "Traders said the season had started well, with prices close to last year's."]
+_CAPTIONS = ["Boats wait at the harbour mouth for the tide to turn on the first morning.",
+             "The fish market's auction floor, repainted over the winter by volunteers.",
+             "A trader weighs the morning's catch on the old brass scales by the door.",
+             "Gulls follow the last boat of the day back towards the harbour wall."]
+
+
+@pytest.mark.parametrize("layout", ["counter after its caption", "counter before its caption"])
+def test_a_gallery_is_never_read_with_or_without_credits(layout):
+    """A gallery's captions (sentence-like, no credit) between its counters, its heading and
+    the caption at its open end are not read; the article before it is (issue 31)."""
+    count = len(_CAPTIONS)
+    gallery = []
+    for number, caption in enumerate(_CAPTIONS, 1):
+        pair = [caption, f"{number}/{count}"]
+        gallery += pair if layout == "counter after its caption" else pair[::-1]
+    text = "\n".join(["Harbour reopens after winter repairs", "By Jo Hart", "March 3, 2026", *_BODY,
+                      "Photos: The harbour's first morning", *gallery, "Most popular",
+                      "Council to vote on new bus routes"])
+    cleaned = clean_text(text)
+    assert cleaned.body.split("\n") == _BODY
+    assert cleaned.title == "Harbour reopens after winter repairs"
+    reasons = {item.text: item.reason for item in cleaned.dropped}
+    assert all(reasons[caption] == "caption" for caption in _CAPTIONS)
+
+
+def test_the_headline_is_the_line_above_the_byline_not_a_caption_or_the_dek():
+    text = "\n".join([
+        "Harbour Gazette", "News", "Sport", "Subscribe", "WEATHER",
+        "Night of the gale on the harbour wall",
+        "Crews worked through the storm to keep the harbour lights on for every boat",
+        "By Jo Hart", "Nov. 14, 2026",
+        "A boat rides out the gale at its mooring on Tuesday night. Sian Lewis for the Gazette",
+        *_BODY, "© 2026 Harbour Gazette"])
+    cleaned = clean_text(text)
+    assert cleaned.title == "Night of the gale on the harbour wall"
+    assert cleaned.dek.startswith("Crews worked through the storm")
+    assert cleaned.byline == "Jo Hart"
+    assert cleaned.body.split("\n") == _BODY
 
 
 def test_promo_glued_to_the_next_sentence_is_cut_off():

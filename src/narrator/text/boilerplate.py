@@ -21,6 +21,13 @@ _CREDIT_WORDS = (r"Getty Images|Shutterstock|iStock(?:photo)?|Associated Press|A
 _PHOTO_WORDS = (r"photo|image|picture|illustration|video|graphic|foto|bild|imagen|immagine|"
                 r"zdjęcie|fotografia|quelle|source")
 """Words that open a picture's credit, in the languages narrator's users write most."""
+_COUNTER = (r"^(?:(?:photo|image|slide|picture|bild|foto|imagen|immagine|zdjęcie)s?\s+)?\d{1,3}\s*"
+            r"(?:of|/|von|de|di|sur|z|av|af)\s*\d{1,3}$")
+"""A gallery's counter: "3 of 10", "1/6", "Bild 2 von 5"."""
+_GALLERY = (r"^(?:(?:photo )?gallery|slideshow|in pictures|bildergalerie|fotogalerie|galerie|"
+            r"fotogalería|galería|galleria)\b|^(?:see|view|browse|explore) (?:the|our|all|more)\b"
+            r"[^.!?]{0,80}\b(?:photos|pictures|images|gallery|slideshow|best\b[^.!?]*)$")
+"""A gallery's own heading: "Photo gallery: ...", "See The 10 Best Lighthouses ..."."""
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("credit", re.compile(
         rf"^(?:\(?(?:{_PHOTO_WORDS})s?\b[^.!?]{{0,60}}?"
@@ -73,6 +80,41 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"may not be (?:published, broadcast|reproduced|redistributed))", re.I)),
 ]
 _PATTERNS_BY_REASON = dict(_PATTERNS)
+_COUNTER_LINE = re.compile(_COUNTER, re.I)
+_AFTER_MODEL: list[tuple[str, re.Pattern]] = [
+    ("caption", _COUNTER_LINE),
+    ("caption", re.compile(_GALLERY, re.I)),
+    ("credit", re.compile(r"^\(?photograph(?:y|s)?\s*(?:credit|by|courtesy|:)[^.!?]{0,80}$", re.I)),
+    ("link", re.compile(r"^keep reading\W*$", re.I)),
+    ("widget", re.compile(r"^(?:next|previous) (?:slide|image|photo|picture)\W*$", re.I)),
+]
+"""Furniture rules newer than the shipped model: they name a line's reason (and so veto it, as
+every rule does unless the model is sure), but are not among the features it was trained on."""
+_GALLERY_HEADING = re.compile(rf"{_GALLERY}|^(?:photos?|pictures?|images?|fotos?|bilder)\s*:", re.I)
+
+
+def gallery_lines(lines: list[str]) -> set[int]:
+    """The captions of a gallery: the lines between its counters ("3 of 10", "1/6"), two
+    counters or more a line or two apart; and, where the gallery has a heading ("Photos: ...",
+    "See The 10 Best ..."), the caption at its open end (before the first counter when the
+    heading is followed by a caption, after the last when it is followed by a counter)."""
+    counters = [index for index, line in enumerate(lines) if _COUNTER_LINE.match(line)]
+    captions: set[int] = set()
+    run: list[int] = []
+    for index in counters + [len(lines) + 10]:
+        if run and index - run[-1] <= 3:
+            run.append(index)
+            continue
+        if len(run) >= 2:
+            for before, after in zip(run, run[1:]):
+                captions.update(range(before + 1, after))
+            first, last = run[0], run[-1]
+            if first >= 1 and _GALLERY_HEADING.match(lines[first - 1]):
+                captions.update(range(last + 1, min(last + run[1] - first, len(lines))))
+            elif first >= 2 and _GALLERY_HEADING.match(lines[first - 2]):
+                captions.add(first - 1)
+        run = [index]
+    return captions
 _MENU_WORDS = ("link", "widget", "comments")
 
 # Phrases that mark a whole line as furniture however long it is: a body paragraph never says them.
@@ -158,6 +200,15 @@ SHORT_PENALTY = -3.0
 @functools.lru_cache(maxsize=16384)
 def boilerplate_reason(line: str) -> str | None:
     """Why a line is page furniture rather than article text, or None."""
+    reason = trained_reason(line)
+    if reason is None and len(line) <= 200:
+        reason = next((name for name, pattern in _AFTER_MODEL if pattern.search(line)), None)
+    return reason
+
+
+@functools.lru_cache(maxsize=16384)
+def trained_reason(line: str) -> str | None:
+    """The furniture rules the shipped model was trained with, as its features see them."""
     if len(line) > MAX_BOILERPLATE_CHARS:
         return None  # no menu, caption or footer runs this long
     words = len(_WORD.findall(line))

@@ -20,7 +20,8 @@ import numpy as np
 from narrator.core.characters import word_key
 from narrator.core.models import Block, Dropped
 from narrator.text.boilerplate import (_GLUE, _SENTENCE_END, _WORD, WRAP_WIDTH, boilerplate_reason,
-                                       ends_with_credit, prose_score, without_site_name)
+                                       ends_with_credit, gallery_lines, prose_score,
+                                       trained_reason, without_site_name)
 from narrator.text.linefeatures import (FEATURES, TOKEN_SCALE, detect_language, features,
                                         page_tokens, token_columns, window_means)
 from narrator.text.treemodel import TreeEnsemble
@@ -136,7 +137,7 @@ def prepare_lines(text: str) -> tuple[list[str], list[int]]:
             # paragraph wrapped by an editor; so are lines of a text wrapped at a fixed width.
             if previous and not _SENTENCE_END.search(previous) and (
                     re.match(r"[a-z]", piece) or len(previous) >= WRAP_WIDTH) \
-                    and not boilerplate_reason(previous) and not boilerplate_reason(piece) \
+                    and not trained_reason(previous) and not trained_reason(piece) \
                     and not ends_with_credit(previous):
                 lines[-1] = f"{previous} {piece}"
             else:
@@ -197,9 +198,10 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     keep &= ~np.array([reason is not None for reason in reasons]) | (scores >= RULE_VETO_BELOW)
     # A caption closed by its credit is never read, however much its sentence reads like prose
     # (a verdict after the model, which does not see this rule: its features stay as trained).
+    gallery = gallery_lines(lines)
     for index, line in enumerate(lines):
-        if reasons[index] is None and ends_with_credit(line):
-            keep[index], reasons[index] = False, "caption"
+        if index in gallery or (reasons[index] is None and ends_with_credit(line)):
+            keep[index], reasons[index] = False, reasons[index] or "caption"
     echo = find_headline(lines)
     if echo is not None and echo > 0:
         keep[0], reasons[0] = False, "page title"  # the page's <title>, echoed by its headline
@@ -329,12 +331,33 @@ def find_title(lines: list[str], reasons: list[str | None], keep: np.ndarray,
 
     if start < len(lines) and start + 1 < len(lines) and title_like(start, 2):
         return start  # the article opens with its headline
+    above = _above_byline(lines, reasons, start)
+    if above:
+        return above[0] if len(above) > 1 and len(_WORD.findall(lines[above[1]])) > len(
+            _WORD.findall(lines[above[0]])) else above[-1]  # a headline, then its longer dek
     for index in range(max(0, start - TITLE_SEARCH_LINES), start):
         if not keep[index] and title_like(index, 3):
             return index
     if len(lines) > 1 and title_like(0, 1) and (not keep[0] or start == 0):
         return 0  # written text that opens with its title
     return None
+
+
+def _above_byline(lines: list[str], reasons: list[str | None], start: int) -> list[int]:
+    """The title-like lines (one or two: a headline and its dek) right above the byline or
+    the dateline that comes before the article's first line."""
+    for index in range(start, max(0, start - TITLE_SEARCH_LINES) - 1, -1):
+        if index < len(lines) and reasons[index] in ("byline", "date"):
+            while index > 0 and reasons[index - 1] in ("byline", "date"):
+                index -= 1
+            run: list[int] = []
+            for above in (index - 1, index - 2):
+                if above < 0 or reasons[above] is not None or not _looks_like_title(
+                        lines[above]) or len(_WORD.findall(lines[above])) < 3:
+                    break
+                run.insert(0, above)
+            return run
+    return []
 
 
 def _looks_like_title(line: str) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from narrator.text.boilerplate import (MIN_PROSE_WORDS, PROSE_CAP, REASONS, SHORT_PENALTY,
-                                       boilerplate_reason)
+                                       trained_reason)
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _LINKISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w", re.I)
@@ -277,7 +277,7 @@ def _own(lines: list[str], stops: frozenset[str]) -> np.ndarray:
     chars = np.maximum(page.lengths, 1).astype(np.float64)
     function_share = _share(words["stops"], count)
     score = prose_scores(page, words, ascii_letters, function_share)
-    reasons = [boilerplate_reason(line) for line in lines]
+    reasons = [trained_reason(line) for line in lines]
     last = np.array([line[-1:] for line in lines])
     first = np.array([line[:1] for line in lines])
     columns = [
