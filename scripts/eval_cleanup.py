@@ -27,6 +27,7 @@ from narrator.text.segment import make_script, split_sentences
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "articles"
+HELD_OUT = REPO / "tests" / "fixtures" / "articles-heldout"
 DEV_DATA = REPO.parent / "shared" / "data" / "cleanup-dev"
 
 
@@ -70,8 +71,9 @@ class FixtureScore:
     header_problems: list[str] = field(default_factory=list)
 
 
-def fixture_sources() -> list[Path]:
-    return sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md", ".html"))
+def fixture_sources(folder: Path = FIXTURES) -> list[Path]:
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in (".txt", ".md", ".html") and p.stem != "README")
 
 
 def score_fixture(source: Path) -> FixtureScore:
@@ -124,15 +126,19 @@ def main() -> int:
                         help="folder with pages.jsonl and score.py (default: %(default)s)")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="list every missing sentence and leaked line")
+    parser.add_argument("--held-out", action="store_true",
+                        help=f"measure the held-out articles ({HELD_OUT.name}) instead")
     args = parser.parse_args()
-    scores = [score_fixture(source) for source in fixture_sources()]
+    scores = [score_fixture(source) for source in
+              fixture_sources(HELD_OUT if args.held_out else FIXTURES)]
     sentences = sum(s.sentences for s in scores)
     kept = sum(s.kept for s in scores)
     boilerplate = sum(s.boilerplate for s in scores)
     dropped = sum(s.dropped for s in scores)
     for score in scores:
         print(f"  {score.name:32} body {score.kept}/{score.sentences} kept, "
-              f"boilerplate {score.dropped}/{score.boilerplate} dropped")
+              f"boilerplate {score.dropped}/{score.boilerplate} dropped"
+              + ("" if score.header_problems else ", header right"))
         if args.verbose:
             for line in score.missing:
                 print(f"    missing: {line}")
@@ -143,6 +149,8 @@ def main() -> int:
     print(f"fixtures: {len(scores)} articles; body sentences kept {kept}/{sentences} = "
           f"{kept / sentences:.1%} (bar 99%); boilerplate lines dropped {dropped}/{boilerplate} "
           f"= {dropped / boilerplate:.1%} (bar 95%)")
+    if args.held_out:
+        return 0
     if (args.dev_data / "pages.jsonl").is_file():
         precision, recall, f1, pages = score_dev(args.dev_data)
         print(f"real pages ({args.dev_data}): {pages} pages; precision {precision:.3f} "

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from narrator.text import boilerplate, cleanup, linefeatures
-from narrator.text.boilerplate import REASONS, boilerplate_reason, prose_score
+from narrator.text.boilerplate import REASONS, prose_score, trained_reason
 from narrator.text.patterns import Rule, needles
 from narrator.text.treemodel import TreeEnsemble
 
@@ -37,7 +37,7 @@ def reference_row(line: str, stops: frozenset[str]) -> list[float]:
     count = len(words)
     chars = max(len(line), 1)
     letters = sum(map(str.isalpha, line))
-    reason = boilerplate_reason(line)
+    reason = trained_reason(line)
     score = prose_score(line, stops)
     run = 0
     for word in words:

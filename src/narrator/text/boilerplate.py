@@ -12,6 +12,7 @@ import functools
 import re
 
 from narrator.core.models import Block, Dropped
+from narrator.text.dateline import BYLINE, is_dateline
 from narrator.text.patterns import Rule
 
 # Boilerplate patterns, checked in order; the first that matches gives the reason.
@@ -81,12 +82,30 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 _PATTERNS_BY_REASON = dict(_PATTERNS)
 _COUNTER_LINE = re.compile(_COUNTER, re.I)
+_CREDIT_CLOSE = re.compile(r"\((?:AP|AFP|EPA|dpa|Reuters|Getty)? ?Photo/[^()]{2,80}\)\W*$|"
+                           r"[.!?]\s+(?:photo|image|picture)s?\s+(?:by|courtesy of|via)\s+"
+                           r"[^.!?]{2,80}$", re.I)
+"""A caption's closing credit in words: "... in 2024. (AP Photo/Jo Hart, File)", "... the
+second night. Image courtesy of the Bothies Association"."""
 _AFTER_MODEL: list[tuple[str, re.Pattern]] = [
     ("caption", _COUNTER_LINE),
     ("caption", re.compile(_GALLERY, re.I)),
     ("credit", re.compile(r"^\(?photograph(?:y|s)?\s*(?:credit|by|courtesy|:)[^.!?]{0,80}$", re.I)),
     ("link", re.compile(r"^keep reading\W*$", re.I)),
-    ("widget", re.compile(r"^(?:next|previous) (?:slide|image|photo|picture)\W*$", re.I)),
+    ("widget", re.compile(r"^(?:next|previous) (?:slide|image|photo|picture)\W*$|"
+                          r"^pin (?:it|this|me)(?: for later| now)?\W*$|"
+                          r"^(?:zum inhalt springen|ir al contenido|saltar al contenido|aller au "
+                          r"contenu|vai al contenuto|spring naar (?:de )?inhoud|hoppa till "
+                          r"innehållet|gå til (?:hovedinnhold|indhold|innhold))\W*$|"
+                          r"^(?:compartir|teilen|partager|condividi|delen|dela|del|udostępnij|"
+                          r"compartilhar)(?: (?:en|auf|sur|su|op|på|no|via|por|w) [\w.]+)?\W*$|"
+                          r"^(?:copiar enlace|link kopieren|copier le lien|copia (?:il )?link|"
+                          r"kopieer link|kopiera länk)\W*$", re.I)),
+    ("link", re.compile(r"^(?:lesen sie (?:auch|mehr)|mehr zum thema|lee también|lea también|"
+                        r"leer más|te puede interesar|(?:à )?lire aussi|leggi anche|lees ook|"
+                        r"läs också|les også|læs også|czytaj (?:też|także)|leia também|"
+                        r"veja também)\b", re.I)),
+    ("caption", _CREDIT_CLOSE),
 ]
 """Furniture rules newer than the shipped model: they name a line's reason (and so veto it, as
 every rule does unless the model is sure), but are not among the features it was trained on."""
@@ -94,8 +113,8 @@ _GALLERY_HEADING = re.compile(rf"{_GALLERY}|^(?:photos?|pictures?|images?|fotos?
 
 
 def gallery_lines(lines: list[str]) -> set[int]:
-    """The captions of a gallery: the lines between its counters ("3 of 10", "1/6"), two
-    counters or more a line or two apart; and, where the gallery has a heading ("Photos: ...",
+    """The lines of a gallery: its counters ("3 of 10", "1/6"), two or more a line or two
+    apart, and the captions between them; and, where the gallery has a heading ("Photos: ...",
     "See The 10 Best ..."), the caption at its open end (before the first counter when the
     heading is followed by a caption, after the last when it is followed by a counter)."""
     counters = [index for index, line in enumerate(lines) if _COUNTER_LINE.match(line)]
@@ -106,8 +125,7 @@ def gallery_lines(lines: list[str]) -> set[int]:
             run.append(index)
             continue
         if len(run) >= 2:
-            for before, after in zip(run, run[1:]):
-                captions.update(range(before + 1, after))
+            captions.update(range(run[0], run[-1] + 1))
             first, last = run[0], run[-1]
             if first >= 1 and _GALLERY_HEADING.match(lines[first - 1]):
                 captions.update(range(last + 1, min(last + run[1] - first, len(lines))))
@@ -151,8 +169,12 @@ def ends_with_credit(line: str) -> bool:
     in prose (four words or more, mostly in lower case, as headlines are not) and after it a
     credit that names a person, an agency or both ("/", "for", "via", a colon before it, or two
     or more words in capitals)."""
+    if len(line) > MAX_BOILERPLATE_CHARS:
+        return False
+    if _CREDIT_CLOSE.search(line):
+        return True
     match = _CREDIT_TAIL.search(line)
-    if not match or len(line) > MAX_BOILERPLATE_CHARS:
+    if not match:
         return False
     caption = line[:match.start() + 1]
     words = caption.split()
@@ -203,6 +225,10 @@ def boilerplate_reason(line: str) -> str | None:
     reason = trained_reason(line)
     if reason is None and len(line) <= 200:
         reason = next((name for name, pattern in _AFTER_MODEL if pattern.search(line)), None)
+        if reason is None and is_dateline(line):
+            reason = "date"
+        elif reason is None and BYLINE.match(line):
+            reason = "byline"
     return reason
 
 

@@ -21,7 +21,8 @@ from narrator.core.characters import word_key
 from narrator.core.models import Block, Dropped
 from narrator.text.boilerplate import (_GLUE, _SENTENCE_END, _WORD, WRAP_WIDTH, boilerplate_reason,
                                        ends_with_credit, gallery_lines, prose_score,
-                                       trained_reason, without_site_name)
+                                       without_site_name)
+from narrator.text.dateline import byline_name
 from narrator.text.linefeatures import (FEATURES, TOKEN_SCALE, detect_language, features,
                                         page_tokens, token_columns, window_means)
 from narrator.text.treemodel import TreeEnsemble
@@ -122,7 +123,8 @@ def prepare_lines(text: str) -> tuple[list[str], list[int]]:
         line_number += text.count("\n", offset, match.start())
         offset = match.start()
         glued.add(line_number)
-    for number, raw in enumerate(text.split("\n")):
+    raws = text.split("\n")
+    for number, raw in enumerate(raws):
         line = " ".join(raw.split())
         if not line:
             lines.append("")
@@ -136,14 +138,24 @@ def prepare_lines(text: str) -> tuple[list[str], list[int]]:
             # A line that stops mid-sentence and a next one starting in lower case are one
             # paragraph wrapped by an editor; so are lines of a text wrapped at a fixed width.
             if previous and not _SENTENCE_END.search(previous) and (
-                    re.match(r"[a-z]", piece) or len(previous) >= WRAP_WIDTH) \
-                    and not trained_reason(previous) and not trained_reason(piece) \
+                    re.match(r"[a-z]", piece) or (len(previous) >= WRAP_WIDTH
+                                                  and not _above_header(raws, number))) \
+                    and not boilerplate_reason(previous) and not boilerplate_reason(piece) \
                     and not ends_with_credit(previous):
                 lines[-1] = f"{previous} {piece}"
             else:
                 lines.append(piece)
                 origin.append(number)
     return lines, origin
+
+
+def _above_header(raws: list[str], number: int) -> bool:
+    """Whether the next line with text after line `number` is a byline or a dateline: then
+    that line is a headline's dek, not the rest of a wrapped paragraph."""
+    for raw in raws[number + 1:number + 3]:
+        if raw.strip():
+            return boilerplate_reason(" ".join(raw.split())) in ("byline", "date")
+    return False
 
 
 @dataclass
@@ -200,7 +212,7 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     # (a verdict after the model, which does not see this rule: its features stay as trained).
     gallery = gallery_lines(lines)
     for index, line in enumerate(lines):
-        if index in gallery or (reasons[index] is None and ends_with_credit(line)):
+        if index in gallery or ends_with_credit(line):
             keep[index], reasons[index] = False, reasons[index] or "caption"
     echo = find_headline(lines)
     if echo is not None and echo > 0:
@@ -224,10 +236,12 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     _find_header(lines, reasons, headline, start, end, result)
     if result.byline:
         # "Jane Doe is a retired architect ...": the author's note under an article.
-        name = re.escape(result.byline.split(",")[0].strip())
+        names = "|".join(re.escape(name.strip()) for name in re.split(
+            r",|\s(?:and|und|y|et|e|och|og|en)\s", result.byline) if name.strip())
         for index_ in range(max(start, end - 4), end):
-            if reasons[index_] is None and re.match(rf"{name} (?:is|was|writes|has)\b",
-                                                    lines[index_]):
+            if reasons[index_] is None and re.match(
+                    rf"(?:{names}) (?:is|was|writes|has|covers|reports|lives|teaches|works)\b",
+                    lines[index_]):
                 reasons[index_], keep[index_] = "author's note", False
     for index_ in range(len(lines)):
         if reasons[index_] in ("dek", "byline", "date") and index_ < start + 6:
@@ -329,12 +343,15 @@ def find_title(lines: list[str], reasons: list[str | None], keep: np.ndarray,
         return (_looks_like_title(line) and len(_WORD.findall(line)) >= min_words
                 and reasons[index] is None and counts[line.casefold()] == 1)
 
-    if start < len(lines) and start + 1 < len(lines) and title_like(start, 2):
-        return start  # the article opens with its headline
     above = _above_byline(lines, reasons, start)
     if above:
-        return above[0] if len(above) > 1 and len(_WORD.findall(lines[above[1]])) > len(
-            _WORD.findall(lines[above[0]])) else above[-1]  # a headline, then its longer dek
+        # A headline, then its dek (a longer clause, ten words or more); else the line right
+        # above the byline (a menu's item above it is no headline).
+        words = [len(_WORD.findall(lines[index])) for index in above]
+        return above[0] if len(above) > 1 and words[0] >= 4 and words[1] >= 10 and len(
+            lines[above[1]]) > len(lines[above[0]]) else above[-1]
+    if start < len(lines) and start + 1 < len(lines) and title_like(start, 2):
+        return start  # the article opens with its headline
     for index in range(max(0, start - TITLE_SEARCH_LINES), start):
         if not keep[index] and title_like(index, 3):
             return index
@@ -344,12 +361,10 @@ def find_title(lines: list[str], reasons: list[str | None], keep: np.ndarray,
 
 
 def _above_byline(lines: list[str], reasons: list[str | None], start: int) -> list[int]:
-    """The title-like lines (one or two: a headline and its dek) right above the byline or
-    the dateline that comes before the article's first line."""
-    for index in range(start, max(0, start - TITLE_SEARCH_LINES) - 1, -1):
-        if index < len(lines) and reasons[index] in ("byline", "date"):
-            while index > 0 and reasons[index - 1] in ("byline", "date"):
-                index -= 1
+    """The title-like lines (one or two: a headline and its dek) right above the first byline
+    or dateline around the article's first line."""
+    for index in range(max(0, start - TITLE_SEARCH_LINES), min(start + 4, len(lines))):
+        if reasons[index] in ("byline", "date"):
             run: list[int] = []
             for above in (index - 1, index - 2):
                 if above < 0 or reasons[above] is not None or not _looks_like_title(
@@ -377,9 +392,11 @@ def _find_header(lines: list[str], reasons: list[str | None], headline: int | No
     for index in range(first, min(max(start, first) + 6, end, len(lines))):
         line, reason = lines[index], reasons[index]
         if reason == "byline" and result.byline is None:
-            result.byline = re.sub(r"^(?:\w+\s+)?by\s+", "", line, flags=re.I)
+            result.byline = byline_name(line) or re.sub(r"^(?:\w+\s+)?by\s+", "", line,
+                                                        flags=re.I)
         elif reason == "date" and result.date is None:
             result.date = line
+            result.byline = result.byline or byline_name(line)  # "Posted on ... by Jo Hart"
         elif (result.dek is None and headline is not None and index == headline + 1
               and index + 1 < len(lines) and reasons[index + 1] in ("byline", "date")
               and reason is None):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from datetime import datetime, timezone
 from pathlib import Path
 
 from narrator.core.errors import InputError
 from narrator.core.models import Block, Document, EpisodeMeta
+from narrator.text.dateline import parse_date
 from narrator.text.readers.html import HtmlReader
 from narrator.text.readers.base import Reader, looks_like_html, make_document, \
     text_and_front_matter
@@ -40,25 +39,5 @@ def plain_text_document(path: Path, meta: EpisodeMeta, body: str) -> Document:
     if cleaned.title and not meta.title:
         meta.title = cleaned.title
     if cleaned.date and not meta.date:
-        meta.date = parse_loose_date(cleaned.date)
+        meta.date = parse_date(cleaned.date)
     return make_document(path, meta, blocks, cleaned.dropped, byline=cleaned.byline)
-
-
-_LOOSE_DATE_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%m/%d/%Y")
-
-
-def parse_loose_date(text: str) -> datetime | None:
-    """A date written in a page's header ("Nov. 19, 2019 8:03 am ET"), or None."""
-    match = re.search(r"(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|"
-                      r"\d{1,2} [A-Z][a-z]{2,8}\.?,? \d{4}|\d{4}-\d{2}-\d{2}|"
-                      r"\d{1,2}/\d{1,2}/\d{4})", text)
-    if not match:
-        return None
-    candidate = re.sub(r"[.,]", "", match.group(0)).replace("Sept", "Sep")
-    for pattern in _LOOSE_DATE_FORMATS:
-        try:
-            return datetime.strptime(candidate, pattern).replace(tzinfo=timezone.utc)
-        except ValueError:
-            continue
-    return None
-

@@ -1,0 +1,87 @@
+"""A page's dateline and byline, in the languages narrator's users write most: "Published Nov.
+14, 2026 Updated Nov. 15, 2026, 6:02 a.m. ET", "12.10.2026, 07:30 Uhr", "Sevilla - 4 dic 2026 -
+09:15 CET", "Posted on 21 September 2026 by Hannah Wells", "Von Anna Brückner", "Por Lucía Ferrer"."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+_MONTHS = {
+    1: "january jan janvier janv enero ene januar jänner gennaio gen janeiro januari januar stycznia",
+    2: "february feb février févr fevrier febrero februar febbraio fevereiro februari lutego",
+    3: "march mar mars marzo märz maerz mär março maart marts mars marca",
+    4: "april apr avril abril aprile abr kwietnia",
+    5: "may mai mayo maggio mag maio mei maj",
+    6: "june jun juin junio juni giugno giu junho czerwca",
+    7: "july jul juillet juil julio juli luglio lug julho lipca",
+    8: "august aug août aout agosto ago augustus augusti sierpnia",
+    9: "september sep sept septembre septiembre set settembre setembro wrzesnia września",
+    10: "october oct octobre octubre oktober okt ottobre ott outubro out oktober października",
+    11: "november nov novembre noviembre novembro listopada",
+    12: "december dec décembre decembre diciembre dic dezember dez dicembre dezembro desember "
+        "grudnia",
+}
+_MONTH = {word: number for number, words in _MONTHS.items() for word in words.split()}
+_MONTH_NAME = "|".join(sorted(map(re.escape, _MONTH), key=len, reverse=True))
+_DATE = re.compile(
+    rf"(?P<md>(?P<m1>{_MONTH_NAME})\.? (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y1>\d{{4}}))|"
+    rf"(?P<dm>(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.? (?:de )?(?P<m2>{_MONTH_NAME})\.?,? "
+    rf"(?:de )?(?P<y2>\d{{4}}))|"
+    r"(?P<iso>(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))|"
+    r"(?P<num>(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y4>\d{4}))", re.I)
+_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s*(?:uhr|h|[ap]\.?\s?m\.?))?", re.I)
+_FILLER = re.compile(
+    r"\b(?:published|updated|posted|last|first|modified|on|at|um|am|le|el|à|a|las|de|del|"
+    r"veröffentlicht|aktualisiert|zuletzt|stand|publié|publie|mis|jour|publicado|actualizado|"
+    r"pubblicato|aggiornato|alle|ore|gepubliceerd|bijgewerkt|om|publicerad|uppdaterad|"
+    r"publisert|oppdatert|kl|uhr|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|"
+    r"viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|(?-i:[A-Z]{2,4})|[ap]\.?m\.?|gmt|utc|[+-]\d{2}:?\d{2})\b", re.I)
+_PLACE = re.compile(r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2}\s+[-–—|]\s+")
+_NAME = r"[A-ZÀ-ÝĀ-Ž][\w.'’-]*(?:[ ,]+(?:(?:and|und|y|e|et|och|og|en|i)\s+)?[A-ZÀ-ÝĀ-Ž][\w.'’-]*){0,6}"
+_BY = r"(?:by|von|por|par|di|door|av|af|przez)"
+BYLINE = re.compile(rf"^(?:(?:written|words|story|posted|reporting|text|texto|report|review|"
+                    rf"analysis|photos?|video)\s+)?{_BY}\s+(?P<name>{_NAME}[\w.]?)$", re.I)
+"""A byline in any of the languages above: "By Jo Hart", "Von Anna Brückner", "Por Lucía Ferrer"."""
+_BYLINE_TAIL = re.compile(rf"\s+{_BY}\s+(?P<name>{_NAME})$")
+
+
+def _is_date_only(text: str) -> bool:
+    rest = _TIME.sub(" ", _DATE.sub(" ", text))
+    rest = _FILLER.sub(" ", _PLACE.sub("", rest.strip()))
+    return not re.search(r"\w", rest)
+
+
+def is_dateline(line: str) -> bool:
+    """Whether a line is a dateline: dates, times, "Published"/"Updated" and the like, a place
+    before them ("Sevilla - "), and at most a byline after them ("... by Hannah Wells")."""
+    if len(line) > 120 or not _DATE.search(line):
+        return False
+    tail = _BYLINE_TAIL.search(line)
+    return _is_date_only(line[:tail.start()] if tail else line)
+
+
+def byline_name(line: str) -> str | None:
+    """Who a byline or a dateline names ("By Jo Hart" → "Jo Hart"), or None."""
+    match = BYLINE.match(line) or (_BYLINE_TAIL.search(line) if is_dateline(line) else None)
+    return match.group("name").strip() if match else None
+
+
+def parse_date(text: str) -> datetime | None:
+    """The first date a dateline writes, in any of the languages above, or None."""
+    for match in _DATE.finditer(text):
+        parts = match.groupdict()
+        if parts["md"] or parts["dm"]:
+            month = _MONTH[(parts["m1"] or parts["m2"]).casefold()]
+            day, year = int(parts["d1"] or parts["d2"]), int(parts["y1"] or parts["y2"])
+        elif parts["iso"]:
+            year, month, day = int(parts["y3"]), int(parts["m3"]), int(parts["d3"])
+        else:  # 12.10.2026 is day first; 10/12/2026 is month first (as American pages write)
+            first, second, year = int(parts["a"]), int(parts["b"]), int(parts["y4"])
+            day, month = (first, second) if parts["sep"] == "." else (second, first)
+        try:
+            return datetime(year, month, day, tzinfo=timezone.utc)
+        except ValueError:
+            continue
+    return None

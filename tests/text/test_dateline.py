@@ -1,0 +1,65 @@
+"""Datelines and bylines in the languages narrator's users write (issue 31)."""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from narrator.text.cleanup import clean_text
+from narrator.text.dateline import byline_name, is_dateline, parse_date
+
+
+@pytest.mark.parametrize("line, day", [
+    ("Published Nov. 14, 2026 Updated Nov. 15, 2026, 6:02 a.m. ET", (2026, 11, 14)),
+    ("12.10.2026, 07:30 Uhr", (2026, 10, 12)),
+    ("Sevilla - 4 dic 2026 - 09:15 CET", (2026, 12, 4)),
+    ("Le 5 décembre 2026 à 10h30", (2026, 12, 5)),
+    ("Mon 4 Dec 2026 10.30 GMT", (2026, 12, 4)),
+    ("Veröffentlicht am 3. März 2026", (2026, 3, 3)),
+    ("2026-05-21", (2026, 5, 21)),
+    ("Updated: 10/12/2026 14:00", (2026, 10, 12)),
+])
+def test_a_dateline_in_any_of_these_languages_is_found_and_read(line, day):
+    assert is_dateline(line)
+    assert parse_date(line) == datetime(*day, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("line", [
+    "The council met on March 3, 2026.",
+    "March 3, 2026 was the day the pier opened",
+    "Mayo 2026 fue un mes duro para el puerto",
+    "Published 2 hours ago",
+])
+def test_a_sentence_with_a_date_in_it_is_no_dateline(line):
+    assert not is_dateline(line)
+
+
+@pytest.mark.parametrize("line, name", [
+    ("By Priya Raman and Tom Okafor", "Priya Raman and Tom Okafor"),
+    ("Von Anna Brückner", "Anna Brückner"),
+    ("Por Lucía Ferrer", "Lucía Ferrer"),
+    ("Par Jeanne Martin et Paul Roux", "Jeanne Martin et Paul Roux"),
+    ("Posted on 21 September 2026 by Hannah Wells", "Hannah Wells"),
+])
+def test_bylines_name_their_authors(line, name):
+    assert byline_name(line) == name
+
+
+def test_a_headline_and_its_dek_above_a_foreign_byline_are_not_one_paragraph():
+    """A long headline with no full stop, its dek below it, then the byline: not a paragraph
+    wrapped at a fixed width (the headline is the title, the dek is read first)."""
+    body = ["Después de dos años de obras, el mercado del barrio abrió de nuevo el jueves.",
+            "A las ocho ya había cola en la entrada principal, y muchos vecinos hicieron la compra.",
+            "La reforma ha mantenido la estructura de hierro original, oculta bajo la pintura."]
+    text = "\n".join([
+        "Diario del Sur", "Portada", "Economía",
+        "El mercado de abastos vuelve a abrir sus puertas tras dos años de obras",
+        "Los comerciantes recuperan sus puestos en un edificio renovado de hierro y cristal",
+        "Por Lucía Ferrer", "Sevilla - 4 dic 2026 - 09:15 CET", "Compartir en Facebook", *body,
+        "Lee también: Los mercados municipales ganan clientes jóvenes y turistas extranjeros",
+        "Aviso legal", "© Diario del Sur 2026"])
+    cleaned = clean_text(text)
+    assert cleaned.title == "El mercado de abastos vuelve a abrir sus puertas tras dos años de obras"
+    assert cleaned.dek.startswith("Los comerciantes recuperan")
+    assert cleaned.byline == "Lucía Ferrer"
+    assert parse_date(cleaned.date) == datetime(2026, 12, 4, tzinfo=timezone.utc)
+    assert cleaned.body.split("\n") == body
