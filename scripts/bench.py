@@ -349,12 +349,17 @@ def main() -> None:
     parser.add_argument("--skip-cluster", action="store_true", help="skip figure 9 (Dask)")
     parser.add_argument("--reading-only", action="store_true",
                         help="only figure 10: reading real books and papers")
+    parser.add_argument("--cleaning-only", action="store_true",
+                        help="only figure 6: cleaning a 100 KB page of plain text")
     parser.add_argument("--runs", type=int, default=3,
                         help="rounds of figures 1-3; each figure is the median of its rounds")
     parser.add_argument("--jobs", type=int, default=None, help="narrator build --jobs")
     args = parser.parse_args()
     if args.reading_only:
         print(reading_figure())
+        return
+    if args.cleaning_only:
+        print(cleanup_figure(Path(tempfile.mkdtemp(prefix="narrator-bench-"))))
         return
 
     work = Path(tempfile.mkdtemp(prefix="narrator-bench-"))

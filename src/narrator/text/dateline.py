@@ -30,6 +30,7 @@ _DATE = re.compile(
     rf"(?:de )?(?P<y2>\d{{4}}))|"
     r"(?P<iso>(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))|"
     r"(?P<num>(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y4>\d{4}))", re.I)
+_YEAR = re.compile(r"\d{4}")
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s*(?:uhr|h|[ap]\.?\s?m\.?))?", re.I)
 _FILLER = re.compile(
     r"\b(?:published|updated|posted|last|first|modified|on|at|um|am|le|el|à|a|las|de|del|"
@@ -56,7 +57,7 @@ def _is_date_only(text: str) -> bool:
 def is_dateline(line: str) -> bool:
     """Whether a line is a dateline: dates, times, "Published"/"Updated" and the like, a place
     before them ("Sevilla - "), and at most a byline after them ("... by Hannah Wells")."""
-    if len(line) > 120 or not _DATE.search(line):
+    if len(line) > 120 or not _YEAR.search(line) or not _DATE.search(line):
         return False
     tail = _BYLINE_TAIL.search(line)
     return _is_date_only(line[:tail.start()] if tail else line)
