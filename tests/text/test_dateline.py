@@ -63,3 +63,5 @@ def test_a_headline_and_its_dek_above_a_foreign_byline_are_not_one_paragraph():
     assert cleaned.byline == "Lucía Ferrer"
     assert parse_date(cleaned.date) == datetime(2026, 12, 4, tzinfo=timezone.utc)
     assert cleaned.body.split("\n") == body
+    # The dek is read (first): `--explain` does not list it among the lines left out.
+    assert not [item for item in cleaned.dropped if item.text.startswith("Los comerciantes")]

@@ -289,7 +289,7 @@ def _collect(lines: list[str], reasons: list[str | None], keep: np.ndarray, scor
             seen.add(key)
             kept.append(index)
             continue
-        elif reasons[index] == "title":
+        elif reasons[index] in ("title", "dek"):  # both are read, first
             continue
         else:
             where = "outside the article" if index < start or index >= end else "not article text"
