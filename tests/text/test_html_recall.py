@@ -1,21 +1,48 @@
 """An HTML article read whole across what interrupts it, and every line not read explained."""
 
+import random
+
 import pytest
 import trafilatura
 
 from narrator.text.readers import read_source
 
-_PLACES = ("the harbour wall", "the fish market", "the lifeboat station", "the old customs house",
-           "the ferry slip", "the net lofts", "the chapel on the hill", "the tide gauge")
+_OPENINGS = ("at the harbour wall the council heard from residents about the storms",
+             "the fish market's traders asked who would pay for the new timber",
+             "the lifeboat crew described a winter of launches from a broken slip",
+             "the old customs house filled with people who remembered the pier's opening",
+             "engineers walked the ferry slip and counted the rotten piles one by one",
+             "the net lofts closed early so their owners could hear the debate",
+             "a retired keeper read out a letter from the chapel on the hill",
+             "the tide gauge showed water higher than at any time in forty years")
+_MIDDLES = ("Timber from the hills would last if it were treated before spring.",
+            "Steel was cheaper to buy but would rust within a decade of sea air.",
+            "Volunteers offered weekends of work in exchange for a say in the design.",
+            "The county promised half the money once the plans were approved.",
+            "Insurers wanted a survey before they would cover the boats again.",
+            "Children from the school drew the pier as they hoped it would look.",
+            "Fishermen asked for a crane at the end to land heavy catches.")
+_CLOSINGS = ("Nobody voted against.", "The meeting ran past midnight.",
+             "A decision is due in March.", "Tea was served at nine.",
+             "The mayor thanked everyone for coming.")
 
 
 def _paragraphs(count: int) -> list[str]:
-    """Distinct paragraphs of an invented story, each one a few sentences long."""
-    return [f"Paragraph {number}: at {_PLACES[number % len(_PLACES)]} the council heard from "
-            f"{number + 2} residents, who said the winter storms had taken more of the pier "
-            f"than anyone remembered. The engineer answered that timber from the hills would "
-            f"last another {number + 20} years if it was treated before the spring."
-            for number in range(1, count + 1)]
+    """Distinct paragraphs of an invented story, a few sentences each (each one's words drawn
+    from the story's, so no two paragraphs share more than a phrase)."""
+    words = " ".join(_OPENINGS + _MIDDLES).lower().replace(".", "").replace("'s", "").split()
+    chance = random.Random(31)
+    paragraphs = []
+    for number in range(1, count + 1):
+        sentences = [" ".join(chance.choice(words) for _ in range(12)).capitalize() + "."
+                     for _ in range(2)]
+        paragraphs.append(f"Paragraph {number}: {_OPENINGS[number % 8]}. {' '.join(sentences)} "
+                          f"{_CLOSINGS[number % 5]}")
+    return paragraphs
+
+
+_PULL_QUOTE = _paragraphs(2)[1].split(". ")[1] + "."
+"""A sentence of the article's second paragraph, set again between its parts."""
 
 
 def _page(split: int) -> str:
@@ -27,6 +54,7 @@ def _page(split: int) -> str:
 <h1>Harbour town rebuilds its pier</h1>
 <article><div class="article-body">{"".join(paragraphs[:split])}</div></article>
 <div class="x"><div class="ad-container"><p>Advertisement</p></div>
+<blockquote>{_PULL_QUOTE}</blockquote>
 <aside class="newsletter-box"><h3>Morning briefing</h3><p>Get the stories that matter in your
 inbox every weekday morning, written by our editors.</p></aside>
 <div><div><div class="content">{"".join(paragraphs[split:])}</div></div></div></div>
@@ -49,6 +77,7 @@ def test_an_article_is_read_on_after_an_advertisement_and_a_newsletter_box(tmp_p
     texts = [block.text for block in document.blocks]
     assert [text for text in texts if text.startswith("Paragraph ")] == _paragraphs(24)
     said = "\n".join(texts)
+    assert said.count(_PULL_QUOTE) == 1  # the pull quote is not read again
     for furniture in ("Advertisement", "inbox", "Another story", "grew up", "Comments", "©",
                       "Home"):
         assert furniture not in said

@@ -148,6 +148,24 @@ def _match(lines: list[PageLine], blocks: list[Block]) -> None:
                 break
 
 
+def _trigrams(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.casefold())
+    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
+def _without_echoes(lines: list[PageLine], blocks: list[Block], take: set[int]) -> set[int]:
+    """The lines to recover less those that mostly repeat the article or a longer line
+    recovered with them (a pull quote, a teaser of the article)."""
+    said = set().union(*(_trigrams(block.text) for block in blocks))
+    kept = set()
+    for index in sorted(take, key=lambda index: -len(lines[index].text)):  # longest first
+        mine = _trigrams(lines[index].text)
+        if not mine or len(mine & said) < 0.6 * len(mine):
+            kept.add(index)
+            said |= mine
+    return kept
+
+
 def with_recovered(lines: list[PageLine], blocks: list[Block]) -> list[Block]:
     """The extractor's blocks with the article's paragraphs it left out read too: those inside
     the article between its paragraphs, and those just before or after it across an
@@ -170,6 +188,7 @@ def with_recovered(lines: list[PageLine], blocks: list[Block]) -> list[Block]:
             else:
                 gap += 1
             index += step
+    take = _without_echoes(lines, blocks, take)
     if not take:
         return blocks
     after: dict[int, list[Block]] = {}
