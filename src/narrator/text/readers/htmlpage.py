@@ -4,6 +4,8 @@ container), and every line not read, with where on the page it sat (`--explain`)
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -138,14 +140,27 @@ def _ends_article(line: PageLine) -> bool:
 
 
 def _match(lines: list[PageLine], blocks: list[Block]) -> None:
+    """Mark each page line with the article's block that holds it: the same text, the line
+    inside a block, or a block that is most of the line (in time linear in the page's text)."""
     keys = [" ".join(block.text.split()).casefold() for block in blocks]
+    exact = {key: index for index, key in reversed(list(enumerate(keys)))}
+    joined = "\n".join(keys)
+    starts = list(itertools.accumulate((len(key) + 1 for key in keys[:-1]), initial=0))
+    heads = {}
+    for index, key in enumerate(keys):
+        if len(key) >= 20:
+            heads.setdefault(key[:20], index)
     for line in lines:
         key = without_addresses(line.text).casefold()
-        for index, block in enumerate(keys):
-            if key == block or (len(key) >= 20 and key in block) or (
-                    len(block) >= 20 and block in key and len(block) >= 0.5 * len(key)):
-                line.block = index
-                break
+        if key in exact:
+            line.block = exact[key]
+        elif len(key) >= 20 and (found := joined.find(key)) >= 0:
+            line.block = bisect.bisect_right(starts, found) - 1
+        else:
+            line.block = next((index for start in range(len(key) - 19)
+                               if (index := heads.get(key[start:start + 20])) is not None
+                               and keys[index] in key and len(keys[index]) >= 0.5 * len(key)),
+                              None)
 
 
 def _trigrams(text: str) -> set[tuple[str, ...]]:
