@@ -65,3 +65,35 @@ def test_a_headline_and_its_dek_above_a_foreign_byline_are_not_one_paragraph():
     assert cleaned.body.split("\n") == body
     # The dek is read (first): `--explain` does not list it among the lines left out.
     assert not [item for item in cleaned.dropped if item.text.startswith("Los comerciantes")]
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Anzeige", "promo"),
+    ("Publicidad", "promo"),
+    ("Story continues below", "promo"),
+    ("View 6 Images", "caption"),
+    ("이미지 확대보기", "caption"),
+    ("Czytaj więcej", "link"),
+    ("Vis mer", "link"),
+    ("Etiketler :", "link"),
+    ("Leggi i commenti", "comments"),
+    ("Del artikkel", "widget"),
+    ("Loading...", "widget"),
+    ("08.03.2024, 18:59 Uhr • Lesezeit: 1 Minute", "date"),
+    ("Sist oppdatert 06.01.2026 - 17:35", "date"),
+])
+def test_furniture_in_other_languages_is_named(line, reason):
+    from narrator.text.boilerplate import boilerplate_reason
+
+    assert boilerplate_reason(line) == reason
+
+
+@pytest.mark.parametrize("line", [
+    "Die Anzeige erschien am Montag in der Lokalzeitung, zwei Tage vor der Wahl.",
+    "Vis mer respekt for naboene, sa ordføreren på møtet i går kveld.",
+    "Loading the ferry took three hours because the ramp was broken.",
+])
+def test_prose_that_opens_with_a_furniture_word_is_kept(line):
+    from narrator.text.boilerplate import boilerplate_reason
+
+    assert boilerplate_reason(line) is None

@@ -13,6 +13,7 @@ import re
 
 from narrator.core.models import Block, Dropped
 from narrator.text.dateline import BYLINE, is_dateline
+from narrator.text.lexicon import LEXICON
 from narrator.text.patterns import Rule
 
 # Boilerplate patterns, checked in order; the first that matches gives the reason.
@@ -222,6 +223,17 @@ SHORT_PENALTY = -3.0
 @functools.lru_cache(maxsize=16384)
 def boilerplate_reason(line: str) -> str | None:
     """Why a line is page furniture rather than article text, or None."""
+    reason = structural_reason(line)
+    if reason is None and len(line) <= 200:
+        reason = next((name for name, pattern in LEXICON if pattern.match(line)), None)
+    return reason
+
+
+@functools.lru_cache(maxsize=16384)
+def structural_reason(line: str) -> str | None:
+    """The furniture rules that decide how a page's lines are put together (which lines are
+    never one wrapped paragraph): the trained ones, the newer ones above, datelines and
+    bylines; all of `boilerplate_reason` but the lexicon of labels in other languages."""
     reason = trained_reason(line)
     if reason is None and len(line) <= 200:
         reason = next((name for name, pattern in _AFTER_MODEL if pattern.search(line)), None)

@@ -21,7 +21,7 @@ from narrator.core.characters import word_key
 from narrator.core.models import Block, Dropped
 from narrator.text.boilerplate import (_GLUE, _SENTENCE_END, _WORD, WRAP_WIDTH, boilerplate_reason,
                                        ends_with_credit, gallery_lines, prose_score,
-                                       without_site_name)
+                                       structural_reason, without_site_name)
 from narrator.text.dateline import byline_name
 from narrator.text.linefeatures import (FEATURES, TOKEN_SCALE, detect_language, features,
                                         page_tokens, token_columns, window_means)
@@ -140,7 +140,7 @@ def prepare_lines(text: str) -> tuple[list[str], list[int]]:
             if previous and not _SENTENCE_END.search(previous) and (
                     re.match(r"[a-z]", piece) or (len(previous) >= WRAP_WIDTH
                                                   and not _above_header(raws, number))) \
-                    and not boilerplate_reason(previous) and not boilerplate_reason(piece) \
+                    and not structural_reason(previous) and not structural_reason(piece) \
                     and not ends_with_credit(previous):
                 lines[-1] = f"{previous} {piece}"
             else:
@@ -208,8 +208,8 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     threshold = model().threshold
     keep = kept_lines(scores, threshold, reasons)
     keep &= ~np.array([reason is not None for reason in reasons]) | (scores >= RULE_VETO_BELOW)
-    # A caption closed by its credit is never read, however much its sentence reads like prose
-    # (a verdict after the model, which does not see this rule: its features stay as trained).
+    # A caption closed by its credit and a gallery's lines are never read, however much their
+    # sentences read like prose (verdicts after the model, whose features stay as trained).
     gallery = gallery_lines(lines)
     for index, line in enumerate(lines):
         if index in gallery or ends_with_credit(line):
@@ -250,10 +250,17 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     return result
 
 
+INTERRUPTION_LINES = 2
+_INTERRUPTIONS = ("promo", "caption", "credit", "widget")
+"""What may interrupt an article without ending it (not a list of links, the comments or
+the footer)."""
+
+
 def _extend_edges(lines: list[str], reasons: list[str | None], keep: np.ndarray,
                   scores: np.ndarray, threshold: float) -> None:
     """Recall first: a sentence right before or after the article's kept lines (no rule
-    against it, a third of the threshold or more) is read too; a listener cannot skim back."""
+    against it, a third of the threshold or more), or after an interruption of a line or two
+    (an advertisement's label, a newsletter line), is read too; a listener cannot skim back."""
     body = np.flatnonzero(keep)
     if not len(body):
         return
@@ -263,13 +270,22 @@ def _extend_edges(lines: list[str], reasons: list[str | None], keep: np.ndarray,
                 and bool(_SENTENCE_END.search(lines[index]))
                 and len(_WORD.findall(lines[index])) >= 4)
 
-    start, end = int(body[0]), int(body[-1])
-    while start > 0 and sentence(start - 1):
-        start -= 1
-        keep[start] = True
-    while end + 1 < len(lines) and sentence(end + 1):
-        end += 1
-        keep[end] = True
+    def next_sentence(index: int, step: int) -> int | None:
+        """The sentence next to `index`, across an interruption of at most two lines (an
+        advertisement's label, a newsletter line, a caption), or None."""
+        for _ in range(INTERRUPTION_LINES + 1):
+            index += step
+            if not 0 <= index < len(lines):
+                return None
+            if sentence(index):
+                return index
+            if reasons[index] not in _INTERRUPTIONS:
+                return None
+        return None
+
+    for edge, step in ((int(body[0]), -1), (int(body[-1]), 1)):
+        while (found := next_sentence(edge, step)) is not None:
+            keep[found], edge = True, found
     for index in range(int(body[0]), int(body[-1])):  # and any such sentence inside it
         if not keep[index] and sentence(index) and (keep[index - 1] or keep[index + 1]):
             keep[index] = True
