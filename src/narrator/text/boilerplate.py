@@ -224,7 +224,7 @@ SHORT_PENALTY = -3.0
 def boilerplate_reason(line: str) -> str | None:
     """Why a line is page furniture rather than article text, or None."""
     reason = structural_reason(line)
-    if reason is None and len(line) <= 200:
+    if reason is None and len(line) <= 80:  # labels and buttons are short
         reason = next((name for name, pattern in LEXICON if pattern.match(line)), None)
     return reason
 
