@@ -106,3 +106,13 @@ by name and date.<p>Open it today.</p></div>
     assert explained["Printed by Quay Press for the Gazette."] == "footer"
     assert [block.text for block in document.blocks if block.kind == "paragraph"] == \
         _paragraphs(8)
+
+
+def test_a_recovered_paragraph_reads_a_bare_address_as_its_site(tmp_path):
+    last = _paragraphs(24)[-1]
+    html = _page(10).replace(last, last + " The plans are at https://harbour.example.org/plans.pdf")
+    assert "harbour.example.org" not in (trafilatura.extract(html, favor_precision=True) or "")
+    source = tmp_path / "pier.html"
+    source.write_text(html, encoding="utf-8")
+    said = "\n".join(block.text for block in read_source(source).blocks)
+    assert "The plans are at harbour.example.org" in said and "https://" not in said

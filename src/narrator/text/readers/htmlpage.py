@@ -213,7 +213,7 @@ def with_recovered(lines: list[PageLine], blocks: list[Block]) -> list[Block]:
             anchor = max(anchor, line.block)
         elif index in take:
             kind = "heading" if line.element.tag.startswith("h") else "paragraph"
-            after.setdefault(anchor, []).append(Block(kind, line.text))
+            after.setdefault(anchor, []).append(Block(kind, without_addresses(line.text)))
     result = list(after.get(-1, []))
     for position, block in enumerate(blocks):
         result.append(block)
