@@ -127,8 +127,10 @@ def _link_share(element) -> float:
 
 def _readable(line: PageLine) -> bool:
     """A line that reads as an article's paragraph, where an article's paragraphs are written."""
+    score = prose_score(line.text)  # 0 for long prose that does not end with a full stop
     return (line.where is None and not line.marked and line.element.tag in _READ_TAGS
-            and prose_score(line.text) >= MIN_PROSE_WORDS and boilerplate_reason(line.text) is None
+            and (score >= MIN_PROSE_WORDS or (score == 0 and len(line.text.split()) >= 16))
+            and boilerplate_reason(line.text) is None
             and not ends_with_credit(line.text) and _link_share(line.element) < 0.5)
 
 
