@@ -57,7 +57,8 @@ def _page(split: int) -> str:
 <blockquote>{_PULL_QUOTE}</blockquote>
 <aside class="newsletter-box"><h3>Morning briefing</h3><p>Get the stories that matter in your
 inbox every weekday morning, written by our editors.</p></aside>
-<div><div><div class="content">{"".join(paragraphs[split:])}</div></div></div></div>
+<div><div><div class="content"><h2>What the council decided</h2>
+{"".join(paragraphs[split:])}</div></div></div></div>
 <div class="related"><h3>More news</h3><ul>{"".join(
         f"<li><a href='/n{i}'>Another story, number {i}, about the council and its budget</a></li>"
         for i in range(8))}</ul></div>
@@ -78,6 +79,7 @@ def test_an_article_is_read_on_after_an_advertisement_and_a_newsletter_box(tmp_p
     assert [text for text in texts if text.startswith("Paragraph ")] == _paragraphs(24)
     said = "\n".join(texts)
     assert said.count(_PULL_QUOTE) == 1  # the pull quote is not read again
+    assert texts.index("What the council decided") == texts.index(_paragraphs(24)[split]) - 1
     for furniture in ("Advertisement", "inbox", "Another story", "grew up", "Comments", "©",
                       "Home"):
         assert furniture not in said

@@ -25,8 +25,8 @@ _BLOCK_TAGS = frozenset(("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcapt
                          "table", "tr", "tbody", "thead", "body", "menu", "dialog", "details",
                          "summary", "address", "center", "hr", "br"))
 """Elements that start a line of their own; the rest (links, spans, emphasis) run inside one."""
-_READ_TAGS = frozenset(("p", "blockquote", "h2", "h3", "h4", "dd"))
-"""Where an article's paragraphs and section headings are written."""
+_READ_TAGS = frozenset(("p", "blockquote", "dd"))
+"""Where an article's paragraphs are written."""
 _NOT_ARTICLE = re.compile(
     r"comment|related|recommend|teaser|promo|newsletter|sign-?up|subscri|footer|sidebar|"
     r"widget|share|social|outbrain|taboola|trending|popular|most-?read|more-?(?:stories|news)|"
@@ -134,6 +134,12 @@ def _readable(line: PageLine) -> bool:
             and not ends_with_credit(line.text) and _link_share(line.element) < 0.5)
 
 
+def _heading(line: PageLine) -> bool:
+    return (line.block is None and line.where is None and not line.marked
+            and line.element.tag in ("h2", "h3", "h4") and len(line.text.split()) <= 12
+            and boilerplate_reason(line.text) is None)
+
+
 def _ends_article(line: PageLine) -> bool:
     """A line after which the page is no longer the article: a footer or navigation, the
     comments, a list of other stories ("Related", "More news"), the page's own headline."""
@@ -206,6 +212,8 @@ def with_recovered(lines: list[PageLine], blocks: list[Block]) -> list[Block]:
                 gap += 1
             index += step
     take = _without_echoes(lines, blocks, take)
+    # A section's heading right before a recovered paragraph is read with it.
+    take |= {index - 1 for index in take if index > 0 and _heading(lines[index - 1])}
     if not take:
         return blocks
     after: dict[int, list[Block]] = {}
