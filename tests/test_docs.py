@@ -16,6 +16,7 @@ from narrator.core import config
 ROOT = Path(__file__).resolve().parent.parent
 pytest.importorskip("mkdocs", reason="the docs extra (scripts/test installs it)")
 pytest.importorskip("material", reason="the docs extra (scripts/test installs it)")
+pytest.importorskip("mkdocstrings", reason="the docs extra (scripts/test installs it)")
 
 
 def _text(page: Path) -> str:
@@ -57,6 +58,15 @@ def test_every_option_is_documented_with_its_default(site):
             for item in dataclasses.fields(section.default_factory):
                 assert re.search(rf"\b{item.name}\b", text), (section.name, item.name)
     assert "[lexicon]" in text and '"en"' in text and "-16.0" in text
+
+
+def test_every_name_the_package_exports_is_documented(site):
+    import narrator
+
+    text = _text(site / "api" / "index.html")
+    for name in narrator.__all__:
+        if name != "__version__":
+            assert re.search(rf"\b{name}\b \S", text), name
 
 
 def test_the_architecture_page_is_architecture_md(site):
