@@ -38,9 +38,8 @@ def options_markdown() -> str:
             default = "" if item.metadata.get("table") else f"`{_value(item.default)}`"
             parts.append(f"| `{item.name}` | {default} | {doc.replace('|', '/')} |")
         parts.append("")
-    parts += ["## [lexicon]", "", config.Config.__dataclass_fields__["lexicon"].metadata.get(
-        "doc", "Words the voice gets wrong, each with what it should say instead: "
-               '`"GIF" = "jif"`; in `[[ ]]`, phonemes passed to piper as they are.'), ""]
+    parts += ["## [lexicon]", "", "Words the voice gets wrong, each with what it should say "
+              'instead: `"GIF" = "jif"`; in `[[ ]]`, phonemes passed to piper as they are.', ""]
     return "\n".join(parts)
 
 

@@ -126,8 +126,8 @@ def gallery_lines(lines: list[str]) -> set[int]:
             run.append(index)
             continue
         if len(run) >= 2:
-            captions.update(range(run[0], run[-1] + 1))
             first, last = run[0], run[-1]
+            captions.update(range(first, last + 1))
             if first >= 1 and _GALLERY_HEADING.match(lines[first - 1]):
                 captions.update(range(last + 1, min(last + run[1] - first, len(lines))))
             elif first >= 2 and _GALLERY_HEADING.match(lines[first - 2]):

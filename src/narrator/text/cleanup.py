@@ -154,7 +154,7 @@ def _above_header(raws: list[str], number: int) -> bool:
     that line is a headline's dek, not the rest of a wrapped paragraph."""
     for raw in raws[number + 1:number + 3]:
         if raw.strip():
-            return boilerplate_reason(" ".join(raw.split())) in ("byline", "date")
+            return structural_reason(" ".join(raw.split())) in ("byline", "date")
     return False
 
 
@@ -408,8 +408,7 @@ def _find_header(lines: list[str], reasons: list[str | None], headline: int | No
     for index in range(first, min(max(start, first) + 6, end, len(lines))):
         line, reason = lines[index], reasons[index]
         if reason == "byline" and result.byline is None:
-            result.byline = byline_name(line) or re.sub(r"^(?:\w+\s+)?by\s+", "", line,
-                                                        flags=re.I)
+            result.byline = byline_name(line)
         elif reason == "date" and result.date is None:
             result.date = line
             result.byline = result.byline or byline_name(line)  # "Posted on ... by Jo Hart"

@@ -43,8 +43,8 @@ _FILLER = re.compile(
 _PLACE = re.compile(r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2}\s+[-–—|]\s+")
 _NAME = r"[A-ZÀ-ÝĀ-Ž][\w.'’-]*(?:[ ,]+(?:(?:and|und|y|e|et|och|og|en|i)\s+)?[A-ZÀ-ÝĀ-Ž][\w.'’-]*){0,6}"
 _BY = r"(?:by|von|por|par|di|door|av|af|przez)"
-BYLINE = re.compile(rf"^(?:(?:written|words|story|posted|reporting|text|texto|report|review|"
-                    rf"analysis|photos?|video)\s+)?{_BY}\s+(?P<name>{_NAME}[\w.]?)$", re.I)
+BYLINE = re.compile(rf"^(?:(?:written|words|story|posted|reporting|interview|text|texto|report|"
+                    rf"review|analysis|photos?|video)\s+)?{_BY}\s+(?P<name>{_NAME}[\w.]?)$", re.I)
 """A byline in any of the languages above: "By Jo Hart", "Von Anna Brückner", "Por Lucía Ferrer"."""
 _BYLINE_TAIL = re.compile(rf"\s+{_BY}\s+(?P<name>{_NAME})$")
 
