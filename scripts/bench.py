@@ -368,7 +368,7 @@ def main() -> None:
     if args.jobs:
         build += ["--jobs", str(args.jobs)]
 
-    script = narrator.script_of(ARTICLE)
+    script = narrator.script(ARTICLE)
     spoken = work / "spoken.txt"
     spoken.write_text("\n".join(s.spoken for s in script.segments) + "\n")
     words = len(" ".join(s.text for s in script.segments).split())

@@ -77,7 +77,7 @@ def main() -> None:
     for number, text in enumerate(texts(args.episodes, args.offset)):
         source = work / f"e{number}.md"
         source.write_text(text + "\n", encoding="utf-8")
-        script = narrator.script_of(source)
+        script = narrator.script(source)
         for segment in script.segments:
             key = key_of(segment, engine)
             if not cache.has(key):

@@ -68,13 +68,13 @@ def write_show():
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory):
     """The example show, copied and built once into a temporary output folder."""
-    from narrator.build.run import build_show
+    from narrator import BuildOptions, build
 
     root = tmp_path_factory.mktemp("example")
     show = root / "show"
     shutil.copytree(EXAMPLE_SHOW, show, ignore=shutil.ignore_patterns(".narrator"))
     out = root / "out"
-    result = build_show(show, out)
+    result = build(show, BuildOptions(out_dir=out))
     return show, out, result
 
 

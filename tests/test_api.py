@@ -23,30 +23,30 @@ def _decoded(mp3) -> bytes:
 
 def test_a_show_from_init_to_validated_build_through_the_api(tmp_path):
     show = tmp_path / "tides"
-    narrator.init_show(show)
+    narrator.init(show)
     (show / "episodes" / "welcome.md").unlink()
     (show / "episodes" / "tides.md").write_text(ARTICLE)
     config = narrator.load_show(show)
     assert config.show.title == "Tides" and config.voice.engine == "piper"
-    plan = narrator.build_show(show, tmp_path / "out", dry_run=True)
+    plan = narrator.build(show, narrator.BuildOptions(out_dir=tmp_path / "out", dry_run=True))
     assert plan.episodes == ["tides.mp3"] and plan.segments >= 6
     cache = tmp_path / "cache"  # its own: `clean_cache` must not empty the suite's
-    result = narrator.build_show(show, tmp_path / "out", cache_dir=cache)
+    result = narrator.build(show, narrator.BuildOptions(out_dir=tmp_path / "out", cache_dir=cache))
     assert [episode.slug for episode in result.episodes] == ["tides"]
     problems = narrator.validate(tmp_path / "out")
     assert [p for p in problems if not p.warning] == []  # publishable once its URL is set:
     assert any("show.base_url" in p.fix for p in problems)  # a warning says so
-    script = narrator.script_of(show / "episodes" / "tides.script")
+    script = narrator.script(show / "episodes" / "tides.script")
     assert script.title == "Tide Tables"
     assert "== Why it matters" in narrator.script_text(script)
-    cleaned = narrator.clean_cache([show], cache)
+    cleaned = narrator.clean([show], cache)
     assert (cleaned.removed, cleaned.kept) == (0, len(script.segments))
 
 
 def test_script_and_spoken_form_of_a_source(tmp_path):
     source = tmp_path / "tides.md"
     source.write_text(ARTICLE)
-    script = narrator.script_of(source)
+    script = narrator.script(source)
     spoken = [segment.spoken for segment in script.segments]
     assert "The harbour master posts the tides at six a m every day." in spoken
     assert narrator.spoken_form("On 3 March") == "On the third of March"
@@ -62,9 +62,9 @@ def test_errors_are_narrator_errors_with_lines(tmp_path):
 
 def test_speak_and_build_say_a_source_the_same_way(tmp_path, write_show):
     show = write_show(tmp_path / "show", {"tides.md": ARTICLE})
-    built = narrator.build_show(show, tmp_path / "out")
+    built = narrator.build(show, narrator.BuildOptions(out_dir=tmp_path / "out"))
     with_show = narrator.speak(show / "episodes" / "tides.md", tmp_path / "with-show.mp3",
-                               show_dir=show)
+                               narrator.SpeakOptions(show_dir=show))
     alone = narrator.speak(show / "episodes" / "tides.md", tmp_path / "alone.mp3")
     published = _decoded(built.episodes[0].mp3)
     assert len(published) > 44100 * 2 * 3

@@ -12,11 +12,16 @@ import pytest
 import narrator
 
 PACKAGE = Path(narrator.__file__).parent
-STAGES = ["core", "text", "audio", "publish", "build"]
+STAGES = ["core", "text", "audio", "publish", "pipeline", "commands"]
 """In the order data flows: a stage may import itself and the stages before it, never after."""
 TOP_LEVEL = {"__init__.py", "__main__.py", "cli.py", *STAGES, "__pycache__"}
 MAX_MODULE_LINES = 450
 MAX_FUNCTION_LINES = 60
+MAX_PARAMETERS = 8
+"""Beyond this, a function takes a settings object (as `BuildOptions`), except the command
+line's commands, whose parameters are their options."""
+GENERATED_NAMES = {"build", "dist", "out", "site", "tmp"}
+"""Folder names that tools take for generated output (and skip, or ignore in Git)."""
 
 
 def _modules() -> dict[str, Path]:
@@ -103,6 +108,29 @@ def test_modules_and_functions_are_small():
                 if length > MAX_FUNCTION_LINES:
                     long_functions.append((f"{name}.{node.name}", length))
     assert long_modules == [] and long_functions == []
+
+
+def test_no_function_takes_more_than_eight_parameters():
+    crowded = []
+    for name, path in MODULES.items():
+        if name == "narrator.cli":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                args = node.args
+                named = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+                count = len(named) + bool(args.vararg) + bool(args.kwarg)
+                count -= bool(named) and named[0].arg in ("self", "cls")
+                if count > MAX_PARAMETERS:
+                    crowded.append((f"{name}.{node.name}", count))
+    assert crowded == []
+
+
+def test_no_folder_is_named_like_generated_output():
+    root = PACKAGE.parent.parent
+    folders = [path for top in (PACKAGE, root / "tests") for path in top.rglob("*")
+               if path.is_dir() and "node_modules" not in path.parts]
+    assert folders and [path for path in folders if path.name in GENERATED_NAMES] == []
 
 
 def test_the_command_line_uses_only_the_python_api():

@@ -96,8 +96,8 @@ def main(verbose: bool) -> None:
 def init(show_dir: Path, title: str, author: str, email: str, url: str,
          description: str) -> None:
     """Create a show in SHOW_DIR: narrator.toml, episodes/ and a cover image."""
-    narrator.init_show(show_dir, title=title, author=author, email=email, url=url,
-                       description=description)
+    narrator.init(show_dir, title=title, author=author, email=email, url=url,
+                  description=description)
 
 
 @main.command()
@@ -191,14 +191,12 @@ def build(show_dirs: tuple[Path, ...], out_dir: Path, rescript: bool, keep_scrip
     SHOW_DIRS: this folder unless given; several are planned together, each into its output."""
     if rescript and keep_scripts:
         raise narrator.NarratorError("--rescript and --keep-scripts contradict each other: use one")
-    if out_dir is not None and len(show_dirs) > 1:
-        raise narrator.NarratorError("--out takes one show (several: each its [build] output)")
     with _progress() as on_spoken:
-        settings = dict(rescript=rescript, keep_scripts=keep_scripts, jobs=jobs,
-                        cache_dir=cache_dir, dry_run=dry_run, on_spoken=on_spoken,
-                        keep_going=keep_going, scheduler=scheduler)
-        plans = (narrator.build_shows(show_dirs, **settings) if len(show_dirs) > 1 else
-                 [narrator.build_show((show_dirs or (Path("."),))[0], out_dir, **settings)])
+        options = narrator.BuildOptions(
+            out_dir=out_dir, rescript=rescript, keep_scripts=keep_scripts, jobs=jobs,
+            cache_dir=cache_dir, dry_run=dry_run, on_spoken=on_spoken, keep_going=keep_going,
+            scheduler=scheduler)
+        plans = narrator.build_shows(list(show_dirs or (Path("."),)), options)
     for plan, show in zip(plans if dry_run else [], show_dirs or (Path("."),)):
         at = f"{show}/" if len(show_dirs) > 1 else ""  # which show's, when several
         click.echo("".join([*(f"would build {at}{name}\n" for name in plan.episodes),
@@ -228,8 +226,8 @@ def serve(show_dir: Path, out_dir: Path, host: str, port: int, no_build: bool, w
     def rebuild() -> None:
         try:
             with _progress() as on_spoken:
-                narrator.build_show(show_dir, out_dir, jobs=jobs, cache_dir=cache_dir,
-                               on_spoken=on_spoken)
+                narrator.build(show_dir, narrator.BuildOptions(
+                    out_dir=out_dir, jobs=jobs, cache_dir=cache_dir, on_spoken=on_spoken))
         except narrator.NarratorError as error:  # keep serving what was published before
             for line in error.lines():
                 click.echo(f"error: {line}", err=True)
@@ -243,9 +241,10 @@ def serve(show_dir: Path, out_dir: Path, host: str, port: int, no_build: bool, w
             click.echo("listening beyond this machine: other devices on the network can connect")
 
     if not no_build:
-        narrator.build_show(show_dir, out_dir, jobs=jobs, cache_dir=cache_dir)
+        narrator.build(show_dir, narrator.BuildOptions(out_dir=out_dir, jobs=jobs,
+                                                       cache_dir=cache_dir))
     try:
-        narrator.preview(show_dir, out_dir, host=host, port=port,
+        narrator.serve(show_dir, out_dir, host=host, port=port,
                          rebuild=rebuild if watching else None, on_ready=ready)
     except KeyboardInterrupt:  # how a preview ends: not an error
         click.echo("stopped")
@@ -270,9 +269,9 @@ def speak(source: str, out: Path, show_dir: Path | None, engine: str | None, voi
           speed: float | None, language: str | None, force: bool, jobs: int | None,
           cache_dir: Path | None) -> None:
     """Narrate a text file, URL or - (stdin) into one tagged MP3 or WAV."""
-    narrator.speak(source, out, show_dir=_show_dir(show_dir) if show_dir else None,
-                   engine=engine, voice=voice, speed=speed, language=language, jobs=jobs,
-                   cache_dir=cache_dir, force=force)
+    narrator.speak(source, out, narrator.SpeakOptions(
+        show_dir=_show_dir(show_dir) if show_dir else None, engine=engine, voice=voice,
+        speed=speed, language=language, jobs=jobs, cache_dir=cache_dir, force=force))
 
 
 @main.command()
@@ -355,7 +354,7 @@ def script(source: str, output_format: str, explain: bool, lexicon_from: Path | 
     import json
 
     show_dir = _show_dir(lexicon_from) if lexicon_from is not None else None
-    result = narrator.script_of(source, show_dir=show_dir, language=language)
+    result = narrator.script(source, show_dir=show_dir, language=language)
     if output_format == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -444,7 +443,7 @@ def deploy(folder: Path | None, remote: str | None, branch: str, destination: st
 @handle_errors
 def clean(show_dirs: tuple[Path, ...], cache_dir: Path | None, everything: bool) -> None:
     """Remove cached speech that none of the SHOW_DIRS uses (default: the current folder)."""
-    result = narrator.clean_cache(list(show_dirs or (Path("."),)), cache_dir, everything)
+    result = narrator.clean(list(show_dirs or (Path("."),)), cache_dir, everything)
     voices = f" and {result.voices_removed} prepared voice(s)" if everything else ""
     click.echo(f"{result.cache_dir}: removed {result.removed} cached segment(s){voices}, "
                f"{result.freed_bytes / 1_048_576:.1f} MiB; kept {result.kept} segment(s)")

@@ -6,7 +6,7 @@ import pytest
 
 from narrator.audio.cache import SegmentCache, segment_key
 from narrator.audio.engines import get_engine
-from narrator.build.manifest import load_manifest
+from narrator.pipeline.manifest import load_manifest
 
 
 EPISODE = ("# Cached\n\nThe first paragraph has two sentences. It ends here.\n\n"

@@ -61,9 +61,9 @@ def test_a_cluster_build_is_byte_identical_to_a_local_one(tmp_path, cluster, exa
     _, reference, _ = example_build
     show, out = _copy_example(tmp_path), tmp_path / "out"
     spoken = []
-    narrator.build_show(show, out, cache_dir=tmp_path / "cache",
-                        scheduler=cluster.scheduler_address,
-                        on_spoken=lambda done, total, seconds: spoken.append((done, total)))
+    narrator.build(show, narrator.BuildOptions(
+        out_dir=out, cache_dir=tmp_path / "cache", scheduler=cluster.scheduler_address,
+        on_spoken=lambda done, total, seconds: spoken.append((done, total))))
     _same_audio(out, reference)
     assert spoken[-1][0] == spoken[-1][1] > 20  # every segment spoken on the cluster
 
@@ -81,8 +81,9 @@ def test_a_worker_killed_mid_build_changes_nothing(tmp_path, cluster, example_bu
             killed.append(victim)
 
     show, out = _copy_example(tmp_path), tmp_path / "out"
-    narrator.build_show(show, out, cache_dir=tmp_path / "cache",
-                        scheduler=cluster.scheduler_address, on_spoken=on_spoken)
+    narrator.build(show, narrator.BuildOptions(
+        out_dir=out, cache_dir=tmp_path / "cache", scheduler=cluster.scheduler_address,
+        on_spoken=on_spoken))
     assert killed
     _same_audio(out, reference)
 
@@ -93,9 +94,9 @@ def test_a_catalogue_of_shows_is_spoken_in_one_run(tmp_path, cluster, write_show
     second = write_show(tmp_path / "second", {"note.txt": "A second show.\n\nIt has a "
                                               "sentence of its own. And another one."})
     totals = []
-    results = narrator.build_shows([first, second], scheduler=cluster.scheduler_address,
-                                   cache_dir=tmp_path / "cache",
-                                   on_spoken=lambda done, total, s: totals.append(total))
+    results = narrator.build_shows([first, second], narrator.BuildOptions(
+        scheduler=cluster.scheduler_address, cache_dir=tmp_path / "cache",
+        on_spoken=lambda done, total, s: totals.append(total)))
     assert [r.out_dir for r in results] == [first / "audio_out", second / "audio_out"]
     assert sorted(p.name for p in (first / "audio_out").glob("*.mp3")) == ["a.mp3", "b.mp3"]
     assert (second / "audio_out" / "note.mp3").is_file()
@@ -143,7 +144,8 @@ def test_a_scheduler_that_goes_away_is_one_error_and_nothing_is_published(tmp_pa
 def test_an_unreachable_scheduler_is_one_error(tmp_path, tiny_show, run_cli, monkeypatch):
     monkeypatch.setattr("narrator.audio.cluster.CONNECT_TIMEOUT_S", 1)
     with pytest.raises(ClusterError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
-        narrator.build_show(tiny_show, tmp_path / "out", scheduler="tcp://127.0.0.1:9")
+        narrator.build(tiny_show, narrator.BuildOptions(out_dir=tmp_path / "out",
+                                                        scheduler="tcp://127.0.0.1:9"))
     assert not (tmp_path / "out").exists()
 
 
@@ -155,8 +157,9 @@ def test_a_segment_that_fails_on_the_workers_fails_as_it_would_here(tmp_path, cl
     toml = show / "narrator.toml"
     toml.write_text(toml.read_text() + '[voice.piper]\nspeaker = "nobody"\n')
     with pytest.raises(EngineError, match=r"segment 1 .*no speaker 'nobody'"):
-        narrator.build_show(show, tmp_path / "out", cache_dir=tmp_path / "cache",
-                            scheduler=cluster.scheduler_address)
+        narrator.build(show, narrator.BuildOptions(out_dir=tmp_path / "out",
+                                                   cache_dir=tmp_path / "cache",
+                                                   scheduler=cluster.scheduler_address))
     assert not (tmp_path / "out").exists()
 
 
@@ -165,9 +168,9 @@ def test_a_sentence_two_shows_share_is_spoken_once(tmp_path, cluster, write_show
     first = write_show(tmp_path / "first", {"a.txt": f"One.\n\n{shared} Then more of one."})
     second = write_show(tmp_path / "second", {"b.txt": f"Two.\n\n{shared} Then more of two."})
     progress = []
-    narrator.build_shows([first, second], scheduler=cluster.scheduler_address,
-                         cache_dir=tmp_path / "cache",
-                         on_spoken=lambda done, total, s: progress.append((done, total)))
+    narrator.build_shows([first, second], narrator.BuildOptions(
+        scheduler=cluster.scheduler_address, cache_dir=tmp_path / "cache",
+        on_spoken=lambda done, total, s: progress.append((done, total))))
     done, total = progress[-1]
     assert done == total  # the progress reaches its end: the shared sentence counted once
     assert (second / "audio_out" / "b.mp3").is_file()

@@ -181,7 +181,7 @@ def test_gtts_backs_off_between_tries(monkeypatch):
 
 @responses.activate
 def test_a_failed_segment_is_named_with_its_episode(tmp_path, monkeypatch, write_show):
-    from narrator.build.run import build_show
+    from narrator import BuildOptions, build
 
     monkeypatch.setattr(GTTSEngine, "RETRY_DELAYS_S", (0,))
     responses.post(GTTS_URL, status=429)
@@ -189,7 +189,7 @@ def test_a_failed_segment_is_named_with_its_episode(tmp_path, monkeypatch, write
                       config='[show]\ntitle = "T"\nbase_url = "https://example.org/"\n'
                              '[voice]\nengine = "gtts"\nvoice = "en"\n')
     with pytest.raises(EngineError) as caught:
-        build_show(show, tmp_path / "out", jobs=1)
+        build(show, BuildOptions(out_dir=tmp_path / "out", jobs=1))
     line = caught.value.lines()[0]
     assert line.startswith(str(show / "episodes" / "news.txt") + ": segment 1 ('News'): gtts:")
     assert not (tmp_path / "out").exists()

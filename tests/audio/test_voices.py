@@ -140,9 +140,9 @@ def test_the_german_example_builds_with_its_languages_voice(repository, tmp_path
     shutil.copytree(EXAMPLE, show, ignore=shutil.ignore_patterns(".narrator", "audio_out*",
                                                                  ".audio_out*"))
     with pytest.raises(narrator.NarratorError, match="narrator voices get de_DE-thorsten-medium"):
-        narrator.build_show(show, tmp_path / "out")
+        narrator.build(show, narrator.BuildOptions(out_dir=tmp_path / "out"))
     narrator.get_voice("de_DE-thorsten-medium")
-    result = narrator.build_show(show, tmp_path / "out")
+    result = narrator.build(show, narrator.BuildOptions(out_dir=tmp_path / "out"))
     assert len(result.episodes) == 2
     feed = (tmp_path / "out" / "feed.xml").read_text()
     assert "<language>de</language>" in feed

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from narrator.core.clock import clock
+from narrator.core.durations import clock
 from narrator.publish.transcripts import read_vtt
 
 JS_DIR = Path(__file__).parents[1] / "js"

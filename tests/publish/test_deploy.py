@@ -18,7 +18,7 @@ def _git(*args, cwd=None) -> str:
 
 @pytest.fixture
 def built(tiny_show):
-    narrator.build_show(tiny_show)
+    narrator.build(tiny_show)
     return tiny_show
 
 
@@ -43,7 +43,7 @@ def test_deploy_to_a_git_branch(tmp_path, built, run_cli):
     _git("push", "-q", "origin", "gh-pages", cwd=work)
     with_cname = _git("--git-dir", str(bare), "rev-parse", "gh-pages")
     (built / "episodes" / "hello.txt").write_text("Hello\n\nThis is a changed test. It ends.")
-    narrator.build_show(built)
+    narrator.build(built)
     narrator.deploy(built, git=str(bare))
     assert _git("--git-dir", str(bare), "rev-parse", "gh-pages^") == with_cname
     assert _git("--git-dir", str(bare), "show", "gh-pages:CNAME") == "pod.example.org"

@@ -86,13 +86,13 @@ def test_feed_parses_in_feedparser_and_podcastparser():
 def test_html_descriptions_are_written_in_cdata(tmp_path, write_show):
     import feedparser
 
-    from narrator.build.run import build_show
+    from narrator import BuildOptions, build
 
     show = write_show(tmp_path / "show", {
         "ep.md": "---\ntitle: Markup\ndescription: 'A <b>bold</b> claim & a link'\n---\nBody."},
         config='[show]\ntitle = "T"\nowner_email = "o@example.org"\n'
                'description = "Show notes with <i>style</i>."\n')
-    build_show(show, tmp_path / "out")
+    build(show, BuildOptions(out_dir=tmp_path / "out"))
     xml = (tmp_path / "out" / "feed.xml").read_text()
     assert "<![CDATA[A <b>bold</b> claim &amp; a link]]>" in xml
     assert "<![CDATA[Show notes with <i>style</i>.]]>" in xml
@@ -106,7 +106,7 @@ def test_text_from_a_source_is_never_markup_in_the_feed(tmp_path, write_show):
     rendering the item's HTML shows it), and an author's description keeps only harmless tags."""
     from lxml import etree
 
-    from narrator.build.run import build_show
+    from narrator import BuildOptions, build
 
     show = write_show(tmp_path / "show", {
         "warn.txt": "Warning\n\nNever paste <script>alert(document.cookie)</script> into a page.",
@@ -115,7 +115,7 @@ def test_text_from_a_source_is_never_markup_in_the_feed(tmp_path, write_show):
                     "\n---\nBody text here."},
         config='[show]\ntitle = "T"\nowner_email = "o@example.org"\n'
                'description = "About <iframe src=//evil></iframe><i>things</i>."\n')
-    build_show(show, tmp_path / "out")
+    build(show, BuildOptions(out_dir=tmp_path / "out"))
     root = etree.fromstring((tmp_path / "out" / "feed.xml").read_bytes())
     items = {item.findtext("title"): item.findtext("description") for item in root.iter("item")}
     assert "&lt;script&gt;alert(document.cookie)&lt;/script&gt;" in items["Warning"]

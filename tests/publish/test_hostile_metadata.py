@@ -17,7 +17,7 @@ import pytest
 import yaml
 from lxml import etree, html
 
-from narrator.build.run import build_show
+from narrator import BuildOptions, build
 from narrator.audio.tags import read_chapters, read_tags
 from narrator.core.characters import publishable
 from narrator.core.markup import authored_html
@@ -53,7 +53,7 @@ def hostile(tmp_path_factory, write_show):
                                      f"## {CHAPTER}\n\nBody ]]> text. Another \x03 one.\n")
     show = write_show(root / "show", episodes, config=config)
     out = root / "out"
-    result = build_show(show, out)
+    result = build(show, BuildOptions(out_dir=out))
     return out, result
 
 

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 import feedparser
 from lxml import html
 
-from narrator.build.run import build_show
+from narrator import BuildOptions, build
 from narrator.core.models import Script, Segment
 from narrator.publish.pages import PageEpisode, PageShow, render_episode_page, transcript_blocks
 from narrator.core.models import Cue
@@ -123,15 +123,15 @@ def test_episode_page_has_the_whole_transcript_and_chapters_without_javascript(e
 def test_pages_are_rewritten_and_removed_with_their_episodes(tmp_path, write_show):
     show = write_show(tmp_path / "s", {"a.txt": "Alpha\n\nFirst text.", "b.txt": "Beta\n\nSecond."})
     out = tmp_path / "out"
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     before = (out / "index.html").read_bytes(), (out / "a.html").read_bytes()
-    build_show(show, out)  # nothing changed: the same bytes
+    build(show, BuildOptions(out_dir=out))  # nothing changed: the same bytes
     assert ((out / "index.html").read_bytes(), (out / "a.html").read_bytes()) == before
     (show / "episodes" / "b.txt").write_text("Beta\n\nSecond, and now a new sentence too.")
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     assert "and now a new sentence too." in (out / "b.html").read_text()
     assert (out / "a.html").read_bytes() == before[1]  # unchanged episode, unchanged page
     (show / "episodes" / "a.txt").unlink()
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     assert not (out / "a.html").exists()
     assert [a.text for a in _page(out / "index.html").xpath("//article/h3/a")] == ["Beta"]

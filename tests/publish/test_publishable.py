@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from narrator.build.run import build_show
+from narrator import BuildOptions, build
 from narrator.core.config import config_from_dict
 from narrator.core.errors import ConfigError, NarratorError
 from narrator.core.models import Cue
@@ -59,17 +59,17 @@ def _feed_guid(out) -> str:
 
 def test_the_show_guid_is_kept_when_the_feed_moves(tmp_path, write_show):
     show = write_show(tmp_path / "show", {"a.md": "# A\n\nText."})
-    build_show(show, tmp_path / "out")
+    build(show, BuildOptions(out_dir=tmp_path / "out"))
     first = _feed_guid(tmp_path / "out")
     assert uuid.UUID(first).version == 5
     assert json.loads((show / ".narrator" / "manifest.json").read_text())["podcast_guid"] == first
     toml = show / "narrator.toml"
     toml.write_text(toml.read_text().replace("pod.example.org", "new-host.example.net"))
-    build_show(show, tmp_path / "out")
+    build(show, BuildOptions(out_dir=tmp_path / "out"))
     assert _feed_guid(tmp_path / "out") == first
     chosen = "0b0bd8c7-6f2a-4c1e-9d7e-3d4c5b6a7f80"
     toml.write_text(toml.read_text().replace("[show]\n", f'[show]\nguid = "{chosen}"\n'))
-    build_show(show, tmp_path / "out")
+    build(show, BuildOptions(out_dir=tmp_path / "out"))
     assert _feed_guid(tmp_path / "out") == chosen
 
 
@@ -78,7 +78,7 @@ def test_shows_on_the_default_url_get_guids_of_their_own(tmp_path, write_show):
     for name in ("one", "two"):
         show = write_show(tmp_path / name, {"a.md": "# A\n\nText."},
                           config='[show]\ntitle = "Same"\n')
-        build_show(show, tmp_path / f"out-{name}")
+        build(show, BuildOptions(out_dir=tmp_path / f"out-{name}"))
         guids.append(_feed_guid(tmp_path / f"out-{name}"))
     assert guids[0] != guids[1]
 
@@ -89,7 +89,7 @@ HOSTILE = "If x < y and y > z, then AT&T wins; <b>bold</b> &amp; --> arrows"
 def test_captions_keep_every_word_through_webvtt_py(tmp_path, write_show):
     webvtt = pytest.importorskip("webvtt")
     show = write_show(tmp_path / "show", {"a.md": f"# Signs\n\n{HOSTILE}.\n"})
-    result = build_show(show, tmp_path / "out")
+    result = build(show, BuildOptions(out_dir=tmp_path / "out"))
     text = (result.out_dir / f"{result.episodes[0].slug}.vtt").read_text()
     captions = list(webvtt.from_buffer(io.StringIO(text)))
     read = [html.unescape(caption.text).replace("\n", " ") for caption in captions]
@@ -125,7 +125,7 @@ def test_a_cut_off_cover_is_refused_before_anything_is_built(tiny_show, tmp_path
     cover = tiny_show / "cover.png"
     cover.write_bytes(cover.read_bytes()[:len(cover.read_bytes()) // 2])
     with pytest.raises(NarratorError, match="not a readable image"):
-        build_show(tiny_show, tmp_path / "out")
+        build(tiny_show, BuildOptions(out_dir=tmp_path / "out"))
     assert not (tmp_path / "out").exists()
 
 
@@ -147,7 +147,7 @@ def _silent_ms(samples: bytes, from_end: bool) -> float:
 
 
 def test_episodes_have_room_before_the_first_word_and_after_the_last(tiny_show, tmp_path):
-    result = build_show(tiny_show, tmp_path / "out")
+    result = build(tiny_show, BuildOptions(out_dir=tmp_path / "out"))
     samples = _pcm(result.episodes[0].mp3)
     assert _silent_ms(samples, from_end=False) >= 250
     assert _silent_ms(samples, from_end=True) >= 600
@@ -187,6 +187,6 @@ def test_a_one_word_episode_builds_at_the_target_loudness(tmp_path, write_show):
     from narrator.publish.validate import validate_show
 
     show = write_show(tmp_path / "show", {"hi.txt": "Hi."})
-    result = build_show(show, tmp_path / "out")
+    result = build(show, BuildOptions(out_dir=tmp_path / "out"))
     assert -17 <= result.episodes[0].audio.loudness_lufs <= -15
     assert [p for p in validate_show(tmp_path / "out") if not p.warning] == []

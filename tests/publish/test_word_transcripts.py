@@ -64,13 +64,13 @@ def test_without_word_timing_a_sentence_is_one_json_segment_and_captions_still_f
 
 
 def test_a_rebuild_from_the_cache_publishes_the_same_transcripts(tmp_path, write_show):
-    from narrator.build.run import build_show
+    from narrator import BuildOptions, build
 
     show = write_show(tmp_path / "show", {"a.md": "# Timed\n\nEvery word, timed once. "
                                                  "And kept in the cache for the next build.\n"})
-    build_show(show, tmp_path / "first")
+    build(show, BuildOptions(out_dir=tmp_path / "first"))
     shutil.rmtree(show / ".narrator")  # a new output: every episode is made again ...
-    build_show(show, tmp_path / "second")  # ... from cached speech, nothing spoken
+    build(show, BuildOptions(out_dir=tmp_path / "second"))  # ... from cached speech, nothing spoken
     for suffix in (".json", ".vtt", ".srt"):
         assert (tmp_path / "first" / f"a{suffix}").read_bytes() == \
             (tmp_path / "second" / f"a{suffix}").read_bytes(), suffix
@@ -91,7 +91,7 @@ def test_a_speech_recognizer_hears_the_words_where_the_transcript_says(tmp_path,
     import subprocess
 
     from narrator.audio.ffmpeg import ffmpeg_exe
-    from narrator.build.run import build_show
+    from narrator import BuildOptions, build
 
     text = ("# A Walk by the River\n\nWe walked along the river on a cold morning in March. "
             "The water was high after a week of rain, and the path was muddy in places. "
@@ -99,7 +99,7 @@ def test_a_speech_recognizer_hears_the_words_where_the_transcript_says(tmp_path,
             "Further on, two boys were throwing stones at an old wooden post. "
             "We stopped at the bridge, drank our tea, and turned back before noon.\n")
     show = write_show(tmp_path / "show", {"walk.md": text})
-    result = build_show(show, tmp_path / "out")
+    result = build(show, BuildOptions(out_dir=tmp_path / "out"))
     mp3 = result.episodes[0].mp3
     pcm = subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(mp3), "-f", "s16le", "-ac",
                           "1", "-ar", "16000", "-"], capture_output=True, check=True).stdout

@@ -31,7 +31,7 @@ def _page_text(number: int) -> str:
 
 
 def _script(path: Path) -> list:
-    return narrator.script_of(path).segments
+    return narrator.script(path).segments
 
 
 def _texts(path: Path) -> list[str]:

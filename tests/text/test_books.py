@@ -18,7 +18,7 @@ from books import CHAPTERS, PDF_HEADER, PDF_TITLE, make_epub, make_pdf  # noqa: 
 
 
 def _lines(path: Path) -> list[str]:
-    text = narrator.script_text(narrator.script_of(path), path)
+    text = narrator.script_text(narrator.script(path), path)
     return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 
@@ -63,7 +63,7 @@ def test_a_two_column_pdf_reads_in_order_without_headers_or_page_numbers(tmp_pat
     positions = [text.index(start) for start in order]
     assert positions == sorted(positions)
     assert not any(line.strip() in ("1", "2") for line in lines)
-    reasons = [item.reason for item in narrator.script_of(paper).dropped]
+    reasons = [item.reason for item in narrator.script(paper).dropped]
     assert reasons.count("running header") == 2 and reasons.count("page number") == 2
 
 

@@ -59,7 +59,7 @@ camp already knows well.</p>
 
 
 def _script_lines(path) -> list[str]:
-    text = narrator.script_text(narrator.script_of(path), path)
+    text = narrator.script_text(narrator.script(path), path)
     return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 
@@ -77,7 +77,7 @@ def test_a_markdown_post_reads_without_pictures_captions_code_pipes_or_addresses
     assert "Altitude: 3000 m; Boiling point: 90 °C." in lines
     assert text.count("A code example is left out here.") == 2
     assert lines[-2:] == ["== Notes", "1. Black tea wants water near its boiling point."]
-    reasons = {item.reason for item in narrator.script_of(source).dropped}
+    reasons = {item.reason for item in narrator.script(source).dropped}
     assert {"picture", "caption", "code block", "HTML"} <= reasons
 
 
@@ -98,7 +98,7 @@ def test_an_html_page_reads_as_the_post_and_explains_what_it_left_out(tmp_path):
     assert "A code example is left out here." in lines
     assert "http" not in text and "print(" not in text and "Photo: Jo Hart" not in text
     assert "Subscribe" not in text and "©" not in text and "Home" not in text
-    explained = {(item.reason, item.text) for item in narrator.script_of(source).dropped}
+    explained = {(item.reason, item.text) for item in narrator.script(source).dropped}
     assert ("navigation", "Home News") in explained
     assert ("caption", "The kettle at 3,000 metres. Photo: Jo Hart") in explained
     assert ("footer", "© 2026 The Daily Kettle") in explained

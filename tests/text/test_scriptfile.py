@@ -12,7 +12,8 @@ from narrator.core.config import PausesSection
 from narrator.core.errors import InputError
 from narrator.text.readers import read_source
 from narrator.text.segment import make_script
-from narrator.text.scriptfile import ScriptConflict, load_script, parse, render, script_path
+from narrator.text.scriptfile import ScriptConflict, ScriptReading, load_script, parse, render, \
+    script_path
 from narrator.core.files import sha256_file
 
 
@@ -61,7 +62,7 @@ def test_malformed_scripts_are_clear_errors(text, message):
 
 def _load(source: Path, **flags):
     made = make_script(read_source(source), PAUSES)
-    return load_script(source, sha256_file(source), lambda: made, PAUSES, **flags)
+    return load_script(source, sha256_file(source), lambda: made, ScriptReading(PAUSES), **flags)
 
 
 def test_script_lifecycle(tmp_path):

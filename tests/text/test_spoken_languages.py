@@ -47,9 +47,9 @@ def test_the_show_and_front_matter_set_the_language_of_the_script(tmp_path, writ
         "a.md": "# Fähre\n\nAm 24. Juli fährt sie um 14:30 Uhr.\n",
         "b.md": "---\nlanguage: fr\n---\n# Ferry\n\nLe 1er mai, il part à 8 h.\n"},
         config='[show]\ntitle = "T"\nlanguage = "de"\n')
-    said = [s.spoken for s in narrator.script_of(show / "episodes" / "a.md", show_dir=show).segments]
+    said = [s.spoken for s in narrator.script(show / "episodes" / "a.md", show_dir=show).segments]
     assert "Am vierundzwanzigsten Juli fährt sie um vierzehn Uhr dreißig." in said
-    said = [s.spoken for s in narrator.script_of(show / "episodes" / "b.md", show_dir=show).segments]
+    said = [s.spoken for s in narrator.script(show / "episodes" / "b.md", show_dir=show).segments]
     assert "Le premier mai, il part à huit heures." in said
     result = run_cli("normalize", "--language", "es", input="Cuesta 2,50 €.\n")
     assert result.stdout.strip() == "Cuesta dos euros con cincuenta céntimos."

@@ -39,13 +39,15 @@ def memo_key(*parts) -> str:
 
 
 class Memos:
-    """A folder of memos (None: none are kept); `writable` false (a dry run) reads them and
-    writes none."""
+    """A folder of memos (None: none are kept). What a run puts is kept in memory and written
+    by `save` (a build's make phase), so reading and planning write nothing; `writable` false
+    (a dry run) makes `save` write nothing too."""
 
     def __init__(self, folder: Path | None = None, writable: bool = True):
         self.folder = Path(folder) if folder is not None else None
         self.writable = writable and folder is not None
         self.named: set[str] = set()
+        self.pending: dict[str, tuple[str, object]] = {}
 
     def _path(self, name: str) -> Path:
         return self.folder / (name.replace(os.sep, "_") + ".json")
@@ -53,6 +55,9 @@ class Memos:
     def get(self, name: str, key: str):
         """The value kept under `name` for `key`, or None."""
         self.named.add(name)
+        if name in self.pending:
+            kept, value = self.pending[name]
+            return value if kept == key else None
         if self.folder is None:
             return None
         try:
@@ -62,20 +67,24 @@ class Memos:
             return None
 
     def put(self, name: str, key: str, value) -> None:
-        """Keep `value` (JSON-able) under `name` for `key`, replacing what was there; a memo
-        that cannot be written is left out (it only saves time)."""
+        """Keep `value` (JSON-able) under `name` for `key`, replacing what was there, when
+        `save` is called."""
         self.named.add(name)
+        self.pending[name] = (key, value)
+
+    def save(self) -> None:
+        """Write what was put (a memo that cannot be written is left out: it only saves time),
+        and remove the memos this run did not ask for (of sources that are gone)."""
         if not self.writable:
             return
-        try:
-            atomic_write_bytes(self._path(name), json.dumps(
-                {"key": key, "value": value}, ensure_ascii=False).encode(), durable=False)
-        except OSError:
-            pass
-
-    def prune(self) -> None:
-        """Remove the memos this run did not ask for (of sources that are gone)."""
-        if not self.writable or not self.folder.is_dir():
+        for name, (key, value) in self.pending.items():
+            try:
+                atomic_write_bytes(self._path(name), json.dumps(
+                    {"key": key, "value": value}, ensure_ascii=False).encode(), durable=False)
+            except OSError:
+                pass
+        self.pending.clear()
+        if not self.folder.is_dir():
             return
         wanted = {self._path(name).name for name in self.named}
         for path in self.folder.glob("*.json"):

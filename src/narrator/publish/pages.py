@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-from narrator.core.clock import clock, hms
+from narrator.core.durations import clock, hms
 from narrator.core.formats import ASSETS, INDEX_NAME, PAGE_SUFFIX
 from narrator.core.languages import month_name
 from narrator.core.markup import html_text

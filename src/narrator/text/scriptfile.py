@@ -14,6 +14,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from narrator.core.config import PausesSection
@@ -189,18 +190,46 @@ class ScriptConflict(NarratorError):
     """The source and its hand-edited script both changed since the script was made."""
 
 
-def load_script(source: Path, source_sha: str, make: Callable[[], Script],
-                pauses: PausesSection, lexicon: Mapping[str, str] | None = None,
-                rescript: bool = False, keep_script: bool = False,
-                write: bool = True, language: str = "en",
-                spoken_of: Callable[[str], str] | None = None) -> tuple[Script, str]:
-    """The script to build from, writing or refreshing the script file as needed.
+@dataclass(frozen=True)
+class ScriptReading:
+    """How a show reads its scripts: its pauses, lexicon and language, and (optionally) the
+    spoken form of each line (default: `spoken_form` of the lexicon and language)."""
+
+    pauses: PausesSection
+    lexicon: Mapping[str, str] | None = None
+    language: str = "en"
+    spoken_of: Callable[[str], str] | None = None
+
+    def parse(self, text: str, path: Path) -> Script:
+        return parse(text, path, self.pauses, self.lexicon, self.language, self.spoken_of)
+
+
+@dataclass(frozen=True)
+class ScriptWrite:
+    """A script file to write, decided while planning and written when the build makes its
+    episodes (a dry run writes none): `text` replaces `path`, which is first kept as a backup
+    when `backup` (it was edited by hand); `status` says why."""
+
+    path: Path
+    text: str
+    status: str
+    backup: bool = False
+
+    def apply(self) -> None:
+        if self.backup:
+            backup(self.path)  # hand edits are never thrown away
+        _write(self.path, self.text)
+
+
+def plan_script(source: Path, source_sha: str, make: Callable[[], Script],
+                reading: ScriptReading, rescript: bool = False, keep_script: bool = False
+                ) -> tuple[Script, str, ScriptWrite | None]:
+    """The script to build from, and the write of its file that this needs (None: the file
+    is as it should be); nothing is written here.
 
     `make` gives the script freshly made from the source; it is called only when the file must
-    be (re)written, as segmenting a long source costs time. With `write` false (a dry run) the
-    same decisions are taken and nothing is written. `spoken_of` gives each line's spoken form
-    (default: `spoken_form` of `lexicon` and `language`). Returns the script and what happened:
-    "written", "followed the source", "edited" or "unchanged".
+    be (re)written, as segmenting a long source costs time. Returns the script, what happened
+    ("written", "followed the source", "edited" or "unchanged") and the write.
     """
     path = script_path(source)
     if path.is_file() and not rescript:
@@ -209,10 +238,11 @@ def load_script(source: Path, source_sha: str, make: Callable[[], Script],
         edited = hashes.get("script") != body_hash(text)
         source_changed = hashes.get("source") != source_sha
         if not source_changed or (edited and keep_script):
-            if source_changed and write:  # the user chose the script: record its new source
-                _write(path, _rehash(text, source_sha))
-            return parse(text, path, pauses, lexicon, language, spoken_of), \
-                "edited" if edited else "unchanged"
+            status = "edited" if edited else "unchanged"
+            # The user chose the script: the file records its new source.
+            write = ScriptWrite(path, _rehash(text, source_sha), status) \
+                if source_changed else None
+            return reading.parse(text, path), status, write
         if edited:
             raise ScriptConflict(
                 f"both this script and its source {source.name} changed since the script was "
@@ -222,16 +252,24 @@ def load_script(source: Path, source_sha: str, make: Callable[[], Script],
         status = "followed the source"
     else:
         status = "written"
-    text = render(make(), source.name, source_sha, pauses)
-    if write:
-        old = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
-        notes = user_comments(old)
-        if notes:  # comments do not make a script edited; they are the user's all the same
-            text = _with_notes(text, notes)
-        if old and recorded_hashes(old).get("script") != body_hash(old):
-            backup(path)  # hand edits are never thrown away
-        _write(path, text)
-    return parse(text, path, pauses, lexicon, language, spoken_of), status
+    text = render(make(), source.name, source_sha, reading.pauses)
+    old = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+    notes = user_comments(old)
+    if notes:  # comments do not make a script edited; they are the user's all the same
+        text = _with_notes(text, notes)
+    edited_old = bool(old) and recorded_hashes(old).get("script") != body_hash(old)
+    return reading.parse(text, path), status, ScriptWrite(path, text, status, edited_old)
+
+
+def load_script(source: Path, source_sha: str, make: Callable[[], Script],
+                reading: ScriptReading, rescript: bool = False, keep_script: bool = False
+                ) -> tuple[Script, str]:
+    """`plan_script`, with its file written at once (as `narrator rescript` does)."""
+    script, status, write = plan_script(source, source_sha, make, reading, rescript,
+                                        keep_script)
+    if write is not None:
+        write.apply()
+    return script, status
 
 
 BACKUP_SUFFIX = ".bak"

@@ -20,7 +20,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from narrator.build.run import build_show
+from narrator import BuildOptions, build
 from narrator.audio.cache import SegmentCache
 
 
@@ -69,18 +69,18 @@ def scenario(tmp_path_factory, write_show):
     """(state A as a folder to copy, A's published files, B's published files)."""
     base = tmp_path_factory.mktemp("crash-base")
     show = write_show(base / "show", EPISODES_A)
-    build_show(show, base / "out", cache_dir=base / "cache")
+    build(show, BuildOptions(out_dir=base / "out", cache_dir=base / "cache"))
     # A second version, so that there is one to prune (a build that changes nothing publishes
     # nothing: this one adds a static file).
     (show / "static").mkdir()
     (show / "static" / "robots.txt").write_text("User-agent: *\n")
-    build_show(show, base / "out", cache_dir=base / "cache")
+    build(show, BuildOptions(out_dir=base / "out", cache_dir=base / "cache"))
     published_a = _snapshot(base / "out")
     reference = tmp_path_factory.mktemp("crash-reference")
     shutil.copytree(base, reference / "s", symlinks=True)
     _edit(reference / "s" / "show")
-    build_show(reference / "s" / "show", reference / "s" / "out",
-               cache_dir=reference / "s" / "cache")
+    build(reference / "s" / "show", BuildOptions(out_dir=reference / "s" / "out",
+                                                 cache_dir=reference / "s" / "cache"))
     return base, published_a, _snapshot(reference / "s" / "out")
 
 
@@ -118,7 +118,7 @@ def test_killed_build_publishes_nothing_half_made_and_recovers(point, scenario, 
     _check_published(out)
     _check_cache(cache)
     # The next build finishes the work and gives what an uninterrupted build gives.
-    build_show(show, out, cache_dir=cache)
+    build(show, BuildOptions(out_dir=out, cache_dir=cache))
     assert _snapshot(out) == published_b
     _check_published(out)
     assert len([p for p in (root / ".out.versions").iterdir() if p.is_dir()]) == 2

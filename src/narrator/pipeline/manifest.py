@@ -10,7 +10,7 @@ from pathlib import Path
 from narrator.core.errors import NarratorError
 from narrator.core.files import atomic_write_bytes, read_json
 from narrator.core.formats import ASSETS, FEED_NAME, INDEX_NAME
-from narrator.publish.site import MARKER
+from narrator.publish.versions import MARKER
 
 MANIFEST_VERSION = 1
 log = logging.getLogger(__name__)

@@ -1,21 +1,23 @@
-"""Speak one source into one tagged MP3, without a show: the build's plan and make phases for a
-single episode, with a show's settings or the defaults."""
+"""`narrator speak`: one source into one tagged MP3, without a show: the build's plan and make
+phases for a single episode, with a show's settings or the defaults."""
 
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 import logging
 import os
 from pathlib import Path
 
 from narrator.audio.cache import SegmentCache
 from narrator.audio.synthesize import Speaker, available_cores, missing_tasks
-from narrator.build.context import BuildOptions, Context, engine_for
-from narrator.build.episode import encode_episode
-from narrator.build.plan import plan_episode
-from narrator.build.results import EpisodeResult
-from narrator.build.show import load_show
-from narrator.core.clock import clock
+from narrator.pipeline.context import Context, engine_for
+from narrator.pipeline.options import BuildOptions
+from narrator.pipeline.make import encode_episode
+from narrator.pipeline.plan import plan_episode
+from narrator.pipeline.results import EpisodeResult
+from narrator.pipeline.showfolder import load_show
+from narrator.core.durations import clock
 from narrator.core.config import Config
 from narrator.core.errors import ConfigError, NarratorError
 from narrator.core.version import __version__
@@ -84,17 +86,44 @@ def to_wav(mp3: Path, out: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
-def speak_source(source: Path | str, out: Path | str, config: Config | None = None,
-                 jobs: int | None = None, cache_dir: Path | None = None,
-                 force: bool = False) -> EpisodeResult:
+@dataclass(frozen=True)
+class SpeakOptions:
+    """How `speak` narrates: a show's settings (`show_dir`) or the defaults, with the engine,
+    voice, speed and language given over them."""
+
+    show_dir: Path | str | None = None
+    engine: str | None = None
+    voice: str | None = None
+    speed: float | None = None
+    language: str | None = None
+    jobs: int | None = None
+    """Synthesis worker processes (None: one per core)."""
+    cache_dir: Path | None = None
+    """The speech cache (None: $NARRATOR_CACHE_DIR, else the user's cache folder)."""
+    force: bool = False
+    """Replace an output file narrator did not write."""
+
+
+def speak(source: Path | str, out: Path | str, options: SpeakOptions | None = None
+          ) -> EpisodeResult:
+    """Narrate one source (a file or an http(s) URL) into one tagged MP3 at `out` (or NAME.mp3
+    in it, when it is a folder; a WAV when it is NAME.wav), with a show's settings or the
+    defaults. A source, or a file narrator did not write, is never replaced unless `force`."""
+    options = options or SpeakOptions()
+    config = speak_config(Path(options.show_dir) if options.show_dir else None, options.engine,
+                          options.voice, options.speed, options.language)
+    return speak_source(source, out, config, options)
+
+
+def speak_source(source: Path | str, out: Path | str, config: Config,
+                 options: SpeakOptions) -> EpisodeResult:
     """Narrate one text (a file or a URL) into one tagged MP3 at `out` (a file, or a folder to
-    write NAME.mp3 in)."""
-    config = config or Config()
+    write NAME.mp3 in), with `config`'s settings."""
+    jobs, cache_dir = options.jobs, options.cache_dir
     document = read_source(source)
-    out = output_path(Path(out), source, document.slug, force)
+    out = output_path(Path(out), source, document.slug, options.force)
     cache = SegmentCache(cache_dir)
-    context = Context(config=config, options=BuildOptions(out_dir=None, jobs=jobs,
-                                                           cache_dir=cache_dir),
+    context = Context(config=config, options=BuildOptions(jobs=jobs, cache_dir=cache_dir),
                       engine=engine_for(config), cache=cache, script_files=False)
     plan = plan_episode(document, context)
     plan.tags.made_by = f"narrator {__version__}"

@@ -6,18 +6,21 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from narrator.build.show import load_show
+from narrator.pipeline.showfolder import load_show, output_of
 from narrator.core.errors import NarratorError
 from narrator.core.formats import FEED_NAME
 from narrator.publish.serve import Server, watch, watched_files
 
 
-def preview(show_dir: Path, out_dir: Path, host: str = "127.0.0.1", port: int = 8000,
-            rebuild: Callable[[], None] | None = None,
-            on_ready: Callable[[Server], None] | None = None,
-            stop: threading.Event | None = None) -> None:
-    """Serve the show's output folder until `stop` is set (or KeyboardInterrupt). With
-    `rebuild`, call it whenever a file of the show changes."""
+def serve(show_dir: Path | str, out_dir: Path | str | None = None, *, host: str = "127.0.0.1",
+          port: int = 8000, rebuild: Callable[[], None] | None = None,
+          on_ready: Callable[[Server], None] | None = None,
+          stop: threading.Event | None = None) -> None:
+    """Serve a built show's output folder (default: its [build] output) for podcast apps and
+    browsers until `stop` is set or KeyboardInterrupt, calling `rebuild` (when given) whenever
+    a file of the show changes; `on_ready(server)` hears when it listens (`server.url`)."""
+    show_dir = Path(show_dir)
+    out_dir = Path(out_dir) if out_dir is not None else output_of(show_dir)
     config = load_show(show_dir)
     if not (out_dir / FEED_NAME).is_file():
         raise NarratorError(f"no {FEED_NAME} to serve: build the show first", out_dir)

@@ -18,7 +18,7 @@ import pytest
 
 from narrator.audio.cache import SegmentCache, segment_key
 from narrator.audio.engines import get_engine
-from narrator.build.run import build_show
+from narrator import BuildOptions, build
 from narrator.core.errors import NarratorError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -44,7 +44,7 @@ def test_a_blog_folder_with_a_feed_is_refused_and_keeps_every_file(tiny_show, tm
 
 def test_building_from_inside_the_output_folder_is_refused(tiny_show, tmp_path, run_cli):
     out = tmp_path / "out"
-    build_show(tiny_show, out)
+    build(tiny_show, BuildOptions(out_dir=out))
     inside = run_cli("build", tiny_show.resolve(), "--out", ".", cwd=out)
     _one_error_line(inside, "inside narrator's versions folder")
     assert run_cli("build", tiny_show, "--out", out).returncode == 0
@@ -122,7 +122,7 @@ def test_two_sources_of_one_episode_fail_alone_and_other_scripts_stay_apart(
     show = write_show(tmp_path / "show", {"welcome.md": "# Welcome\n\nThe first one.",
                                           "other.md": "# Other\n\nAnother one."})
     out = tmp_path / "out"
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     (show / "episodes" / "Welcome.txt").write_text("Welcome\n\nA second welcome.")
     (show / "episodes" / "日本語.txt").write_text("Title\n\nA text with a Japanese name.")
     (show / "episodes" / "Русский.txt").write_text("Title\n\nA text with a Russian name.")
@@ -140,7 +140,7 @@ def test_two_sources_of_one_episode_fail_alone_and_other_scripts_stay_apart(
 def test_a_long_file_name_builds(tmp_path, write_show):
     name = "a" * 240 + ".txt"
     show = write_show(tmp_path / "show", {name: "Title\n\nA text with a very long name."})
-    result = build_show(show, tmp_path / "out")
+    result = build(show, BuildOptions(out_dir=tmp_path / "out"))
     assert len(result.episodes[0].mp3.name.encode()) < 200
 
 
@@ -177,7 +177,8 @@ def test_init_where_episodes_is_a_file(tmp_path, run_cli):
 
 def test_a_file_size_limit_is_one_line_and_publishes_nothing(tiny_show, tmp_path):
     out = tmp_path / "out"
-    build_show(tiny_show, out, cache_dir=tmp_path / "cache")  # the voice prepared, unlimited
+    # the voice prepared, unlimited
+    build(tiny_show, BuildOptions(out_dir=out, cache_dir=tmp_path / "cache"))
     before = (out / "hello.mp3").read_bytes()
     (tiny_show / "episodes" / "hello.txt").write_text(
         "Hello\n\n" + " ".join(f"This is sentence {n} of a longer text." for n in range(30)))
@@ -204,7 +205,7 @@ def test_damaged_cache_entries_are_made_again(tmp_path, tiny_show):
               "sha256": __import__("hashlib").sha256(payload).hexdigest()}
     cache.path(bad_key).parent.mkdir(parents=True, exist_ok=True)
     cache.path(bad_key).write_bytes(json.dumps(header).encode() + b"\n" + payload)
-    build_show(tiny_show, tmp_path / "out", cache_dir=tmp_path / "cache")
+    build(tiny_show, BuildOptions(out_dir=tmp_path / "out", cache_dir=tmp_path / "cache"))
     assert cache.path(folder_key).is_file() and cache.get(bad_key) is not None
 
 
@@ -214,7 +215,7 @@ def test_templates_take_only_plain_placeholders(tiny_show, tmp_path, template):
     (tiny_show / "narrator.toml").write_text(
         (tiny_show / "narrator.toml").read_text() + f"intro = {json.dumps(template)}\n")
     with pytest.raises(NarratorError, match="show.intro"):
-        build_show(tiny_show, tmp_path / "out", dry_run=True)
+        build(tiny_show, BuildOptions(out_dir=tmp_path / "out", dry_run=True))
 
 
 def test_clean_all_removes_only_what_narrator_wrote(tmp_path, run_cli):
@@ -242,19 +243,19 @@ def test_the_suite_passes_from_a_shell_that_ignores_sigint(tmp_path):
 
 
 def test_comments_in_a_script_survive_a_changed_source(tiny_show, tmp_path):
-    build_show(tiny_show, tmp_path / "out")
+    build(tiny_show, BuildOptions(out_dir=tmp_path / "out"))
     script = tiny_show / "episodes" / "hello.script"
     script.write_text(script.read_text().replace(
         "\n\n", "\n# check the pronunciation of Baines\n\n", 1))
     (tiny_show / "episodes" / "hello.txt").write_text("Hello\n\nThis is a changed test. It ends.")
-    build_show(tiny_show, tmp_path / "out")
+    build(tiny_show, BuildOptions(out_dir=tmp_path / "out"))
     text = script.read_text()
     assert "# check the pronunciation of Baines" in text and "changed test" in text
     assert text.count("# check the pronunciation") == 1
 
 
 def test_validation_names_the_output_folder_not_the_staging(tiny_show, tmp_path, monkeypatch):
-    from narrator.build import release
+    from narrator.pipeline import release
     from narrator.publish.validate import Problem, ValidationFailed
 
     def failing(staging, **_):
@@ -262,7 +263,7 @@ def test_validation_names_the_output_folder_not_the_staging(tiny_show, tmp_path,
 
     monkeypatch.setattr(release, "validate_show", failing)
     with pytest.raises(ValidationFailed) as caught:
-        build_show(tiny_show, tmp_path / "out")
+        build(tiny_show, BuildOptions(out_dir=tmp_path / "out"))
     assert caught.value.lines() == [f"{tmp_path / 'out' / 'feed.xml'}: broken on purpose — "
                                     "nothing"]
 
@@ -272,7 +273,8 @@ def test_a_dry_run_counts_the_segments_the_build_speaks(tmp_path, write_show, ru
     env = {"NARRATOR_CACHE_DIR": str(tmp_path / "cache")}
     dry = run_cli("build", show, "-o", tmp_path / "out", "--dry-run", env=env)
     planned = int(dry.stdout.split(" segment(s) to synthesize")[0].rsplit(" ", 1)[1])
-    plan = build_show(show, tmp_path / "out", dry_run=True, cache_dir=tmp_path / "cache")
+    plan = build(show, BuildOptions(out_dir=tmp_path / "out", dry_run=True,
+                                    cache_dir=tmp_path / "cache"))
     assert planned == plan.segments == len({s.spoken for s in
                                              narrator_script(show / "episodes" / "word.txt")})
 
@@ -280,7 +282,7 @@ def test_a_dry_run_counts_the_segments_the_build_speaks(tmp_path, write_show, ru
 def narrator_script(source):
     import narrator
 
-    return [s for s in narrator.script_of(source).segments]
+    return [s for s in narrator.script(source).segments]
 
 
 def test_a_static_folder_is_published_and_strays_are_reported(tiny_show, tmp_path, run_cli):

@@ -5,7 +5,7 @@ import feedparser
 import podcastparser
 import pytest
 
-from narrator.build.run import build_show
+from narrator import BuildOptions, build
 from narrator.core.config import load_config
 from narrator.core.errors import NarratorError
 from narrator.audio.ffmpeg import decode_pcm_stats
@@ -82,7 +82,7 @@ def test_rebuild_is_byte_identical_and_keeps_guids(example_build, tmp_path):
     show, out, result = example_build
     before = _digests(out)
     guids = [e.guid for e in feedparser.parse((out / "feed.xml").read_bytes()).entries]
-    again = build_show(show, out)
+    again = build(show, BuildOptions(out_dir=out))
     assert not any(e.rebuilt for e in again.episodes)  # nothing changed, nothing re-made
     assert _digests(out) == before
     assert [e.guid for e in feedparser.parse((out / "feed.xml").read_bytes()).entries] == guids
@@ -92,17 +92,17 @@ def test_edited_episode_is_rebuilt_and_keeps_guid_and_date(tmp_path, write_show)
     show = write_show(tmp_path / "s", {"a.txt": "Alpha\n\nFirst text.",
                                        "b.txt": "Beta\n\nSecond text."})
     out = tmp_path / "out"
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     feed = feedparser.parse((out / "feed.xml").read_bytes())
     identity = {e.title: (e.guid, e.published) for e in feed.entries}
     (show / "episodes" / "b.txt").write_text("Beta\n\nSecond text, now longer than before.")
-    result = build_show(show, out)
+    result = build(show, BuildOptions(out_dir=out))
     assert {e.slug: e.rebuilt for e in result.episodes} == {"a": False, "b": True}
     feed = feedparser.parse((out / "feed.xml").read_bytes())
     assert {e.title: (e.guid, e.published) for e in feed.entries} == identity
     # A removed source leaves the feed and its MP3 goes.
     (show / "episodes" / "a.txt").unlink()
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     assert [e.title for e in feedparser.parse((out / "feed.xml").read_bytes()).entries] == ["Beta"]
     assert not (out / "a.mp3").exists()
 
@@ -110,12 +110,12 @@ def test_edited_episode_is_rebuilt_and_keeps_guid_and_date(tmp_path, write_show)
 def test_failed_build_leaves_published_output_intact(tmp_path, write_show):
     show = write_show(tmp_path / "s", {"a.txt": "Alpha\n\nFirst text."})
     out = tmp_path / "out"
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     before = _digests(out)
     (show / "episodes" / "a.txt").write_text("Alpha\n\nChanged text.")
     (show / "episodes" / "z.txt").write_bytes(b"\x00\x01binary")
     with pytest.raises(NarratorError, match="binary data"):
-        build_show(show, out)
+        build(show, BuildOptions(out_dir=out))
     assert _digests(out) == before
     assert {p.name for p in out.iterdir()} == set(before)  # no staging folder left behind
 
@@ -123,7 +123,7 @@ def test_failed_build_leaves_published_output_intact(tmp_path, write_show):
 def test_failure_during_synthesis_leaves_output_intact(tmp_path, monkeypatch, write_show):
     show = write_show(tmp_path / "s", {"a.txt": "Alpha\n\nFirst text."})
     out = tmp_path / "out"
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     before = _digests(out)
     (show / "episodes" / "a.txt").write_text("Alpha\n\nChanged text that must not publish.")
 
@@ -134,7 +134,7 @@ def test_failure_during_synthesis_leaves_output_intact(tmp_path, monkeypatch, wr
 
     monkeypatch.setattr(PiperEngine, "synthesize", broken)
     with pytest.raises(RuntimeError):
-        build_show(show, out)
+        build(show, BuildOptions(out_dir=out))
     assert _digests(out) == before
     assert {p.name for p in out.iterdir()} == set(before)
 
@@ -143,7 +143,7 @@ def test_html_episode_builds_into_the_feed(tmp_path, write_show):
     fixture = Path(__file__).parents[1] / "fixtures" / "bridges.html"
     show = write_show(tmp_path / "s", {"bridges.html": fixture.read_text()})
     out = tmp_path / "out"
-    result = build_show(show, out)
+    result = build(show, BuildOptions(out_dir=out))
     (episode,) = result.episodes
     assert episode.title == "Bridges That Talk"
     assert read_tags(episode.mp3)["USLT"].startswith("Bridges That Talk\nMost people cross")
@@ -156,7 +156,7 @@ def test_spoken_intro_and_outro_file(tmp_path, write_show):
     """An intro spoken from a template and an outro played from a file, a section pause away."""
     import subprocess
 
-    from narrator.build.run import build_show
+    from narrator import BuildOptions, build
     from narrator.audio.ffmpeg import decode_pcm_stats, ffmpeg_exe
 
     show = write_show(tmp_path / "show", {"ep.txt": "Kettles\n\nThe water boiled at last."},
@@ -167,7 +167,7 @@ def test_spoken_intro_and_outro_file(tmp_path, write_show):
                     "sine=frequency=440:duration=2", "-ar", "22050", str(show / "outro.wav")],
                    check=True)
     out = tmp_path / "out"
-    result = build_show(show, out)
+    result = build(show, BuildOptions(out_dir=out))
     episode = result.episodes[0]
     segments = episode.script.segments
     assert (segments[0].kind, segments[0].text) == ("intro", "Test Show: Kettles, by Ada.")

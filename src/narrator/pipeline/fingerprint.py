@@ -20,14 +20,14 @@ import json
 import os
 from pathlib import Path
 
-from narrator.build.context import Context
-from narrator.build.manifest import manifest_path
-from narrator.build.plan import Plan
-from narrator.build.release import final_record
+from narrator.pipeline.context import Context
+from narrator.pipeline.manifest import manifest_path
+from narrator.pipeline.plan import Plan
+from narrator.pipeline.release import final_record
 from narrator.core.files import atomic_write_bytes, file_stats, read_json, sha256_file
 from narrator.core.formats import STATIC_DIR
 from narrator.core.memo import code_id
-from narrator.publish.site import current_version, versions_dir
+from narrator.publish.versions import current_version, versions_dir
 from narrator.publish.validate import Problem
 
 RELEASE_NAME = "release.json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import feedparser
 
-from narrator.build.run import build_show
+from narrator import BuildOptions, build
 
 
 
@@ -17,7 +17,7 @@ def test_failed_episodes_keep_their_published_version_or_stay_out(tmp_path, run_
     show = write_show(tmp_path / "s", {"a.txt": "Alpha\n\nFirst text.",
                                        "b.txt": "Beta\n\nSecond text."})
     out = tmp_path / "out"
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     before = _feed(out)
     mp3_a = (out / "a.mp3").read_bytes()
     page_a = (out / "a.html").read_bytes()
@@ -51,7 +51,7 @@ def test_failed_episodes_keep_their_published_version_or_stay_out(tmp_path, run_
     # Fixed, the next build has them all.
     (show / "episodes" / "a.txt").write_text("Alpha\n\nFirst text.")
     (show / "episodes" / "c.txt").write_text("Gamma\n\nThird text.")
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     assert set(_feed(out)) == {"Alpha", "Beta", "Gamma", "Delta"}
     assert _feed(out)["Alpha"].guid == before["Alpha"].guid
 
@@ -59,28 +59,28 @@ def test_failed_episodes_keep_their_published_version_or_stay_out(tmp_path, run_
 def test_a_failure_while_making_the_audio_keeps_the_previous_version(tmp_path, monkeypatch, write_show):
     import pytest
 
-    import narrator.build.episode
+    import narrator.pipeline.make
     from narrator.core.errors import BuildErrors
     from narrator.core.errors import AudioError
 
     show = write_show(tmp_path / "s", {"a.txt": "Alpha\n\nFirst text.",
                                        "b.txt": "Beta\n\nSecond text."})
     out = tmp_path / "out"
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     before = (out / "a.mp3").read_bytes()
-    real_stitch = narrator.build.episode.stitch
+    real_stitch = narrator.pipeline.make.stitch
 
     def failing_stitch(clips, segments, path, audio, memo=None):
         if path.name == "a.mp3":
             raise AudioError("ffmpeg stopped while encoding the episode's audio", path)
         return real_stitch(clips, segments, path, audio, memo)
 
-    monkeypatch.setattr(narrator.build.episode, "stitch", failing_stitch)
+    monkeypatch.setattr(narrator.pipeline.make, "stitch", failing_stitch)
     for name, text in (("a.txt", "Alpha\n\nFirst text, changed."),
                        ("b.txt", "Beta\n\nSecond text, changed.")):
         (show / "episodes" / name).write_text(text)
     with pytest.raises(BuildErrors) as caught:
-        build_show(show, out, keep_going=True)
+        build(show, BuildOptions(out_dir=out, keep_going=True))
     assert [line.rsplit(": ", 1)[1] for line in caught.value.lines()] == \
         ["ffmpeg stopped while encoding the episode's audio"]
     assert (out / "a.mp3").read_bytes() == before

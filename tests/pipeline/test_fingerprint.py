@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from narrator.build.context import BuildOptions
-from narrator.build.run import build_show, plan_build
+from narrator import BuildOptions, build
+from narrator.pipeline.run import plan_build
 from narrator.core.config import load_config
 from narrator.core.memo import Memos
 from narrator.text.readers import read_source
@@ -39,7 +39,7 @@ def _versions(out: Path) -> list[str]:
 def built(tmp_path, write_show):
     show = write_show(tmp_path / "show", EPISODES)
     out = tmp_path / "out"
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     return show, out
 
 
@@ -77,7 +77,7 @@ def test_a_file_changed_by_hand_in_the_output_is_made_again(built, change):
         (out / "index.html").unlink()
     else:
         (out / "notes.txt").write_text("a file put there by hand\n")
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     assert _files(out) == files
 
 
@@ -87,16 +87,16 @@ def test_what_only_the_feed_and_pages_show_is_published(built):
     config = show / "narrator.toml"
     config.write_text(config.read_text().replace("A show made by the tests.",
                                                  "A show the tests describe anew."))
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     assert "A show the tests describe anew." in (out / "feed.xml").read_text()
     assert "A show the tests describe anew." in (out / "index.html").read_text()
     assert (out / "one.mp3").read_bytes() == mp3
     (show / "static").mkdir()
     (show / "static" / "robots.txt").write_text("User-agent: *\n")
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     assert (out / "robots.txt").read_text() == "User-agent: *\n"
     (show / "static" / "robots.txt").write_text("User-agent: *\nDisallow: /\n")
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     assert (out / "robots.txt").read_text().endswith("Disallow: /\n")
 
 
@@ -130,12 +130,12 @@ def test_a_damaged_or_stale_memo_is_not_used(built):
     spoken["key"] = "0" * 64  # kept for other inputs: not these
     (memo / "two.spoken.json").write_text(json.dumps(spoken))
     (memo / "cover.check.json").write_text('{"key": 1, "value": ["x"]}')
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     assert _files(out) == files
     # A lexicon is an input of the spoken forms: the memo of the old one is not used.
     config = show / "narrator.toml"
     config.write_text(config.read_text() + '\n[lexicon]\n"herons" = "grey herons"\n')
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     memo_value = json.loads((memo / "one.spoken.json").read_text())["value"]
     assert any("grey herons" in spoken for spoken in memo_value.values())
     assert (out / "one.mp3").read_bytes() != b"" and _files(out)["one.mp3"] != files["one.mp3"]
@@ -144,11 +144,11 @@ def test_a_damaged_or_stale_memo_is_not_used(built):
 def test_a_dry_run_writes_no_memo_and_memos_of_gone_sources_go(tmp_path, write_show):
     show = write_show(tmp_path / "show", EPISODES)
     out = tmp_path / "out"
-    build_show(show, out, dry_run=True)
+    build(show, BuildOptions(out_dir=out, dry_run=True))
     assert not (show / ".narrator" / "memo").exists()
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     (show / "episodes" / "two.txt").unlink()
-    build_show(show, out)
+    build(show, BuildOptions(out_dir=out))
     assert sorted(p.name for p in (show / ".narrator" / "memo").iterdir()) == [
         "cover.check.json", "one.md.read.json", "one.spoken.json"]
     assert not (out / "two.mp3").exists()

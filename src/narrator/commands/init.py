@@ -36,10 +36,11 @@ GITIGNORE = """\
 """
 
 
-def init_show(show_dir: Path, title: str = "", author: str = "", email: str = "",
-              url: str = "", description: str = "") -> None:
-    """Scaffold a show; refuses to touch a folder that already holds one. The values given
-    are checked as a build would check them, and written into narrator.toml."""
+def init(show_dir: Path | str, *, title: str = "", author: str = "", email: str = "",
+         url: str = "", description: str = "") -> None:
+    """Create a show in `show_dir`: narrator.toml (with the title, author, owner e-mail, URL
+    where it will be hosted and description given, checked as a build would check them),
+    episodes/ with a first episode, a cover. A folder that already holds a show is refused."""
     show_dir = Path(show_dir)
     config_path = show_dir / CONFIG_NAME
     if config_path.exists():

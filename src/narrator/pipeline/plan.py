@@ -18,8 +18,8 @@ from pathlib import Path
 
 from narrator.audio.engines import Engine
 from narrator.audio.tags import EpisodeTags
-from narrator.build.context import Context
-from narrator.build.manifest import EpisodeRecord
+from narrator.pipeline.context import Context
+from narrator.pipeline.manifest import EpisodeRecord
 from narrator.core.config import Config
 from narrator.core.files import sha256_file, within
 from narrator.core.formats import is_audio_file
@@ -27,7 +27,8 @@ from narrator.core.markup import authored_html, html_text, text_html
 from narrator.core.memo import memo_key
 from narrator.core.models import Document, Script, Segment
 from narrator.publish.feed import feed_url
-from narrator.text.scriptfile import load_script, read_back, script_path
+from narrator.text.scriptfile import ScriptReading, ScriptWrite, plan_script, read_back, \
+    script_path
 from narrator.text.segment import make_script
 from narrator.text.spoken import SpokenForms, spoken_form
 
@@ -53,6 +54,10 @@ class Plan:
     input_hash: str
     record: EpisodeRecord | None
     current: bool = False
+    script_status: str = "unchanged"
+    """What happened to its .script file: "unchanged", "edited", "written", ..."""
+    script_write: ScriptWrite | None = None
+    """The write of its .script file that planning decided (made when the build makes)."""
 
     @property
     def slug(self) -> str:
@@ -83,19 +88,23 @@ def plan_episode(document: Document, context: Context) -> Plan:
     config = context.config
     record = context.records.get(document.slug)
     guid, date = identity(document, record, config, context.now)
-    script = with_intro_outro(episode_script(document, context), config)
+    script, script_status, script_write = episode_script(document, context)
+    script = with_intro_outro(script, config)
     description = describe(document, script)
     tags = episode_tags(context, script, date, description)
     digest = input_hash(script, context, tags)
-    plan = Plan(document, script, tags, guid, date, description, digest, record)
+    plan = Plan(document, script, tags, guid, date, description, digest, record,
+                script_status=script_status, script_write=script_write)
     if context.options.out_dir is not None:
         plan.current = is_current(context.options.out_dir / plan.mp3_name, record, digest)
     return plan
 
 
-def episode_script(document: Document, context: Context) -> Script:
-    """The script to speak: the source's .script file (written or refreshed as needed) in a
-    show, or the script the source makes, read back as from a file."""
+def episode_script(document: Document, context: Context
+                   ) -> tuple[Script, str, ScriptWrite | None]:
+    """The script to speak: the source's .script file in a show (with what its file needs
+    written, which the make phase does), or the script the source makes, read back as from a
+    file; and what happened to the file ("unchanged", "edited", "written", ...)."""
     config, options = context.config, context.options
     language = document.meta.language or config.show.language  # front matter may say
 
@@ -108,22 +117,20 @@ def episode_script(document: Document, context: Context) -> Script:
     def make() -> Script:
         return make_script(document, config.pauses, language, config.lexicon, spoken_of=say)
 
+    status, write = "unchanged", None
     if context.script_files:
-        write = not options.dry_run
         within(script_path(document.source), config.root, "script")
-        script, status = load_script(document.source, sha256_file(document.source), make,
-                                     config.pauses, config.lexicon, options.rescript,
-                                     options.keep_scripts, write=write, language=language,
-                                     spoken_of=say)
-        if status != "unchanged" and write:
-            log.info("script    %s (%s)", script_path(document.source).name, status)
+        script, status, write = plan_script(
+            document.source, sha256_file(document.source), make,
+            ScriptReading(config.pauses, config.lexicon, language, say),
+            options.rescript, options.keep_scripts)
         if say.worked_out or len(say.used) != len(say.known):
             context.memos.put(name, key, say.used)
     else:
         script = read_back(make(), config.pauses, config.lexicon)
     script.byline, script.date, script.dropped = \
         document.byline, document.meta.date, list(document.dropped)
-    return script
+    return script, status, write
 
 
 def episode_tags(context: Context, script: Script, date: datetime,

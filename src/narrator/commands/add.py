@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrator.build.show import load_show
+from narrator.pipeline.showfolder import load_show
 from narrator.core import faults
 from narrator.core.config import Config
 from narrator.core.errors import InputError, NarratorError
@@ -63,11 +63,11 @@ def added_sources(config: Config) -> dict[str, Path]:
     return found
 
 
-def add_source(source: str | Path, show_dir: Path | str = ".", single: bool = False
-               ) -> list[Added]:
-    """Add a URL, a file (.txt, .md, .html, .epub, .pdf) or "-" (standard input) to the show
-    as Markdown episode sources: a book one per chapter unless `single`. A link or file added
-    before is refused, naming its episode file."""
+def add(source: str | Path, show_dir: Path | str = ".", *, single: bool = False) -> list[Added]:
+    """Add a URL, a file (a text, Markdown, HTML, EPUB or PDF) or "-" (standard input) to a
+    show as Markdown episode source(s) with front matter (title, author, source, date): a book
+    one episode per chapter, or one with chapter marks when `single`. A link or file added
+    before is refused with the name of its episode file."""
     config = load_show(show_dir)
     config.episodes_dir.mkdir(exist_ok=True)
     known = added_sources(config)

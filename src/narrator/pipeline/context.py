@@ -4,39 +4,20 @@ the cache, the manifest and the cover."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from narrator.audio.cache import SegmentCache
 from narrator.audio.engines import Engine, engine_from_config
-from narrator.build.manifest import EpisodeRecord, read_manifest
-from narrator.core.config import DEFAULT_OUT, Config, is_local_url
+from narrator.pipeline.manifest import EpisodeRecord, read_manifest
+from narrator.pipeline.options import BuildOptions
+from narrator.core.config import Config, is_local_url
 from narrator.core.errors import EngineError, NarratorError
 from narrator.core.files import sha256_file, within
 from narrator.core.memo import Memos, memo_key
 from narrator.publish.artwork import check_artwork
 from narrator.publish.feed import feed_url, podcast_guid
-
-
-
-@dataclass
-class BuildOptions:
-    """How to run a build (the command line's options)."""
-
-    out_dir: Path | None = Path(DEFAULT_OUT)  # None: nothing is published (`speak`)
-    rescript: bool = False
-    keep_scripts: bool = False
-    jobs: int | None = None
-    cache_dir: Path | None = None
-    dry_run: bool = False
-    keep_going: bool = False
-    scheduler: str | None = None
-    """A Dask scheduler's address: the missing segments are spoken on its cluster."""
-    on_spoken: Callable[[int, int, float], None] | None = None
-    """Hears (segments done, segments in all, seconds of speech so far) as synthesis goes."""
-
 
 @dataclass
 class Cover:

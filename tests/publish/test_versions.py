@@ -11,28 +11,28 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from narrator.build.run import build_show
+from narrator import BuildOptions, build
 from narrator.core.errors import NarratorError
 from narrator.core.locks import Lock
-from narrator.publish.site import versions_dir
+from narrator.publish.versions import versions_dir
 
 
 
 def test_output_is_a_link_to_a_complete_version_and_the_one_before_is_kept(tiny_show, tmp_path):
     out = tmp_path / "out"
-    build_show(tiny_show, out)
+    build(tiny_show, BuildOptions(out_dir=out))
     first = Path(os.path.realpath(out))
     assert out.is_symlink() and first.parent == versions_dir(out)
     assert not os.path.isabs(os.readlink(out))  # relative: the folder can be moved whole
     (tiny_show / "episodes" / "hello.txt").write_text("Hello\n\nThis is a longer test now.")
-    build_show(tiny_show, out)
+    build(tiny_show, BuildOptions(out_dir=out))
     second = Path(os.path.realpath(out))
     assert second != first and first.is_dir()  # readers mid-download keep their files
     assert (first / "hello.mp3").read_bytes() != (second / "hello.mp3").read_bytes()
-    build_show(tiny_show, out)
+    build(tiny_show, BuildOptions(out_dir=out))
     assert Path(os.path.realpath(out)) == second and first.is_dir()  # nothing changed
     (tiny_show / "episodes" / "hello.txt").write_text("Hello\n\nThis is the third text.")
-    build_show(tiny_show, out)
+    build(tiny_show, BuildOptions(out_dir=out))
     assert not first.exists()  # only the current version and the one before remain
     assert len([p for p in versions_dir(out).iterdir() if p.is_dir()]) == 2
 
@@ -41,7 +41,7 @@ def test_a_folder_from_before_versions_is_taken_over(tiny_show, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "feed.xml").write_text("<rss/>")  # what an older narrator published
-    build_show(tiny_show, out)
+    build(tiny_show, BuildOptions(out_dir=out))
     assert out.is_symlink() and (out / "hello.mp3").is_file()
     assert b"hello.mp3" in (out / "feed.xml").read_bytes()
 
@@ -80,8 +80,8 @@ def test_a_second_build_of_the_same_show_fails_clearly_while_one_runs(tiny_show,
     assert not (tmp_path / "out").exists()
     with Lock(versions_dir(tmp_path / "out") / ".lock", "test"):  # another show, same folder
         with pytest.raises(NarratorError, match="another build of a show into"):
-            build_show(tiny_show, tmp_path / "out")
-    build_show(tiny_show, tmp_path / "out")  # the locks are free again
+            build(tiny_show, BuildOptions(out_dir=tmp_path / "out"))
+    build(tiny_show, BuildOptions(out_dir=tmp_path / "out"))  # the locks are free again
 
 
 def test_two_builds_started_at_once_never_corrupt_the_output(tmp_path, write_show):

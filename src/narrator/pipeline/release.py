@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from narrator.build.context import Context
-from narrator.build.manifest import EpisodeRecord, published_names
-from narrator.build.plan import Plan
-from narrator.build.results import EpisodeResult
+from narrator.pipeline.context import Context
+from narrator.pipeline.manifest import EpisodeRecord, published_names
+from narrator.pipeline.plan import Plan
+from narrator.pipeline.results import EpisodeResult
 from narrator.core import faults
 from narrator.core.config import Config
 from narrator.core.files import sha256_file, within
@@ -25,7 +25,7 @@ from narrator.publish.chapters import read_json_chapters
 from narrator.publish.feed import FeedEpisode, FeedLink, render_feed
 from narrator.publish.pages import (PageEpisode, PageShow, Sentence, sentences, transcript_blocks,
                                     write_pages)
-from narrator.publish.site import keep_files
+from narrator.publish.versions import keep_files
 from narrator.publish.transcripts import read_json_transcript, read_vtt
 from narrator.publish.validate import AudioFacts, Problem, ValidationFailed, validate_show
 

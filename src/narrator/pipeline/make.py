@@ -9,11 +9,11 @@ from pathlib import Path
 from narrator.audio.stitch import stitch
 from narrator.audio.synthesize import Speaker, key_of
 from narrator.audio.tags import write_tags
-from narrator.build.context import Context
-from narrator.build.manifest import EpisodeRecord
-from narrator.build.plan import Plan
+from narrator.pipeline.context import Context
+from narrator.pipeline.manifest import EpisodeRecord
+from narrator.pipeline.plan import Plan
 from narrator.core import faults
-from narrator.core.clock import clock
+from narrator.core.durations import clock
 from narrator.core.files import sha256_file
 from narrator.core.formats import CHAPTERS_SUFFIX
 from narrator.core.models import Chapter, EncodedAudio, Script

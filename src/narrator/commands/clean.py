@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrator.audio.cache import SegmentCache
-from narrator.build.manifest import load_manifest
+from narrator.pipeline.manifest import load_manifest
 from narrator.core.config import load_config
 
 
 @dataclass
 class CleanResult:
-    """What `clean_cache` did."""
+    """What `clean` did."""
 
     cache_dir: Path
     removed: int
@@ -21,15 +21,15 @@ class CleanResult:
     voices_removed: int = 0
 
 
-def clean_cache(show_dirs: list[Path], cache_dir: Path | None = None,
-                everything: bool = False) -> CleanResult:
-    """Remove cached segments that none of `show_dirs` uses (by their manifests); with
+def clean(show_dirs: list[Path | str], cache_dir: Path | None = None,
+          everything: bool = False) -> CleanResult:
+    """Drop cached speech that none of `show_dirs` uses (by their manifests); with
     `everything`, empty the whole cache, prepared voices included."""
     cache = SegmentCache(cache_dir)
     used: set[str] = set()
     if not everything:
         for show_dir in show_dirs:
-            config = load_config(show_dir)
+            config = load_config(Path(show_dir))
             used |= {key for record in load_manifest(config.root).values()
                      for key in record.segments}
     removed = [key for key in cache.keys() if key not in used]

@@ -20,44 +20,29 @@ from pathlib import Path
 
 from narrator.audio.synthesize import Speaker, Task, available_cores, missing_tasks, \
     worker_count
-from narrator.build.context import BuildOptions, Context, show_context, show_memos
-from narrator.build.episode import make_episode
-from narrator.build.manifest import load_manifest, published_names, \
+from narrator.pipeline.context import Context, show_context, show_memos
+from narrator.pipeline.options import BuildOptions
+from narrator.pipeline.make import make_episode
+from narrator.pipeline.manifest import load_manifest, published_names, \
     save_manifest
-from narrator.build.plan import DryRun, Plan, plan_episode, speech_seconds
-from narrator.build.release import Release, final_record, log_removed, warn, write_release
-from narrator.build.unchanged import published_release, remember_release
-from narrator.build.results import BuildResult, EpisodeResult
-from narrator.build.show import episode_sources, load_show, read_documents
+from narrator.pipeline.plan import DryRun, Plan, plan_episode, speech_seconds
+from narrator.pipeline.release import Release, final_record, log_removed, warn, write_release
+from narrator.pipeline.fingerprint import published_release, remember_release
+from narrator.pipeline.results import BuildResult, EpisodeResult
+from narrator.pipeline.showfolder import episode_sources, load_show, read_documents
 from narrator.core import faults, timing
 from narrator.core.config import Config
 from narrator.core.errors import BuildErrors, ConfigError, NarratorError
 from narrator.core.formats import FEED_NAME, companion_names
 from narrator.core.locks import Lock
-from narrator.publish.site import check_output_dir, current_version, publish_version, recover, \
+from narrator.text.scriptfile import script_path
+from narrator.publish.versions import check_output_dir, current_version, publish_version, recover, \
     stage_version, versions_dir
 
 log = logging.getLogger("narrator")
 
 
-def build_show(show_dir: Path | str, out_dir: Path | str | None = None, rescript: bool = False,
-               keep_scripts: bool = False, jobs: int | None = None,
-               cache_dir: Path | None = None, dry_run: bool = False,
-               on_spoken: Callable[[int, int, float], None] | None = None,
-               keep_going: bool = False, scheduler: str | None = None) -> BuildResult | DryRun:
-    """Build every episode of the show in `show_dir` and its feed into `out_dir`, publishing
-    the whole at once. With dry_run, return a DryRun saying what would change, and change
-    nothing. With keep_going, an episode that fails keeps its published version (or stays out
-    of the feed if it has none), the others are built and published, and BuildErrors is raised
-    after. With a scheduler, the missing segments are spoken on its Dask cluster."""
-    options = BuildOptions(out_dir=Path(out_dir) if out_dir is not None else None,
-                           rescript=rescript, keep_scripts=keep_scripts, jobs=jobs,
-                           cache_dir=cache_dir, dry_run=dry_run, on_spoken=on_spoken,
-                           keep_going=keep_going, scheduler=scheduler)
-    return build_shows([show_dir], options)[0]
-
-
-def build_shows(show_dirs: list[Path | str], options: BuildOptions) -> list[BuildResult | DryRun]:
+def run_build(show_dirs: list[Path | str], options: BuildOptions) -> list[BuildResult | DryRun]:
     """Build several shows in one run (a catalogue), each into its own output folder
     (`options.out_dir` only for one show): all are planned first, so that a cluster is given
     every show's missing segments at once, then each is made and published in turn."""
@@ -140,7 +125,6 @@ def plan_build(config: Config, options: BuildOptions) -> tuple[Context, list[Pla
             if failed is None:
                 raise
             failed[document.slug] = error
-    memos.prune()  # those of sources gone
     return context, plans
 
 
@@ -155,6 +139,7 @@ def make_and_publish(context: Context, plans: list[Plan], synthesis=None) -> Bui
     """Phases 2 to 4, into a staged version that is published whole or not at all (the
     missing segments spoken here, or by `synthesis`, a ClusterSynthesis)."""
     out_dir = context.options.out_dir
+    write_planned(context, plans)
     warnings = published_release(context, plans)
     if warnings is not None:  # readers already see what this build would publish
         episodes = [_episode_result(context, plan) for plan in plans]
@@ -176,6 +161,18 @@ def make_and_publish(context: Context, plans: list[Plan], synthesis=None) -> Bui
     if context.failed:
         raise BuildErrors(list(context.failed.values()))
     return _done(out_dir, release.episodes)
+
+
+def write_planned(context: Context, plans: list[Plan]) -> None:
+    """What planning decided to write, written: the episodes' script files, then the memos
+    (the make phase begins here; a dry run never gets this far)."""
+    for plan in plans:
+        if plan.script_write is not None:
+            plan.script_write.apply()
+        if plan.script_status != "unchanged":
+            log.info("script    %s (%s)", script_path(plan.document.source).name,
+                     plan.script_status)
+    context.memos.save()
 
 
 def _done(out_dir: Path, episodes: list[EpisodeResult]) -> BuildResult:

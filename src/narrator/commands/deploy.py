@@ -1,0 +1,32 @@
+"""`narrator deploy`: a built show published onto a Git branch or mirrored into a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from narrator.core.errors import NarratorError
+from narrator.pipeline.showfolder import output_of, show_of
+from narrator.publish.deploy import Deployed, deploy_folder, deploy_git
+from narrator.publish.validate import ValidationFailed, validate_show
+
+
+def deploy(show_or_output: Path | str | None = None, *, git: str | None = None,
+           branch: str = "gh-pages", folder: str | None = None, force: bool = False,
+           delete: bool = False, message: str = "") -> Deployed:
+    """Publish a built show (a show folder's configured output, or an output folder): onto a
+    Git branch of `git` (a remote URL or path; `.nojekyll` added, the branch's CNAME kept), or
+    mirrored into `folder` (a local folder, or host:path through rsync, which removes files
+    there only with `delete`). An output that fails `validate` is refused unless `force`."""
+    out_dir = output_of(show_or_output)
+    if (git is None) == (folder is None):
+        raise NarratorError("say where to deploy: --git REMOTE or --rsync DESTINATION")
+    if not out_dir.is_dir():
+        raise NarratorError("output folder not found (build the show first)", out_dir)
+    errors = [problem for problem in validate_show(out_dir) if not problem.warning]
+    if errors and not force:
+        raise ValidationFailed(errors, hint="nothing was deployed; fix these, or deploy "
+                                            "anyway with --force")
+    if git is not None:
+        return deploy_git(out_dir, git, branch, message)
+    return deploy_folder(out_dir, folder, force=force, delete=delete,
+                         show_dir=show_of(show_or_output, out_dir))
