@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,39 @@ def test_no_folder_is_named_like_generated_output():
     folders = [path for top in (PACKAGE, root / "tests") for path in top.rglob("*")
                if path.is_dir() and "node_modules" not in path.parts]
     assert folders and [path for path in folders if path.name in GENERATED_NAMES] == []
+
+
+FACTS_MODULE = "narrator.core.formats"
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".epub", ".pdf", ".script",
+            ".bak", ".mp3", ".wav", ".m4a", ".ogg", ".flac", ".vtt", ".srt", ".json", ".png",
+            ".jpg", ".jpeg", ".css", ".js", ".xml"}
+"""The suffixes of files narrator reads or publishes."""
+MIME = re.compile(r"^(?:audio|image|text|application|video)/[\w.+-]+$")
+ELSEWHERE = {("narrator.text.linefeatures", ".txt"), ("narrator.core.memo", ".json"),
+             ("narrator.audio.engines.voices", ".json"), ("narrator.audio.engines.piper", ".json"),
+             ("narrator.text.readers.epub", ".xml")}
+"""Suffixes of files that are not a kind narrator reads or publishes: justext's stop lists,
+memo files, a piper voice's settings, an EPUB's container."""
+
+
+def _literals(tree: ast.AST):
+    """The string constants of a module that are not docstrings (f-strings' parts included)."""
+    notes = {id(node.value) for node in ast.walk(tree)
+             if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and id(node) not in notes:
+            yield node.value
+
+
+def test_suffixes_and_mime_types_are_written_in_one_module():
+    found = [(name, value) for name, path in MODULES.items() if name != FACTS_MODULE
+             for value in _literals(ast.parse(path.read_text(encoding="utf-8")))
+             if (value.lower() in SUFFIXES or MIME.match(value))
+             and (name, value.lower()) not in ELSEWHERE]
+    assert found == []
+    facts = list(_literals(ast.parse(MODULES[FACTS_MODULE].read_text(encoding="utf-8"))))
+    assert {".epub", ".pdf", ".md", "audio/mpeg", "image/png"} <= set(facts)
 
 
 def test_the_command_line_uses_only_the_python_api():

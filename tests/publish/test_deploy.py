@@ -150,3 +150,21 @@ def test_rsync_deletes_only_what_it_deployed(tmp_path, built):
     assert not (target / "static" / "gone.css").exists()
     assert (target / "theirs.txt").read_text() == "not narrator's"
     assert (target / "hello.mp3").is_file()
+
+
+def test_a_site_that_is_not_a_podcast_deploys_like_any_site(tmp_path, built, run_cli):
+    """A folder with no feed that narrator did not build (this documentation, say) is published
+    without the podcast checks; a show's output that lost its feed is still refused."""
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "index.html").write_text("<!doctype html><title>Docs</title><p>Read me.</p>")
+    (site / "assets" / "style.css").write_text("p{margin:0}")
+    target = tmp_path / "www"
+    result = run_cli("deploy", str(site), "--rsync", str(target))
+    assert result.returncode == 0, result.stderr
+    assert (target / "assets" / "style.css").read_text() == "p{margin:0}"
+    assert "no podcast checks" in result.stdout + result.stderr
+    (built / "audio_out").resolve().joinpath("feed.xml").unlink()
+    refused = run_cli("deploy", str(built), "--rsync", str(tmp_path / "show-www"))
+    assert refused.returncode == 1 and "nothing was deployed" in refused.stderr
+    assert not (tmp_path / "show-www").exists()

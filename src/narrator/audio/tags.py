@@ -12,6 +12,7 @@ from pathlib import Path
 from narrator.core import faults
 from narrator.core.languages import iso639_2
 from narrator.core.models import Chapter
+from narrator.core.formats import WAV_SUFFIX, image_mime
 
 GENRE = "Podcast"
 MADE_BY = "narrator"
@@ -35,10 +36,6 @@ class EpisodeTags:
     chapters: list[Chapter] = field(default_factory=list)
     made_by: str = ""  # written as TXXX:narrator, so that narrator knows its own files
     length_ms: int | None = None  # the audio's length, as TLEN (players and taggers read it)
-
-
-def image_mime(path: Path) -> str:
-    return "image/png" if path.suffix.lower() == ".png" else "image/jpeg"
 
 
 def write_tags(mp3_path: Path, tags: EpisodeTags) -> None:
@@ -117,7 +114,7 @@ def made_by_narrator(path: Path) -> bool:
     from mutagen import MutagenError
     from mutagen.id3 import ID3
 
-    if path.suffix.lower() == ".wav":
+    if path.suffix.lower() == WAV_SUFFIX:
         try:
             with path.open("rb") as handle:
                 head = handle.read(512)

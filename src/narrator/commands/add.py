@@ -17,7 +17,9 @@ from narrator.core.models import Document
 from narrator.text.export import document_markdown, now
 from narrator.text.fetch import is_url
 from narrator.text.frontmatter import split_front_matter
-from narrator.text.readers import READERS, SOURCE_KINDS, read_source, slugify
+from narrator.text.readers import READERS, SOURCE_KINDS, SOURCE_SUFFIXES, read_source, \
+    slugify
+from narrator.core.formats import EPUB, MARKDOWN, SCRIPT_SUFFIX, TEXT_SUFFIXES
 
 log = logging.getLogger("narrator")
 
@@ -51,7 +53,7 @@ def added_sources(config: Config) -> dict[str, Path]:
     if not config.episodes_dir.is_dir():
         return found
     for path in sorted(config.episodes_dir.iterdir()):
-        if path.suffix.lower() not in (".md", ".markdown", ".txt", ".html", ".htm"):
+        if path.suffix.lower() not in TEXT_SUFFIXES:
             continue
         try:
             head = path.read_text(encoding="utf-8", errors="replace")[:8192]
@@ -82,7 +84,7 @@ def add(source: str | Path, show_dir: Path | str = ".", *, single: bool = False)
             raise InputError("file not found", path)
         if path.suffix.lower() not in READERS:
             raise InputError(f"unsupported file type '{path.suffix}' (use {SOURCE_KINDS})", path)
-        if path.suffix.lower() == ".epub" and not single:
+        if path.suffix.lower() in EPUB.suffixes and not single:
             return _add_chapters(config, path, key)
     document = read_source(source)
     canonical = document.meta.source if is_url(document.meta.source or "") else None
@@ -110,11 +112,11 @@ def _write(config: Config, document: Document, fields: dict, name: str | None = 
     """Write one episode source, named after its title (a number added when the name is
     taken), and say so."""
     base = name or slugify(document.title) or document.slug
-    path = config.episodes_dir / f"{base}.md"
+    path = config.episodes_dir / (base + MARKDOWN.suffixes[0])
     number = 2
     while any((config.episodes_dir / f"{path.stem}{suffix}").exists()
-              for suffix in (".md", ".txt", ".html", ".script")):
-        path = config.episodes_dir / f"{base}-{number}.md"
+              for suffix in (*SOURCE_SUFFIXES, SCRIPT_SUFFIX)):
+        path = config.episodes_dir / f"{base}-{number}{MARKDOWN.suffixes[0]}"
         number += 1
     published = document.meta.date.date().isoformat() if document.meta.date else None
     comment = (f"Added by narrator add; the text was published {published}. "

@@ -23,6 +23,7 @@ from narrator.core.errors import ConfigError, NarratorError
 from narrator.core.version import __version__
 from narrator.core.languages import is_language
 from narrator.text.readers import read_source
+from narrator.core.formats import MP3_SUFFIX, WAV_SUFFIX
 
 log = logging.getLogger("narrator")
 
@@ -46,7 +47,7 @@ def speak_config(show_dir: Path | None = None, engine: str | None = None,
     return config
 
 
-OUTPUT_SUFFIXES = (".mp3", ".wav")
+OUTPUT_SUFFIXES = (MP3_SUFFIX, WAV_SUFFIX)
 """What `speak` writes: a tagged MP3, or a WAV of the same audio (for editors and players that
 want PCM)."""
 
@@ -58,7 +59,7 @@ def output_path(out: Path, source: Path | str, slug: str, force: bool) -> Path:
     from narrator.text.fetch import is_url
 
     if out.is_dir():
-        out = out / f"{slug}.mp3"
+        out = out / (slug + MP3_SUFFIX)
     if not is_url(source) and str(source) != "-" and out.exists() \
             and out.resolve() == Path(source).resolve():
         raise NarratorError("is the source being spoken; name another output file", out)
@@ -76,7 +77,7 @@ def to_wav(mp3: Path, out: Path) -> None:
     """The MP3's audio as a 16-bit WAV at `out` (marked as narrator's in its INFO chunk)."""
     from narrator.audio import ffmpeg
 
-    partial = out.with_name(f".narrator-{os.getpid()}.wav")
+    partial = out.with_name(f".narrator-{os.getpid()}{WAV_SUFFIX}")
     try:
         ffmpeg.run(ffmpeg.command("-i", str(mp3), "-c:a", "pcm_s16le", "-fflags", "+bitexact",
                                   "-metadata", f"comment=narrator {__version__}", str(partial)),
@@ -133,7 +134,7 @@ def speak_source(source: Path | str, out: Path | str, config: Config,
         with Speaker(missing_tasks([plan.script], context.engine, cache), context.engine, cache,
                      jobs or available_cores()) as speaker:
             audio, _ = encode_episode(plan, context, speaker, temp)
-        if out.suffix.lower() == ".wav":
+        if out.suffix.lower() == WAV_SUFFIX:
             to_wav(temp, out)
         else:
             os.replace(temp, out)

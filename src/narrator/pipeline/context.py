@@ -18,6 +18,7 @@ from narrator.core.files import sha256_file, within
 from narrator.core.memo import Memos, memo_key
 from narrator.publish.artwork import check_artwork
 from narrator.publish.feed import feed_url, podcast_guid
+from narrator.core.formats import COVER_NAMES
 
 @dataclass
 class Cover:
@@ -30,7 +31,7 @@ class Cover:
     @property
     def name(self) -> str:
         """Its name in the output folder."""
-        return "cover" + (".png" if self.mime == "image/png" else ".jpg")
+        return COVER_NAMES[self.mime]
 
     @classmethod
     def of(cls, path: Path, memos: Memos | None = None) -> Cover:
@@ -41,7 +42,7 @@ class Cover:
         digest = sha256_file(path)
         key = memo_key("artwork", path.suffix.lower(), digest)
         mime = memos.get("cover.check", key)
-        if mime not in ("image/png", "image/jpeg"):
+        if mime not in COVER_NAMES:
             mime = check_artwork(path)
             memos.put("cover.check", key, mime)
         return cls(path, mime, digest)

@@ -15,7 +15,7 @@ from narrator.pipeline.plan import Plan
 from narrator.core import faults
 from narrator.core.durations import clock
 from narrator.core.files import sha256_file
-from narrator.core.formats import CHAPTERS_SUFFIX
+from narrator.core.formats import CHAPTERS_SUFFIX, JSON_SUFFIX, SRT_SUFFIX, TEXT_SUFFIX, VTT_SUFFIX
 from narrator.core.models import Chapter, EncodedAudio, Script
 from narrator.publish.chapters import chapters, to_json_chapters
 from narrator.publish.transcripts import cues, timed_segments, to_json_transcript, to_srt, \
@@ -42,10 +42,10 @@ def companions(slug: str, script: Script, audio: EncodedAudio,
     """The files published beside an episode's MP3: transcripts and JSON chapters, by name."""
     timed = timed_segments(script, audio.timings)  # each word timed once, for both formats
     timed_cues = cues(timed)
-    return {f"{slug}.vtt": to_vtt(timed_cues), f"{slug}.srt": to_srt(timed_cues),
-            f"{slug}.json": to_json_transcript(timed),
-            f"{slug}.txt": script.full_text + "\n",
-            f"{slug}{CHAPTERS_SUFFIX}": to_json_chapters(timed_chapters)}
+    return {slug + VTT_SUFFIX: to_vtt(timed_cues), slug + SRT_SUFFIX: to_srt(timed_cues),
+            slug + JSON_SUFFIX: to_json_transcript(timed),
+            slug + TEXT_SUFFIX: script.full_text + "\n",
+            slug + CHAPTERS_SUFFIX: to_json_chapters(timed_chapters)}
 
 
 def make_episode(plan: Plan, context: Context, speaker: Speaker,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from narrator.core.errors import NarratorError
 from narrator.core.files import atomic_write_bytes, read_json
-from narrator.core.formats import ASSETS, FEED_NAME, INDEX_NAME
+from narrator.core.formats import ASSETS, COVER_NAMES, FEED_NAME, INDEX_NAME, PAGE_SUFFIX
 from narrator.publish.versions import MARKER
 
 MANIFEST_VERSION = 1
@@ -101,7 +101,7 @@ def save_manifest(show_dir: Path, records: dict[str, EpisodeRecord],
 def published_names(records: dict[str, EpisodeRecord]) -> set[str]:
     """The names of every file a show's builds have published: its episodes' MP3s, companions
     and pages, and the show's own files."""
-    names = {FEED_NAME, INDEX_NAME, *ASSETS, MARKER, "cover.png", "cover.jpg"}
+    names = {FEED_NAME, INDEX_NAME, *ASSETS, MARKER, *COVER_NAMES.values()}
     for slug, record in records.items():
-        names |= {record.mp3, *record.files, f"{slug}.html"}
+        names |= {record.mp3, *record.files, slug + PAGE_SUFFIX}
     return names - {""}

@@ -22,7 +22,7 @@ from narrator.pipeline.context import Context
 from narrator.pipeline.manifest import EpisodeRecord
 from narrator.core.config import Config
 from narrator.core.files import sha256_file, within
-from narrator.core.formats import is_audio_file
+from narrator.core.formats import MP3_SUFFIX, is_audio_file
 from narrator.core.markup import authored_html, html_text, text_html
 from narrator.core.memo import memo_key
 from narrator.core.models import Document, Script, Segment
@@ -65,7 +65,7 @@ class Plan:
 
     @property
     def mp3_name(self) -> str:
-        return f"{self.document.slug}.mp3"
+        return self.document.slug + MP3_SUFFIX
 
 
 @dataclass

@@ -19,7 +19,7 @@ from narrator.core import faults
 from narrator.core.config import Config
 from narrator.core.files import sha256_file, within
 from narrator.core.formats import CHAPTERS_MIME, CHAPTERS_SUFFIX, FEED_NAME, \
-    FEED_TRANSCRIPT_ORDER, PAGE_SUFFIX, STATIC_DIR, TRANSCRIPT_TYPES
+    FEED_TRANSCRIPT_ORDER, JSON_SUFFIX, PAGE_SUFFIX, STATIC_DIR, TRANSCRIPT_TYPES, VTT_SUFFIX
 from narrator.core.markup import authored_html
 from narrator.publish.chapters import read_json_chapters
 from narrator.publish.feed import FeedEpisode, FeedLink, render_feed
@@ -175,7 +175,7 @@ def feed_episode(slug: str, record: EpisodeRecord, config: Config) -> FeedEpisod
         page_url=url(slug + PAGE_SUFFIX), explicit=item["explicit"],
         episode_type=item["episode_type"], season=item["season"], episode=item["episode"],
         transcripts=[FeedLink(url(name), TRANSCRIPT_TYPES[suffix],
-                              "captions" if suffix == ".vtt" else None)
+                              "captions" if suffix == VTT_SUFFIX else None)
                      for suffix in FEED_TRANSCRIPT_ORDER for name in record.files
                      if name == slug + suffix],
         chapters=next((FeedLink(url(name), CHAPTERS_MIME)
@@ -201,8 +201,8 @@ def page_episode(plan: Plan, record: EpisodeRecord, staging: Path,
                 return (folder / name).read_text(encoding="utf-8")
         return None
 
-    vtt, chapter_file = companion(slug + ".vtt"), companion(slug + CHAPTERS_SUFFIX)
-    words = companion(slug + ".json")
+    vtt, chapter_file = companion(slug + VTT_SUFFIX), companion(slug + CHAPTERS_SUFFIX)
+    words = companion(slug + JSON_SUFFIX)
     timed = sentences(plan.script, read_json_transcript(words)) if words else []
     if not timed and vtt:  # published before word timing, or edited by hand
         timed = [Sentence(cue.start_ms, cue.end_ms, cue.text) for cue in read_vtt(vtt)]

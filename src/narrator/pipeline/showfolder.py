@@ -13,10 +13,11 @@ from narrator.core.memo import Memos, memo_key
 from narrator.core.models import Document
 from narrator.text.readers import SOURCE_KINDS, SOURCE_SUFFIXES, read_source, slugify
 from narrator.text.scriptfile import script_path
+from narrator.core.formats import AUDIO_FILE_FORMATS, BACKUP_SUFFIX, IMAGE_TYPES, SCRIPT_SUFFIX
 
 log = logging.getLogger("narrator")
-IGNORED_SUFFIXES = (".script", ".bak", ".swp", ".tmp", ".orig", ".png", ".jpg", ".jpeg", ".gif",
-                    ".webp", ".svg", ".mp3", ".wav", ".m4a", ".ogg", ".flac")
+IGNORED_SUFFIXES = (SCRIPT_SUFFIX, BACKUP_SUFFIX, ".swp", ".tmp", ".orig", *IMAGE_TYPES, ".gif",
+                    ".webp", ".svg", *AUDIO_FILE_FORMATS)
 """Files that live beside sources in episodes/ and are not ones: scripts, backups, editors'
 files, pictures and sounds."""
 

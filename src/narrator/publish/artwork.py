@@ -7,10 +7,14 @@ import textwrap
 from pathlib import Path
 
 from narrator.core.errors import NarratorError
+from narrator.core.formats import IMAGE_TYPES, JPEG_MIME, PNG_MIME
 
 MIN_SIDE, MAX_SIDE = 1400, 3000
 """Apple Podcasts: square artwork between 1400 and 3000 pixels a side."""
-_FORMATS = {"PNG": (".png",), "JPEG": (".jpg", ".jpeg")}
+_TYPES = {"PNG": PNG_MIME, "JPEG": JPEG_MIME}
+"""Pillow's names of the image formats a cover may be, with their MIME types."""
+_FORMATS = {fmt: tuple(suffix for suffix, mime in IMAGE_TYPES.items() if mime == kind)
+            for fmt, kind in _TYPES.items()}
 
 
 def generate_cover(title: str, path: Path, side: int = MIN_SIDE) -> Path:
@@ -64,4 +68,4 @@ def check_artwork(path: Path) -> str:
                             path)
     if mode not in ("RGB", "RGBA", "P", "L"):
         raise NarratorError(f"artwork must be RGB, it is {mode}", path)
-    return "image/png" if fmt == "PNG" else "image/jpeg"
+    return _TYPES[fmt]

@@ -15,15 +15,18 @@ from functools import cache
 from pathlib import Path
 
 from narrator.core.durations import clock, hms
-from narrator.core.formats import ASSETS, INDEX_NAME, PAGE_SUFFIX
+from narrator.core.formats import ASSETS, INDEX_NAME, JSON_SUFFIX, MP3_SUFFIX, PAGE_SUFFIX, \
+    SRT_SUFFIX, TEXT_SUFFIX, VTT_SUFFIX
 from narrator.core.languages import month_name
 from narrator.core.markup import html_text
 from narrator.core.models import Chapter, Cue, Script
 from narrator.publish.transcripts import one_line
 
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
-FILE_LABELS = {".vtt": "Transcript (WebVTT captions)", ".srt": "Transcript (SubRip captions)",
-               ".json": "Transcript (JSON, a word at a time)", ".txt": "Transcript (plain text)"}
+FILE_LABELS = {VTT_SUFFIX: "Transcript (WebVTT captions)",
+               SRT_SUFFIX: "Transcript (SubRip captions)",
+               JSON_SUFFIX: "Transcript (JSON, a word at a time)",
+               TEXT_SUFFIX: "Transcript (plain text)"}
 
 
 @dataclass
@@ -87,7 +90,7 @@ class PageEpisode:
 
     @property
     def mp3(self) -> str:
-        return self.slug + ".mp3"
+        return self.slug + MP3_SUFFIX
 
     @property
     def downloads(self) -> list[tuple[str, str]]:

@@ -17,24 +17,12 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from narrator.text.scriptfile import SCRIPT_SUFFIX
-from narrator.core.formats import (CHAPTERS_MIME, CHAPTERS_SUFFIX, FEED_MIME, FEED_NAME, MP3_MIME,
-                                   PAGE_SUFFIX, TRANSCRIPT_TYPES)
+from narrator.core.formats import CHAPTERS_MIME, CHAPTERS_SUFFIX, FEED_NAME, JSON_MIME, PAGE_MIME, \
+    SCRIPT_SUFFIX, SERVED_TYPES, SRT_MIME, TEXT_MIME, UNKNOWN_MIME
 
 log = logging.getLogger("narrator")
 
-MIME_TYPES = {
-    ".mp3": MP3_MIME,
-    ".xml": FEED_MIME,
-    **TRANSCRIPT_TYPES,
-    ".json": "application/json",
-    PAGE_SUFFIX: "text/html",
-    ".css": "text/css",
-    ".js": "text/javascript",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-}
-UTF8_APPLICATION_TYPES = {"application/x-subrip", "application/json", CHAPTERS_MIME}
+UTF8_APPLICATION_TYPES = {SRT_MIME, JSON_MIME, CHAPTERS_MIME}
 """Text served under application/ types, whose charset werkzeug does not add by itself (it does
 for text/ types and XML)."""
 
@@ -42,7 +30,7 @@ for text/ types and XML)."""
 def mime_type(path: Path) -> str:
     if path.name.endswith(CHAPTERS_SUFFIX):
         return CHAPTERS_MIME
-    return MIME_TYPES.get(path.suffix.lower(), "application/octet-stream")
+    return SERVED_TYPES.get(path.suffix.lower(), UNKNOWN_MIME)
 
 
 def resolve(root: Path, url_path: str) -> Path | None:
@@ -114,7 +102,7 @@ def make_app(out_dir: Path, base_url: str, live: bool = False):
         # Resolved on each request: a build swaps the folder's link to its new version.
         root = out_dir.resolve()
         if live and request.path == VERSION_PATH:
-            response = Response(root.name, mimetype="text/plain")
+            response = Response(root.name, mimetype=TEXT_MIME)
             response.cache_control.no_store = True
             return response
         path = resolve(root, request.path)
@@ -131,7 +119,7 @@ def make_app(out_dir: Path, base_url: str, live: bool = False):
             response.cache_control.no_cache = True
             return response.make_conditional(request, accept_ranges=True,
                                              complete_length=len(data))
-        if live and mime.startswith("text/html"):
+        if live and mime.startswith(PAGE_MIME):
             data = path.read_bytes()
             at = data.lower().rfind(b"</body>")
             data = data[:at] + RELOAD_SCRIPT + data[at:] if at >= 0 else data + RELOAD_SCRIPT

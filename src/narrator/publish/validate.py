@@ -17,7 +17,8 @@ from narrator.audio.ffmpeg import decode_pcm_stats
 from narrator.audio.loudness import measure_loudness
 from narrator.core.categories import parse_category
 from narrator.core.errors import NarratorError
-from narrator.core.formats import FEED_NAME, ITUNES_NS, MP3_MIME, PODCAST_NS
+from narrator.core.formats import FEED_NAME, ITUNES_NS, JSON_MIME, MP3_MIME, PODCAST_NS, SRT_MIME, \
+    SRT_SUFFIX, VTT_MIME
 from narrator.publish.artwork import check_artwork
 from narrator.publish.transcripts import MAX_LINE_CHARS, vtt_unescape
 
@@ -310,9 +311,9 @@ def _check_links(item, show: _Show, label: str, total: float | None,
         if path is None:
             problems.append(Problem(label, f"transcript {link.get('url')} is not a file in the "
                                     "output", "rebuild the show"))
-        elif link.get("type") in ("text/vtt", "application/x-subrip"):
+        elif link.get("type") in (VTT_MIME, SRT_MIME):
             problems += _check_captions(path, total)
-        elif link.get("type") == "application/json":
+        elif link.get("type") == JSON_MIME:
             problems += _check_json_transcript(path, total)
     page = item.findtext("link")
     if page and show.base and page.startswith(show.base) and show.file(page) is None:
@@ -334,14 +335,14 @@ def _check_captions(path: Path, duration: float | None) -> list[Problem]:
     from webvtt.errors import MalformedFileError
 
     try:
-        captions = list(webvtt.from_srt(str(path)) if path.suffix == ".srt"
+        captions = list(webvtt.from_srt(str(path)) if path.suffix == SRT_SUFFIX
                         else webvtt.read(str(path)))
     except (MalformedFileError, UnicodeDecodeError, ValueError) as error:
         return [Problem(str(path), f"not a valid {path.suffix[1:].upper()} file ({error})",
                         "rebuild the show")]
     if not captions:
         return [Problem(str(path), "has no cues", "rebuild the show")]
-    shown = (lambda line: line) if path.suffix == ".srt" else vtt_unescape  # "&amp;" shows "&"
+    shown = (lambda line: line) if path.suffix == SRT_SUFFIX else vtt_unescape  # "&amp;" shows "&"
     long = next((c for c in captions if len(c.lines) > 2 or any(len(shown(line)) > MAX_LINE_CHARS
                                                                   for line in c.lines)), None)
     if long is not None:

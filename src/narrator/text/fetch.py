@@ -12,6 +12,7 @@ from pathlib import Path
 
 from narrator.core.errors import InputError
 from narrator.core.isolate import DeadlinePassed, within_deadline
+from narrator.core.formats import HTML, PLAIN_TEXT, UNKNOWN_MIME
 
 URL_TIMEOUT_S = 20.0
 """How long a page may take to arrive, headers and body, in seconds."""
@@ -19,7 +20,7 @@ URL_MAX_BYTES = 10 * 1024 * 1024
 """Pages larger than this are refused rather than read into memory."""
 URL_RETRY_DELAYS_S = (0.5, 1.0)
 MAX_REDIRECTS = 10
-PAGE_TYPES = {"text/html", "application/xhtml+xml", "text/plain"}
+PAGE_TYPES = {*HTML.mime_types, *PLAIN_TEXT.mime_types}
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -145,8 +146,8 @@ def _attempt(opener, request, timeout: float, max_bytes: int, url: str):
         # No Content-Type at all: "text/plain" by default, but the body says (sniffed by the
         # reader).
         kind = response.headers.get_content_type() \
-            if response.headers.get("Content-Type") else "application/octet-stream"
-        if kind not in PAGE_TYPES and kind != "application/octet-stream":
+            if response.headers.get("Content-Type") else UNKNOWN_MIME
+        if kind not in PAGE_TYPES and kind != UNKNOWN_MIME:
             raise InputError(f"not a web page or text (the server sent {printable(kind, 80)})",
                              printable(url))
         length = response.headers.get("Content-Length")

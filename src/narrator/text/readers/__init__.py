@@ -15,6 +15,7 @@ from narrator.core.errors import InputError
 from narrator.core.models import Document
 from narrator.text.fetch import fetch_url, is_url
 from narrator.text.readers.base import READERS, Reader, looks_like_html, make_document, slugify
+from narrator.core.formats import HTML, PLAIN_TEXT, UNKNOWN_MIME
 
 for _module in pkgutil.iter_modules(__path__):
     if _module.name != "base":
@@ -37,12 +38,12 @@ SOURCE_KINDS = source_kinds()
 def reader_for_type(content_type: str, data: bytes = b"") -> Reader:
     """The reader of a page served as `content_type`; one served without a type is HTML when
     its body is, else plain text."""
-    if content_type == "application/octet-stream":
-        content_type = "text/html" if looks_like_html(data) else "text/plain"
+    if content_type == UNKNOWN_MIME:
+        content_type = HTML.mime_types[0] if looks_like_html(data) else PLAIN_TEXT.mime_types[0]
     for cls in dict.fromkeys(READERS.values()):
         if content_type in cls.MIME_TYPES:
             return cls()
-    return READERS[".html"]()
+    return READERS[HTML.suffixes[0]]()
 
 
 def read_url(url: str) -> Document:
@@ -65,7 +66,8 @@ def read_source(path: Path | str) -> Document:
         import sys
 
         data = sys.stdin.buffer.read()
-        return reader_for_type("application/octet-stream", data).read_data(data, "stdin.txt")
+        return reader_for_type(UNKNOWN_MIME, data).read_data(
+            data, "stdin" + PLAIN_TEXT.suffixes[0])
     path = Path(path)
     if path.is_dir():
         raise InputError("is a folder, not a source file", path)

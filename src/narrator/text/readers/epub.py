@@ -21,6 +21,7 @@ from narrator.core.models import Block, Document, Dropped, EpisodeMeta
 from narrator.text.frontmatter import to_datetime
 from narrator.text.readers.base import Reader, make_document
 from narrator.text.readers.xhtml import MATTER_TYPES, local, parse_xhtml, types_of, xhtml_blocks
+from narrator.core.formats import EPUB, EPUB_CHAPTER_SUFFIXES
 
 _GUIDE_TYPES = {"cover", "title-page", "toc", "copyright-page", "index", "colophon"}
 _MATTER_TITLES = re.compile(
@@ -48,8 +49,8 @@ class Book:
 
 
 class EpubReader(Reader):
-    SUFFIXES = (".epub",)
-    MIME_TYPES = ("application/epub+zip",)
+    SUFFIXES = EPUB.suffixes
+    MIME_TYPES = EPUB.mime_types
     LISTED = 4
     KIND = "EPUB"
 
@@ -96,7 +97,7 @@ def check_unpacked_size(data: bytes, source: Path | str) -> None:
                          "bound for a book; not read", source)
     for info in infos:
         if info.file_size > MAX_PAGE_BYTES and info.filename.lower().endswith(
-                (".xhtml", ".html", ".htm", ".xml", ".opf", ".ncx", ".svg")):
+                (*EPUB_CHAPTER_SUFFIXES, ".xml", ".opf", ".ncx", ".svg")):
             raise InputError(f"{info.filename} unpacks to {info.file_size:,} bytes, over the "
                              f"{MAX_PAGE_BYTES:,}-byte bound for a page; not read", source)
 

@@ -14,14 +14,15 @@ from narrator.text.frontmatter import split_front_matter
 from narrator.text.readers.base import (Reader, decode_text, make_document, refuse_binary,
                                         table_row, without_addresses)
 from narrator.text.readers.htmlpage import not_read, page_lines, page_tree, with_recovered
+from narrator.core.formats import HTML
 
 _HTML_BLOCKS = {"head", "p", "item", "row", "code"}
 """trafilatura's XML elements that hold one heading or paragraph each."""
 
 
 class HtmlReader(Reader):
-    SUFFIXES = (".html", ".htm")
-    MIME_TYPES = ("text/html", "application/xhtml+xml")
+    SUFFIXES = HTML.suffixes
+    MIME_TYPES = HTML.mime_types
     LISTED = 2
     KIND = "HTML"
 

@@ -15,10 +15,11 @@ from narrator.core.errors import InputError
 from narrator.core.models import Block, Document, Dropped
 from narrator.text.readers.base import (URL, Reader, make_document, site_of,
                                         table_row, text_and_front_matter, without_addresses)
+from narrator.core.formats import MARKDOWN
 
 class MarkdownReader(Reader):
-    SUFFIXES = (".md", ".markdown")
-    MIME_TYPES = ("text/markdown",)
+    SUFFIXES = MARKDOWN.suffixes
+    MIME_TYPES = MARKDOWN.mime_types
     LISTED = 1
     KIND = "Markdown"
 

@@ -26,6 +26,7 @@ from narrator.core.models import Block, Document, Dropped, EpisodeMeta
 from narrator.text.readers.base import Reader, make_document, without_addresses
 from narrator.text.readers.pdflayout import Box, Line, clean_line, extract_isolated, join_lines, \
     make_box
+from narrator.core.formats import PDF
 
 EDGE_LINES = 3
 """A page's first and last lines (by height) are where running headers and footers sit."""
@@ -48,8 +49,8 @@ _FILE_NAME = re.compile(r"(?:\.(?:exe|docx?|rtf|odt|pdf|tex|dvi|txt|indd|qxd|ps|
 
 
 class PdfReader(Reader):
-    SUFFIXES = (".pdf",)
-    MIME_TYPES = ("application/pdf",)
+    SUFFIXES = PDF.suffixes
+    MIME_TYPES = PDF.mime_types
     LISTED = 5
     KIND = "PDF"
 

@@ -10,11 +10,12 @@ from narrator.text.dateline import parse_date
 from narrator.text.readers.html import HtmlReader
 from narrator.text.readers.base import Reader, looks_like_html, make_document, \
     text_and_front_matter
+from narrator.core.formats import PLAIN_TEXT
 
 
 class PlainTextReader(Reader):
-    SUFFIXES = (".txt",)
-    MIME_TYPES = ("text/plain",)
+    SUFFIXES = PLAIN_TEXT.suffixes
+    MIME_TYPES = PLAIN_TEXT.mime_types
     LISTED = 0
     KIND = "plain text"
 

@@ -15,18 +15,20 @@ from `common`'s helpers; `spoken_form` finds it by the code.
 from __future__ import annotations
 
 import functools
+import pkgutil
 import importlib
 import re
 from collections.abc import Mapping
 
-from narrator.core.languages import primary_language
+from narrator.core.languages import is_language, primary_language
 from narrator.text.spoken.common import Rule, emoji_or_symbol
 
 NORMALIZER_VERSION = 1
 """Changes whenever a rule changes, so that cached audio of the old spoken form is not reused.
 (A changed rule changes the spoken text, which is part of the cache key, too.)"""
-LANGUAGES = ("en", "de", "es", "fr")
-"""Languages with a table of rules."""
+LANGUAGES = tuple(sorted(module.name for module in pkgutil.iter_modules(__path__)
+                        if is_language(module.name)))
+"""Languages with a table of rules: this package's modules named by a language code."""
 
 _MARKER = 0xF0000
 """First of the private-use characters that stand for lexicon readings while the rules run."""
