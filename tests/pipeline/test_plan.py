@@ -63,7 +63,9 @@ def test_a_hand_edit_is_kept_as_a_backup_only_when_the_build_makes(tmp_path, wri
     script.write_text(script.read_text().replace("The first text.", "The first, edited text."))
     before = _tree(show)
     plan = build(show, BuildOptions(out_dir=tmp_path / "out", rescript=True, dry_run=True))
-    assert plan.episodes == ["one.mp3"] and _tree(show) == before  # a dry run decides only
+    # A dry run decides only: made again, the script says what was published, and the hand
+    # edit is not put aside.
+    assert plan.unchanged == ["one.mp3"] and _tree(show) == before
     build(show, BuildOptions(out_dir=tmp_path / "out", rescript=True))
     backup = script.with_name(script.name + ".bak")
     assert "edited text" in backup.read_text() and "edited" not in script.read_text()

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from narrator.core.errors import NarratorError
+from narrator.core.formats import FEED_NAME
 from narrator.pipeline.showfolder import output_of, show_of
 from narrator.publish.deploy import Deployed, deploy_folder, deploy_git
 from narrator.publish.validate import ValidationFailed, validate_show
+from narrator.publish.versions import MARKER
+
+log = logging.getLogger("narrator")
 
 
 def deploy(show_or_output: Path | str | None = None, *, git: str | None = None,
@@ -16,13 +21,16 @@ def deploy(show_or_output: Path | str | None = None, *, git: str | None = None,
     """Publish a built show (a show folder's configured output, or an output folder): onto a
     Git branch of `git` (a remote URL or path; `.nojekyll` added, the branch's CNAME kept), or
     mirrored into `folder` (a local folder, or host:path through rsync, which removes files
-    there only with `delete`). An output that fails `validate` is refused unless `force`."""
+    there only with `delete`). An output that fails `validate` is refused unless `force`; a
+    folder narrator did not build and with no feed (a documentation site) is published as it
+    is, without the podcast checks."""
     out_dir = output_of(show_or_output)
     if (git is None) == (folder is None):
         raise NarratorError("say where to deploy: --git REMOTE or --rsync DESTINATION")
     if not out_dir.is_dir():
         raise NarratorError("output folder not found (build the show first)", out_dir)
-    errors = [problem for problem in validate_show(out_dir) if not problem.warning]
+    errors = [problem for problem in validate_show(out_dir) if not problem.warning] \
+        if is_podcast(out_dir) else []
     if errors and not force:
         raise ValidationFailed(errors, hint="nothing was deployed; fix these, or deploy "
                                             "anyway with --force")
@@ -30,3 +38,13 @@ def deploy(show_or_output: Path | str | None = None, *, git: str | None = None,
         return deploy_git(out_dir, git, branch, message)
     return deploy_folder(out_dir, folder, force=force, delete=delete,
                          show_dir=show_of(show_or_output, out_dir))
+
+
+def is_podcast(folder: Path) -> bool:
+    """Whether a folder is a podcast's: narrator built it, or it has a feed. Anything else (a
+    documentation site) is deployed without the podcast checks, and said so."""
+    if (folder / MARKER).exists() or (folder / FEED_NAME).exists():
+        return True
+    log.info("%s has no %s and narrator did not build it: deployed as a plain site (no podcast "
+             "checks)", folder, FEED_NAME)
+    return False
