@@ -127,7 +127,8 @@ def speak_source(source: Path | str, out: Path | str, config: Config,
     context = Context(config=config, options=BuildOptions(jobs=jobs, cache_dir=cache_dir),
                       engine=engine_for(config), cache=cache, script_files=False)
     plan = plan_episode(document, context)
-    plan.tags.made_by = f"narrator {__version__}"
+    plan = dataclasses.replace(plan, tags=dataclasses.replace(
+        plan.tags, made_by=f"narrator {__version__}"))
     out.parent.mkdir(parents=True, exist_ok=True)
     temp = out.with_name(f".narrator-{os.getpid()}.mp3.tmp")
     try:

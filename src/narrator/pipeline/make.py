@@ -3,6 +3,7 @@ chapters beside it."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 
@@ -31,9 +32,8 @@ def encode_episode(plan: Plan, context: Context, speaker: Speaker,
     audio = stitch(speaker.clips(script, plan.document.source), script.segments, path,
                    context.config.audio, context.cache.measurements)
     timed_chapters = chapters(script, audio.timings, audio.duration_ms)
-    plan.tags.chapters = timed_chapters
-    plan.tags.length_ms = int(round(audio.duration_ms))
-    write_tags(path, plan.tags)
+    write_tags(path, dataclasses.replace(plan.tags, chapters=timed_chapters,
+                                         length_ms=int(round(audio.duration_ms))))
     return audio, timed_chapters
 
 

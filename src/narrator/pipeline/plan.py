@@ -41,9 +41,10 @@ on scripts/bench-data/article.md: 6,030 characters in about 309 s of speech)."""
 log = logging.getLogger("narrator")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Plan:
-    """One episode of a build, before its audio is made."""
+    """One episode of a build, before its audio is made (what planning decided: the phases
+    after it read it and change nothing in it)."""
 
     document: Document
     script: Script
@@ -68,7 +69,7 @@ class Plan:
         return self.document.slug + MP3_SUFFIX
 
 
-@dataclass
+@dataclass(frozen=True)
 class DryRun:
     """What a build would do: episodes to make, segments to synthesize, audio to speak."""
 
@@ -93,11 +94,11 @@ def plan_episode(document: Document, context: Context) -> Plan:
     description = describe(document, script)
     tags = episode_tags(context, script, date, description)
     digest = input_hash(script, context, tags)
-    plan = Plan(document, script, tags, guid, date, description, digest, record,
-                script_status=script_status, script_write=script_write)
-    if context.options.out_dir is not None:
-        plan.current = is_current(context.options.out_dir / plan.mp3_name, record, digest)
-    return plan
+    out_dir = context.options.out_dir
+    current = out_dir is not None and \
+        is_current(out_dir / (document.slug + MP3_SUFFIX), record, digest)
+    return Plan(document, script, tags, guid, date, description, digest, record, current,
+                script_status, script_write)
 
 
 def episode_script(document: Document, context: Context
