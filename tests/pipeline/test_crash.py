@@ -4,7 +4,9 @@ next build gives exactly what an uninterrupted one gives.
 
 Points are named in the code with `faults.point(...)`; NARRATOR_CRASH_AT="name:N" kills at its
 Nth pass. The scenario: a published show (A, built twice, so that an old version exists to prune)
-is edited (one episode changed, one added, one unchanged) and rebuilt (B).
+is edited (one episode changed, one added, one unchanged) and rebuilt (B). Between the two,
+the build publishes the episodes made so far (the changed one, beside the unchanged one: S), so
+readers see A, then S, then B, and never anything else.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ KILL_POINTS = [
     "pages.write", "feed.write", "validate",              # publish: pages, feed, checks
     "publish.manifest",                                   # publish: before the manifest
     "publish.swap", "publish.swapped", "publish.prune",    # publish: the swap and after
+    "publish.interim",                                     # the episodes so far published
+    "feed.write:2", "validate:2", "publish.swap:2", "publish.prune:2",  # ... then the whole
 ]
 EPISODES_A = {
     "one.md": "---\ndate: 2026-03-01\n---\n# One\n\nThe first episode has two sentences. "
@@ -66,7 +70,8 @@ def _edit(show: Path) -> None:
 
 @pytest.fixture(scope="module")
 def scenario(tmp_path_factory, write_show):
-    """(state A as a folder to copy, A's published files, B's published files)."""
+    """(state A as a folder to copy, A's published files, B's published files, and those of
+    the show published between them with the episodes made so far)."""
     base = tmp_path_factory.mktemp("crash-base")
     show = write_show(base / "show", EPISODES_A)
     build(show, BuildOptions(out_dir=base / "out", cache_dir=base / "cache"))
@@ -79,9 +84,22 @@ def scenario(tmp_path_factory, write_show):
     reference = tmp_path_factory.mktemp("crash-reference")
     shutil.copytree(base, reference / "s", symlinks=True)
     _edit(reference / "s" / "show")
+    _build_killed_at("publish.interim", reference / "s")
+    so_far = _snapshot(reference / "s" / "out")
+    assert so_far != published_a and "one.mp3" in so_far and "three.mp3" not in so_far
     build(reference / "s" / "show", BuildOptions(out_dir=reference / "s" / "out",
                                                  cache_dir=reference / "s" / "cache"))
-    return base, published_a, _snapshot(reference / "s" / "out")
+    return base, published_a, _snapshot(reference / "s" / "out"), so_far
+
+
+def _build_killed_at(point: str, root: Path) -> subprocess.CompletedProcess:
+    show, out, cache = root / "show", root / "out", root / "cache"
+    process = subprocess.run(
+        [sys.executable, "-m", "narrator", "build", str(show), "-o", str(out), "--cache-dir",
+         str(cache), "--jobs", "2", "-q"], capture_output=True, text=True, timeout=120,
+        env={**os.environ, "NARRATOR_CRASH_AT": point}, start_new_session=True)
+    assert process.returncode == -signal.SIGKILL, (point, process.returncode, process.stderr)
+    return process
 
 
 def _check_published(out: Path) -> None:
@@ -101,20 +119,17 @@ def _check_cache(root: Path) -> None:
 
 @pytest.mark.parametrize("point", KILL_POINTS)
 def test_killed_build_publishes_nothing_half_made_and_recovers(point, scenario, tmp_path):
-    base, published_a, published_b = scenario
+    base, published_a, published_b, published_so_far = scenario
     root = tmp_path / "s"
     shutil.copytree(base, root, symlinks=True)
     show, out, cache = root / "show", root / "out", root / "cache"
     if point == "voice.prepare":
         shutil.rmtree(cache / "voices")
     _edit(show)
-    process = subprocess.run(
-        [sys.executable, "-m", "narrator", "build", str(show), "-o", str(out), "--cache-dir",
-         str(cache), "--jobs", "2", "-q"], capture_output=True, text=True, timeout=120,
-        env={**os.environ, "NARRATOR_CRASH_AT": point}, start_new_session=True)
-    assert process.returncode == -signal.SIGKILL, (point, process.returncode, process.stderr)
-    # Readers see one whole show, the old one or the new one, and apps find all it lists.
-    assert _snapshot(out) in (published_a, published_b), point
+    _build_killed_at(point, root)
+    # Readers see one whole show (the old one, the episodes so far or the new one), and apps
+    # find all it lists.
+    assert _snapshot(out) in (published_a, published_so_far, published_b), point
     _check_published(out)
     _check_cache(cache)
     # The next build finishes the work and gives what an uninterrupted build gives.

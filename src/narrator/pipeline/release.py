@@ -57,10 +57,11 @@ class Release:
 
 
 def write_release(context: Context, release: Release, staging: Path,
-                  current: Path | None) -> list[Problem]:
+                  current: Path | None, quiet: bool = False) -> list[Problem]:
     """Cover, kept files, pages and feed into `staging`, checked: ValidationFailed, and nothing
-    published, when the show as apps will see it breaks a rule. Returns the warnings given,
-    with the output folder as OUT in where they are (see `in_output`)."""
+    published, when the show as apps will see it breaks a rule. Returns the warnings given
+    (said unless `quiet`), with the output folder as OUT in where they are (see
+    `in_output`)."""
     cover, config = context.cover, context.config
     if current is not None and (current / cover.name).is_file() \
             and sha256_file(current / cover.name) == cover.sha256:
@@ -90,8 +91,9 @@ def write_release(context: Context, release: Release, staging: Path,
     errors = [problem for problem in problems if not problem.warning]
     if errors:
         raise ValidationFailed(in_output(errors, context.options.out_dir))
-    warn(problems, context.options.out_dir)
-    report_strays(current, staging, context)
+    if not quiet:
+        warn(problems, context.options.out_dir)
+        report_strays(current, staging, context)
     return problems
 
 

@@ -22,6 +22,7 @@ from narrator.audio.synthesize import Speaker, Task, available_cores, missing_ta
     worker_count
 from narrator.pipeline.context import Context, show_context, show_memos
 from narrator.pipeline.options import BuildOptions
+from narrator.pipeline.interim import Interim
 from narrator.pipeline.make import make_episode
 from narrator.pipeline.manifest import load_manifest, published_names, \
     save_manifest
@@ -196,9 +197,11 @@ def make_episodes(context: Context, plans: list[Plan], staging: Path,
         speaking = Speaker(tasks, context.engine, context.cache, jobs,
                            on_done=_progress(context, tasks))
     release = Release()
+    so_far = Interim(context, plans, staging, current)
     with speaking as speaker:
-        for plan in plans:
+        for done, plan in enumerate(plans, start=1):
             _make_or_keep(context, plan, speaker, staging, release)
+            so_far.after(done, release)
         _carry_failed(context, release, current)
     return release
 

@@ -110,8 +110,10 @@ def keep_files(staged: Path, current: Path | None, names: list[str]) -> None:
             shutil.copy2(source, target)
 
 
-def publish_version(out_dir: Path, staged: Path) -> None:
-    """Make `staged` what `out_dir` shows, with one atomic rename of a link."""
+def publish_version(out_dir: Path, staged: Path, keep: set[Path | None] = frozenset()) -> None:
+    """Make `staged` what `out_dir` shows, with one atomic rename of a link; the versions
+    before it are pruned but the one it replaces and those in `keep` (a build publishing the
+    episodes made so far keeps the version it is still making)."""
     path = Path(os.path.abspath(out_dir))
     previous = current_version(path)
     link = path.parent / f".{path.name}.link-{os.getpid()}"
@@ -125,7 +127,7 @@ def publish_version(out_dir: Path, staged: Path) -> None:
         os.rename(path, previous)
     os.replace(link, path)
     faults.point("publish.swapped")
-    prune_versions(path, keep={Path(os.path.realpath(staged)), previous})
+    prune_versions(path, keep={Path(os.path.realpath(staged)), previous, *keep})
 
 
 LEGACY = "0-before-versions"
