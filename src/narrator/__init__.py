@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from narrator.commands.add import add
     from narrator.commands.build import build, build_shows
     from narrator.commands.clean import clean
-    from narrator.commands.deploy import deploy
+    from narrator.commands.deploy import DeployOptions, deploy
     from narrator.commands.init import init
     from narrator.commands.script import rescript, script, script_text
     from narrator.commands.serve import serve
@@ -47,7 +47,7 @@ _EXPORTS = {
     "narrator.commands.add": ["add"],
     "narrator.commands.build": ["build", "build_shows"],
     "narrator.commands.clean": ["clean"],
-    "narrator.commands.deploy": ["deploy"],
+    "narrator.commands.deploy": ["deploy", "DeployOptions"],
     "narrator.commands.init": ["init"],
     "narrator.commands.script": ["script", "script_text", "rescript"],
     "narrator.commands.serve": ["serve"],

@@ -46,29 +46,22 @@ def handle_errors(command):
         _setup_logging(quiet)
         try:
             return command(*args, **kwargs)
-        except narrator.NarratorError as error:
-            if verbose:
-                traceback.print_exc()
-            for line in error.lines():
-                click.echo(f"error: {line}", err=True)
-            sys.exit(1)
         except KeyboardInterrupt:
             click.echo("error: interrupted; nothing half-made was published", err=True)
             sys.exit(130)
-        except OSError as error:  # the system refused: a full disk, a read-only folder, ...
-            problem = narrator.NarratorError.from_os_error(error)
-            if problem is None:
-                raise
+        except Exception as error:
             if verbose:
                 traceback.print_exc()
-            click.echo(f"error: {problem.lines()[0]}", err=True)
+            # The user's to fix; or the system refused (a full disk, a read-only folder, ...).
+            problem = error if isinstance(error, narrator.NarratorError) else \
+                narrator.NarratorError.from_os_error(error) if isinstance(error, OSError) else None
+            if problem is None:  # a bug in narrator, not a user mistake
+                click.echo(f"error: internal error: {type(error).__name__}: {error} "
+                           "(run with --verbose for the traceback)", err=True)
+                sys.exit(2)
+            for line in problem.lines() if problem is error else problem.lines()[:1]:
+                click.echo(f"error: {line}", err=True)
             sys.exit(1)
-        except Exception as error:  # a bug in narrator, not a user mistake
-            if verbose:
-                traceback.print_exc()
-            click.echo(f"error: internal error: {type(error).__name__}: {error} "
-                       "(run with --verbose for the traceback)", err=True)
-            sys.exit(2)
 
     wrapper = click.option("-q", "--quiet", is_flag=True, help="Print only errors.")(wrapper)
     return click.option("-v", "--verbose", is_flag=True,
@@ -157,7 +150,6 @@ class _progress:
     def __exit__(self, *exc):
         if self.bar is not None:
             self.bar.stop()
-        return False
 
 
 _out_help = "the show's [build] output, audio_out in the show folder unless narrator.toml says"
@@ -286,10 +278,8 @@ def engines() -> None:
         click.echo(f"{info.name}{' (default)' if info.default else ''}: {info.description}")
         click.echo(f"  status: {status}")
         if reason is None:
-            voices = info.voices
-            shown = ", ".join(voices[:12]) + (f", … ({len(voices)} in all)"
-                                              if len(voices) > 12 else "")
-            click.echo(f"  voices: {shown}")
+            more = f", … ({len(info.voices)} in all)" if len(info.voices) > 12 else ""
+            click.echo(f"  voices: {', '.join(info.voices[:12])}{more}")
 
 
 @main.group(invoke_without_command=True)
@@ -413,6 +403,11 @@ def validate(folder: Path | None, publish: bool) -> None:
 
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path), default=None, required=False)
+@click.option("--to", "to", metavar="REMOTE:PATH", default=None,
+              help="Upload to object storage, WebDAV or SFTP through rclone: a remote of your "
+                   "rclone config, or s3://BUCKET/PATH with the AWS variables.")
+@click.option("-n", "--dry-run", is_flag=True,
+              help="With --to: list what would be uploaded and deleted; change nothing.")
 @click.option("--git", "remote", default=None,
               help="Push the output as a commit onto a branch of this Git remote (URL or path).")
 @click.option("--branch", default="gh-pages", show_default=True, help="The branch (with --git).")
@@ -422,16 +417,21 @@ def validate(folder: Path | None, publish: bool) -> None:
               help="With --rsync to a host: remove what an earlier deploy put there, and only that.")
 @click.option("-m", "--message", default="", help="The commit message (with --git).")
 @click.option("--force", is_flag=True,
-              help="Deploy even an output that fails validate, or into a folder not deployed to "
-                   "before.")
+              help="Deploy even an output that fails validate, or into a place not deployed to "
+                   "before that holds files of someone else's.")
 @handle_errors
-def deploy(folder: Path | None, remote: str | None, branch: str, destination: str | None,
-           delete: bool, message: str, force: bool) -> None:
+def deploy(folder: Path | None, to: str | None, dry_run: bool, remote: str | None, branch: str,
+           destination: str | None, delete: bool, message: str, force: bool) -> None:
     """Publish a built show for hosting. FOLDER is a show folder (its output is deployed) or
     an output folder (default: the current show's, else audio_out)."""
-    done = narrator.deploy(folder, git=remote, branch=branch, folder=destination, force=force,
-                           delete=delete, message=message)
-    if not done.changed:
+    done = narrator.deploy(folder, to=to, git=remote, folder=destination,
+                           options=narrator.DeployOptions(force=force, dry_run=dry_run,
+                                                          branch=branch, message=message,
+                                                          delete=delete))
+    if dry_run:
+        click.echo(f"{len(done.uploaded)} file(s) to upload, {len(done.deleted)} to delete; "
+                   "nothing was changed")
+    elif not done.changed:
         click.echo(f"{done.where} already had this version of the show")
 
 

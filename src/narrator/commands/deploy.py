@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from narrator.core.errors import NarratorError
@@ -15,18 +16,23 @@ from narrator.publish.versions import MARKER
 log = logging.getLogger("narrator")
 
 
-def deploy(show_or_output: Path | str | None = None, *, git: str | None = None,
-           branch: str = "gh-pages", folder: str | None = None, force: bool = False,
-           delete: bool = False, message: str = "") -> Deployed:
+def deploy(show_or_output: Path | str | None = None, *, to: str | None = None,
+           git: str | None = None, folder: str | None = None,
+           options: DeployOptions | None = None) -> Deployed:
     """Publish a built show (a show folder's configured output, or an output folder): onto a
     Git branch of `git` (a remote URL or path; `.nojekyll` added, the branch's CNAME kept), or
     mirrored into `folder` (a local folder, or host:path through rsync, which removes files
-    there only with `delete`). An output that fails `validate` is refused unless `force`; a
+    there only with `delete`), or uploaded `to` object storage, WebDAV or SFTP through rclone
+    (`REMOTE:PATH`, or `s3://BUCKET/PATH`), media first and the feed last, deleting only what
+    an earlier deploy put there. An output that fails `validate` is refused unless `force`; a
     folder narrator did not build and with no feed (a documentation site) is published as it
     is, without the podcast checks."""
+    options = options or DeployOptions()
+    force = options.force
     out_dir = output_of(show_or_output)
-    if (git is None) == (folder is None):
-        raise NarratorError("say where to deploy: --git REMOTE or --rsync DESTINATION")
+    if sum(where is not None for where in (to, git, folder)) != 1:
+        raise NarratorError("say where to deploy: --to REMOTE:PATH, --git REMOTE or "
+                            "--rsync DESTINATION")
     if not out_dir.is_dir():
         raise NarratorError("output folder not found (build the show first)", out_dir)
     errors = [problem for problem in validate_show(out_dir) if not problem.warning] \
@@ -34,10 +40,34 @@ def deploy(show_or_output: Path | str | None = None, *, git: str | None = None,
     if errors and not force:
         raise ValidationFailed(errors, hint="nothing was deployed; fix these, or deploy "
                                             "anyway with --force")
+    if to is not None:
+        from narrator.publish.remote import deploy_remote
+
+        return deploy_remote(out_dir, to, force=force, dry_run=options.dry_run)
+    if options.dry_run:
+        raise NarratorError("--dry-run is for --to REMOTE:PATH (a Git branch or a folder shows "
+                            "its changes in git or rsync)")
     if git is not None:
-        return deploy_git(out_dir, git, branch, message)
-    return deploy_folder(out_dir, folder, force=force, delete=delete,
+        return deploy_git(out_dir, git, options.branch, options.message)
+    return deploy_folder(out_dir, folder, force=force, delete=options.delete,
                          show_dir=show_of(show_or_output, out_dir))
+
+
+@dataclass(frozen=True)
+class DeployOptions:
+    """How `deploy` publishes."""
+
+    force: bool = False
+    """Deploy an output that fails `validate`; replace files narrator did not put there."""
+    dry_run: bool = False
+    """Say what would be uploaded and deleted (to a remote), and change nothing."""
+    branch: str = "gh-pages"
+    """The Git branch to commit to."""
+    message: str = ""
+    """The Git commit's message (default: narrator's, with the show's title)."""
+    delete: bool = False
+    """rsync to a host: remove there the files an earlier deploy put that the show no longer
+    has."""
 
 
 def is_podcast(folder: Path) -> bool:

@@ -99,3 +99,12 @@ def is_audio_file(value: str) -> bool:
 def companion_names(slug: str) -> list[str]:
     """The files published beside an episode's MP3: its transcripts, then its chapters."""
     return [slug + suffix for suffix in (*TRANSCRIPT_TYPES, CHAPTERS_SUFFIX)]
+
+
+def published_type(name: str) -> str:
+    """The Content-Type a file of an output folder is uploaded with (object storage serves
+    what it was given): chapters as the feed names them, the rest by suffix."""
+    if name.endswith(CHAPTERS_SUFFIX):
+        return CHAPTERS_MIME
+    suffix = name[name.rfind("."):].lower() if "." in name else ""
+    return SERVED_TYPES.get(suffix, UNKNOWN_MIME)

@@ -15,7 +15,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from narrator.core.errors import NarratorError
@@ -48,12 +48,17 @@ def check_branch(branch: str) -> str:
 
 @dataclass
 class Deployed:
+    """What a deploy did: where to, how many files the show has there, whether anything
+    changed, and (to a remote) which files it uploaded and deleted, in that order."""
+
     where: str
     files: int
     changed: bool
+    uploaded: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
 
 
-def _files(out_dir: Path) -> list[Path]:
+def output_files(out_dir: Path) -> list[Path]:
     """The output's files, relative to it (its published version, not the link)."""
     root = out_dir.resolve()
     return sorted(path.relative_to(root) for path in root.rglob("*")
@@ -81,7 +86,7 @@ def deploy_git(out_dir: Path, remote: str, branch: str = "gh-pages",
     push it."""
     _not_an_option(remote, "Git remote")
     check_branch(branch)
-    files = _files(out_dir)
+    files = output_files(out_dir)
     identity = {"GIT_AUTHOR_NAME": "narrator", "GIT_AUTHOR_EMAIL": "narrator@localhost",
                 "GIT_COMMITTER_NAME": "narrator", "GIT_COMMITTER_EMAIL": "narrator@localhost",
                 "GIT_TERMINAL_PROMPT": "0"}
@@ -130,14 +135,18 @@ def deployed_listing(marker: Path) -> set[str]:
     """The files an earlier deploy put into a folder, from its marker (none when it has none);
     a line edited by hand to reach outside the folder is not among them."""
     try:
-        text = marker.read_text(encoding="utf-8", errors="replace")
+        return listing_of(marker.read_text(encoding="utf-8", errors="replace"))
     except OSError:
         return set()
+
+
+def listing_of(text: str) -> set[str]:
+    """The files a marker's text lists (a line edited to reach outside is not among them)."""
     return {line for line in text.splitlines() if line and not line.startswith(("#", "/"))
             and ".." not in Path(line).parts}
 
 
-def _marker_text(files: list[Path]) -> bytes:
+def marker_text(files: list) -> bytes:
     lines = ["# This folder is mirrored from a narrator show's output by `narrator deploy`.",
              "# The files it put here (only these are ever removed by a later deploy):",
              *sorted(str(relative) for relative in files)]
@@ -167,7 +176,7 @@ def deploy_folder(out_dir: Path, destination: str, force: bool = False,
     if target.is_dir() and any(target.iterdir()) and not marker.is_file() and not force:
         raise NarratorError("not empty and not deployed to before: narrator would add its "
                             "files among yours (use an empty folder, or --force)", target)
-    files = _files(out_dir)
+    files = output_files(out_dir)
     before = deployed_listing(marker)
     changed = 0
     for relative in files:
@@ -194,7 +203,7 @@ def deploy_folder(out_dir: Path, destination: str, force: bool = False,
                 if parent == target or any(parent.iterdir()):
                     break
                 parent.rmdir()
-    atomic_write_bytes(marker, _marker_text(files))
+    atomic_write_bytes(marker, marker_text(files))
     log.info("deployed %d files to %s (%d copied or removed)", len(files), target, changed)
     return Deployed(str(target), len(files), bool(changed))
 
@@ -218,7 +227,7 @@ def _rsync(out_dir: Path, destination: str, delete: bool) -> Deployed:
     if shutil.which("rsync") is None:
         raise NarratorError("rsync not found: install it to deploy to a host, or deploy to a "
                             "local folder")
-    files = _files(out_dir)
+    files = output_files(out_dir)
     base = destination.rstrip("/") + "/"
     with tempfile.TemporaryDirectory(prefix="narrator-rsync-") as scratch:
         work = Path(scratch)
@@ -246,7 +255,7 @@ def _rsync(out_dir: Path, destination: str, delete: bool) -> Deployed:
             _rsync_run(["-r", "--delete", f"--filter=merge {work / 'rules'}", "--",
                         f"{work / 'empty'}/", base], destination)
         (work / "marker").mkdir()
-        (work / "marker" / MARKER).write_bytes(_marker_text(files))
+        (work / "marker" / MARKER).write_bytes(marker_text(files))
         _rsync_run(["-q", "--", str(work / "marker" / MARKER), base], destination)
     log.info("deployed %d files to %s", len(files), destination)
     return Deployed(destination, len(files), True)
