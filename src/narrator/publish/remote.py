@@ -41,6 +41,8 @@ CACHE_CONTROL = {
 """How long caches (a CDN, an app) may keep each kind: an episode's audio a day (an edited
 episode keeps its name), pages five minutes, the feed a minute and then revalidated."""
 RCLONE_TIMEOUT_S = 3600
+STATS_S = 5
+"""How often a long upload says how far it is."""
 _REMOTE = re.compile(r"^(?::[\w-]+(?:,[^:]*)?|[\w][\w .-]*):")
 """A remote as rclone names it: `name:` from its config (or RCLONE_CONFIG_NAME_* variables),
 or an on-the-fly `:backend,option=value:`."""
@@ -103,6 +105,32 @@ class Rclone:
                                 f"{_last_error(done.stderr)}")
         return done
 
+    def copy(self, root: Path, listed: str, headers: list[str], dry_run: bool) -> list[str]:
+        """`rclone copy` of the listed files of `root`, where they differ from what is there;
+        the names copied (or that would be), each said as it is done, with the bytes so far
+        every few seconds of a long upload."""
+        command = [self.exe, "copy", str(root), self.path(), "--files-from-raw", listed,
+                   *headers, "--use-json-log", "-v", "--stats", f"{STATS_S}s",
+                   *(["--dry-run"] if dry_run else [])]
+        copied, lines = [], []
+        with subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, env={**os.environ, **self.env}) as done:
+            for line in done.stderr:
+                lines.append(line)
+                entry = _entry(line)
+                name = _copied(entry, dry_run)
+                if name:
+                    copied.append(name)
+                    log.info("%s %s", "would upload" if dry_run else "uploaded ", name)
+                stats = entry.get("stats") or {}
+                if stats.get("totalBytes", 0) > stats.get("bytes", 0) > 0:
+                    log.info("uploading %.1f of %.1f MB", stats["bytes"] / 1e6,
+                             stats["totalBytes"] / 1e6)
+        if done.returncode:
+            raise NarratorError(f"rclone could not deploy to {self.target}: "
+                                f"{_last_error(b''.join(lines))}")
+        return copied
+
     def path(self, name: str = "") -> str:
         base = self.remote if self.remote.endswith(":") else self.remote.rstrip("/")
         if not name:
@@ -138,8 +166,24 @@ def _last_error(stderr: bytes) -> str:
         except ValueError:
             entry = {"level": "error", "msg": line}
         if isinstance(entry, dict) and entry.get("level") in ("error", "critical", "fatal"):
-            messages.append(" ".join(str(entry.get("msg", "")).split()))
+            messages.append(_plain(str(entry.get("msg", ""))))
     return (messages or ["it failed"])[-1][:300]
+
+
+def _plain(message: str) -> str:
+    """rclone's message without its log prefix and the server's request ids: what went wrong
+    (an S3 "api error" says it best)."""
+    message = " ".join(message.split())
+    message = re.sub(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d (?:CRITICAL|ERROR|NOTICE): ", "",
+                     message)
+    if "api error " in message:
+        message = message[message.index("api error ") + len("api error "):]
+    found = re.search(r'didn\'t find section in config file \("([^"]+)"\)', message)
+    if found:
+        name = found.group(1)
+        message = (f"no remote named {name!r}: make one with `rclone config`, or set "
+                   f"RCLONE_CONFIG_{name.upper()}_TYPE and its options")
+    return message
 
 
 def kind_of(name: str) -> str:
@@ -168,8 +212,8 @@ def deploy_remote(out_dir: Path, target: str, force: bool = False,
     root = out_dir.resolve()
     files = [str(path) for path in output_files(out_dir)]
     there = rclone.names()
-    before = listing_of(rclone.read(MARKER).decode("utf-8", errors="replace")) \
-        if MARKER in there else set()
+    marker = rclone.read(MARKER) if MARKER in there else b""
+    before = listing_of(marker.decode("utf-8", errors="replace"))
     clash = sorted((set(files) & there) - before)
     if clash and MARKER not in there and not force:
         raise NarratorError(f"{target} holds {len(clash)} file(s) narrator did not put there "
@@ -182,7 +226,8 @@ def deploy_remote(out_dir: Path, target: str, force: bool = False,
         changed = _copy_all(rclone, root, files, dry_run=True)
         return Deployed(target, len(files), bool(changed or stale), changed, stale)
     # What may be put there is recorded first: a deploy killed midway is cleaned up after.
-    rclone.write(MARKER, marker_text(sorted({*before, *files})))
+    if not set(files) <= before:
+        rclone.write(MARKER, marker_text(sorted({*before, *files})))
     uploaded = _copy_all(rclone, root, files)
     if stale:
         with _listed(stale) as listed:
@@ -190,7 +235,8 @@ def deploy_remote(out_dir: Path, target: str, force: bool = False,
         for name in stale:
             log.info("deleted   %s", name)
         faults.point("deploy.delete")
-    rclone.write(MARKER, marker_text(files))
+    if marker_text(files) != marker:
+        rclone.write(MARKER, marker_text(files))
     log.info("deployed %d files to %s (%d uploaded, %d deleted)", len(files), target,
              len(uploaded), len(stale))
     return Deployed(target, len(files), bool(uploaded or stale), uploaded, stale)
@@ -203,13 +249,10 @@ def _copy_all(rclone: Rclone, root: Path, files: list[str], dry_run: bool = Fals
     copied = []
     for kind, mime, names in uploads(files):
         with _listed(names) as listed:
-            done = rclone.run("copy", str(root), rclone.path(), "--files-from-raw", listed,
-                              "--header-upload", f"Content-Type: {mime}",
-                              "--header-upload", f"Cache-Control: {CACHE_CONTROL[kind]}",
-                              *(["--dry-run"] if dry_run else []))
-        for name in _copied(done.stderr, dry_run):
-            copied.append(name)
-            log.info("%s %s", "would upload" if dry_run else "uploaded ", name)
+            copied += rclone.copy(root, listed, ["--header-upload", f"Content-Type: {mime}",
+                                                 "--header-upload",
+                                                 f"Cache-Control: {CACHE_CONTROL[kind]}"],
+                                  dry_run)
         if not dry_run:
             faults.point(f"deploy.{kind}")
     return copied
@@ -224,16 +267,19 @@ def _listed(names: list[str]):
         yield listed.name
 
 
-def _copied(stderr: bytes, dry_run: bool) -> list[str]:
-    """The objects rclone's JSON log says it copied (or, on a dry run, would have)."""
-    found = []
-    for line in stderr.decode("utf-8", errors="replace").splitlines():
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            continue
-        message = str(entry.get("msg", "")) if isinstance(entry, dict) else ""
-        if entry.get("object") and (message.startswith("Copied") or
-                                    dry_run and "--dry-run" in message and "copy" in message):
-            found.append(str(entry["object"]))
-    return found
+def _entry(line: bytes) -> dict:
+    """One line of rclone's JSON log (an empty entry for anything else)."""
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        return {}
+    return entry if isinstance(entry, dict) else {}
+
+
+def _copied(entry: dict, dry_run: bool) -> str | None:
+    """The object a log entry says rclone copied (or, on a dry run, would have)."""
+    message = str(entry.get("msg", ""))
+    if entry.get("object") and (message.startswith("Copied") or
+                                dry_run and "--dry-run" in message and "copy" in message):
+        return str(entry["object"])
+    return None
