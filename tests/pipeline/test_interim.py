@@ -25,7 +25,9 @@ def _feed(out) -> list[str]:
 
 @pytest.fixture
 def seen(monkeypatch):
-    """What readers of the output folder saw after each publication of the episodes so far."""
+    """What readers of the output folder saw after each publication of the episodes so far
+    (published after every episode here, however quickly each is made)."""
+    monkeypatch.setattr(interim, "PUBLISH_EVERY_S", 0.0)
     found = []
     publish = interim.Interim.publish
 
@@ -73,3 +75,18 @@ def test_one_episode_to_make_publishes_once(tmp_path, write_show, seen):
     path.write_text(path.read_text().replace("two sentences", "two short sentences"))
     build(show, BuildOptions(out_dir=out))
     assert seen == []
+
+
+def test_short_episodes_are_published_first_then_every_so_often(tmp_path, write_show,
+                                                                  monkeypatch):
+    """After the first episode, the episodes so far are published again only when
+    PUBLISH_EVERY_S has passed: a catalogue of quick episodes is not released after each."""
+    found = []
+    publish = interim.Interim.publish
+    monkeypatch.setattr(interim.Interim, "publish",
+                        lambda self, done, release: (found.append(done),
+                                                     publish(self, done, release)))
+    monkeypatch.setattr(interim, "PUBLISH_EVERY_S", 3600.0)
+    show = write_show(tmp_path / "book", CHAPTERS)
+    build(show, BuildOptions(out_dir=tmp_path / "out"))
+    assert found == [1]

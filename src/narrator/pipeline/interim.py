@@ -1,6 +1,7 @@
-"""Books listenable while they build: after each episode a build makes but its last, the show
-is published with the episodes done so far, so a listener hears a book's first chapter about
-one chapter's time after the build started instead of at its end.
+"""Books listenable while they build: after the first episode a build makes (and then every
+PUBLISH_EVERY_S at most), the show is published with the episodes done so far, so a listener
+hears a book's first chapter about one chapter's time after the build started instead of at
+its end.
 
 Each such version is whole and checked, and swapped in as the build's own final version is: the
 episodes made so far, in the show's order, beside the others as they were published (an
@@ -14,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import time
 from pathlib import Path
 
 from narrator.core import faults
@@ -27,6 +29,12 @@ from narrator.publish.versions import MARKER, publish_version, stage_version
 log = logging.getLogger("narrator")
 
 
+PUBLISH_EVERY_S = 10.0
+"""After the first episode (published as soon as it is made), the episodes made so far are
+published again only when this long has passed since: a catalogue of short episodes is not
+released after each one, and a book's chapters, each longer, still are."""
+
+
 class Interim:
     """Publishes the episodes made so far after each one a build makes, but the last."""
 
@@ -36,14 +44,17 @@ class Interim:
         self.to_make = sum(not plan.current for plan in plans)
         self.made = 0
         self.enabled = self.to_make > 1 and context.options.out_dir is not None
+        self.last: float | None = None  # when the episodes so far were last published
 
     def after(self, done: int, release: Release) -> None:
         """The build has made or kept the first `done` plans into `release`."""
         if not self.enabled or self.plans[done - 1].current:
             return
         self.made += 1
-        if self.made < self.to_make:  # the last: the build's own release publishes it
+        due = self.last is None or time.monotonic() - self.last >= PUBLISH_EVERY_S
+        if self.made < self.to_make and due:  # the last: the build's own release publishes it
             self.publish(done, release)
+            self.last = time.monotonic()
 
     def publish(self, done: int, release: Release) -> None:
         context, out_dir = self.context, self.context.options.out_dir
