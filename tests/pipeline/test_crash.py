@@ -42,7 +42,7 @@ KILL_POINTS = [
     "publish.manifest",                                   # publish: before the manifest
     "publish.swap", "publish.swapped", "publish.prune",    # publish: the swap and after
     "publish.interim",                                     # the episodes so far published
-    "feed.write:2", "validate:2", "publish.swap:2", "publish.prune:2",  # ... then the whole
+    "publish.swap:2", "publish.prune:2",                  # ... then the whole
 ]
 EPISODES_A = {
     "one.md": "---\ndate: 2026-03-01\n---\n# One\n\nThe first episode has two sentences. "
