@@ -2,8 +2,10 @@
 
 1. plan: read every source, decide each episode's script, identity and tags, and which are
    current (their published MP3 is what they would make);
-2. make: speak what the cache lacks in worker processes while each episode that changed is
-   stitched, encoded and tagged, into a new staged version of the output folder;
+2. make: write the script files and memos planning decided; speak what the cache lacks in
+   worker processes while each episode that changed is stitched, encoded and tagged, into a
+   new staged version of the output folder (the episodes made so far are published as they
+   come: `interim.py`);
 3. release: the cover, the listening pages and the feed, then the whole checked as podcast
    apps will check it;
 4. publish: the manifest (guids and dates) is saved, then the staged version replaces the

