@@ -70,11 +70,19 @@ def _put(path: str, text: str) -> None:
                    capture_output=True)
 
 
-@pytest.fixture
-def show(tmp_path, write_show):
-    folder = write_show(tmp_path / "show", EPISODES)
+@pytest.fixture(scope="module")
+def built_show(tmp_path_factory, write_show):
+    folder = write_show(tmp_path_factory.mktemp("remote") / "show", EPISODES)
     narrator.build(folder)
     return folder
+
+
+@pytest.fixture
+def show(tmp_path, built_show):
+    """A built show of three episodes, a copy of its own for each test."""
+    import shutil
+
+    return shutil.copytree(built_show, tmp_path / "show", symlinks=True)
 
 
 def _published(show: Path) -> list[str]:
