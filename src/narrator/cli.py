@@ -424,10 +424,10 @@ def deploy(folder: Path | None, to: str | None, dry_run: bool, remote: str | Non
            destination: str | None, delete: bool, message: str, force: bool) -> None:
     """Publish a built show for hosting. FOLDER is a show folder (its output is deployed) or
     an output folder (default: the current show's, else audio_out)."""
-    done = narrator.deploy(folder, to=to, git=remote, folder=destination,
-                           options=narrator.DeployOptions(force=force, dry_run=dry_run,
-                                                          branch=branch, message=message,
-                                                          delete=delete))
+    with _progress(download="uploading") as on_progress:
+        options = narrator.DeployOptions(force=force, dry_run=dry_run, branch=branch,
+                                         message=message, delete=delete, on_progress=on_progress)
+        done = narrator.deploy(folder, to=to, git=remote, folder=destination, options=options)
     if dry_run:
         click.echo(f"{len(done.uploaded)} file(s) to upload, {len(done.deleted)} to delete; "
                    "nothing was changed")

@@ -274,3 +274,14 @@ def test_a_remote_that_does_not_work_is_one_line(show, run_cli):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "no remote named 'nosuchremote'" in result.stderr
+
+
+def test_uploads_report_their_progress(s3, show):
+    """`on_progress(bytes, of_bytes)` hears each upload; it ends with all of its bytes."""
+    heard = []
+    options = narrator.DeployOptions(on_progress=lambda done, total: heard.append((done, total)))
+    narrator.deploy(show, to="store:bucket/pod", options=options)
+    audio = sum((show / "audio_out" / name).stat().st_size for name in _published(show)
+                if name.endswith(".mp3"))
+    assert (audio, audio) in heard  # the run of MP3s, whole
+    assert all(0 <= done <= total for done, total in heard)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def deploy(show_or_output: Path | str | None = None, *, to: str | None = None,
     if to is not None:
         from narrator.publish.remote import deploy_remote
 
-        return deploy_remote(out_dir, to, force=force, dry_run=options.dry_run)
+        return deploy_remote(out_dir, to, force, options.dry_run, options.on_progress)
     if options.dry_run:
         raise NarratorError("--dry-run is for --to REMOTE:PATH (a Git branch or a folder shows "
                             "its changes in git or rsync)")
@@ -68,6 +69,8 @@ class DeployOptions:
     delete: bool = False
     """rsync to a host: remove there the files an earlier deploy put that the show no longer
     has."""
+    on_progress: Callable[[int, int], None] | None = None
+    """With `to`: hears (bytes uploaded, bytes in all) of each upload as it goes."""
 
 
 def is_podcast(folder: Path) -> bool:

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from narrator.core import faults
@@ -89,8 +90,8 @@ def remote_of(target: str) -> tuple[str, dict[str, str]]:
 class Rclone:
     """rclone, run against one remote path, its errors as one line naming the target."""
 
-    def __init__(self, target: str):
-        self.target = target
+    def __init__(self, target: str, on_progress: Callable[[int, int], None] | None = None):
+        self.target, self.on_progress = target, on_progress
         self.remote, self.env = remote_of(target)
         self.exe = rclone_exe()
 
@@ -107,9 +108,10 @@ class Rclone:
     def copy(self, root: Path, listed: str, headers: list[str], dry_run: bool) -> list[str]:
         """`rclone copy` of the listed files of `root`, where they differ from what is there;
         the names copied (or that would be), each said as it is done, with the bytes so far
-        every few seconds of a long upload."""
+        every few seconds of a long upload (and to `on_progress`, every second)."""
+        every = 1 if self.on_progress else STATS_S
         command = [self.exe, "copy", str(root), self.path(), "--files-from-raw", listed,
-                   *headers, "--use-json-log", "-v", "--stats", f"{STATS_S}s",
+                   *headers, "--use-json-log", "-v", "--stats", f"{every}s",
                    *(["--dry-run"] if dry_run else [])]
         copied, lines = [], []
         with subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -122,7 +124,9 @@ class Rclone:
                     copied.append(name)
                     log.info("%s %s", "would upload" if dry_run else "uploaded ", name)
                 stats = entry.get("stats") or {}
-                if stats.get("totalBytes", 0) > stats.get("bytes", 0) > 0:
+                if self.on_progress and stats.get("totalBytes", 0) > 0:
+                    self.on_progress(stats.get("bytes", 0), stats["totalBytes"])
+                elif stats.get("totalBytes", 0) > stats.get("bytes", 0) > 0:
                     log.info("uploading %.1f of %.1f MB", stats["bytes"] / 1e6,
                              stats["totalBytes"] / 1e6)
         if done.returncode:
@@ -202,12 +206,13 @@ def uploads(files: list[str]) -> list[tuple[str, str, list[str]]]:
     return [(kind, mime, names) for (kind, mime), names in runs.items()]
 
 
-def deploy_remote(out_dir: Path, target: str, force: bool = False,
-                  dry_run: bool = False) -> Deployed:
+def deploy_remote(out_dir: Path, target: str, force: bool = False, dry_run: bool = False,
+                  on_progress: Callable[[int, int], None] | None = None) -> Deployed:
     """Upload the output to `target` in the order above, delete what an earlier deploy put
     there that the output no longer has, and nothing else. A place that holds files narrator
-    did not put there, under the names it would write, is refused unless `force`."""
-    rclone = Rclone(target)
+    did not put there, under the names it would write, is refused unless `force`.
+    `on_progress(bytes, of_bytes)` hears each upload's progress."""
+    rclone = Rclone(target, on_progress)
     root = out_dir.resolve()
     files = [str(path) for path in output_files(out_dir)]
     there = rclone.names()
