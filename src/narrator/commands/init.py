@@ -8,6 +8,7 @@ from pathlib import Path
 from narrator.audio.engines import option_sections
 from narrator.core.config import CONFIG_NAME, config_from_dict, default_toml, tomllib
 from narrator.core.errors import NarratorError
+from narrator.core.formats import DEFAULT_COVER
 from narrator.core.files import atomic_write_bytes
 from narrator.publish.artwork import generate_cover
 
@@ -47,7 +48,7 @@ def init(show_dir: Path | str, *, title: str = "", author: str = "", email: str 
         raise NarratorError(f"{CONFIG_NAME} already exists; not overwriting it", config_path)
     if show_dir.exists() and not show_dir.is_dir():
         raise NarratorError("exists and is not a folder", show_dir)
-    for name in ("episodes", "cover.png"):
+    for name in ("episodes", DEFAULT_COVER):
         clash = show_dir / name
         if clash.exists() and clash.is_dir() != (name == "episodes"):
             raise NarratorError(f"is in the way: narrator init needs {name} to be a "
@@ -63,7 +64,7 @@ def init(show_dir: Path | str, *, title: str = "", author: str = "", email: str 
     first = show_dir / "episodes" / "welcome.md"
     if not first.exists():
         atomic_write_bytes(first, FIRST_EPISODE.format(title=title).encode())
-    cover = show_dir / "cover.png"
+    cover = show_dir / DEFAULT_COVER
     if not cover.exists():
         generate_cover(title, cover)
     ignore = show_dir / ".gitignore"

@@ -13,7 +13,7 @@ from pathlib import Path
 from narrator.core.categories import parse_category
 from narrator.core.characters import has_unpublishable, publishable, publishable_line
 from narrator.core.errors import ConfigError, NarratorError
-from narrator.core.formats import is_audio_file
+from narrator.core.formats import DEFAULT_COVER, is_audio_file
 from narrator.core.languages import is_language
 
 if sys.version_info >= (3, 11):
@@ -46,7 +46,7 @@ class ShowSection:
     language: str = option("en", "Language of the show as an ISO 639 code, such as en or en-us.")
     base_url: str = option("http://localhost:8000/",
                            "Absolute URL where the build output folder will be hosted.")
-    artwork: str = option("cover.png", "Square PNG or JPEG cover, 1400-3000 px, relative to the show.")
+    artwork: str = option(DEFAULT_COVER, "Square PNG or JPEG cover, 1400-3000 px, relative to the show.")
     category: str = option("Technology", "Apple category, as 'Category' or 'Category > Subcategory'.")
     explicit: bool = option(False, "Whether the show contains explicit material.")
     type: str = option("episodic", "episodic (newest first) or serial (in order).",

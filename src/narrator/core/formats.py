@@ -62,8 +62,6 @@ VTT_MIME, SRT_MIME, JSON_MIME, TEXT_MIME = \
 TRANSCRIPT_TYPES = {VTT_SUFFIX: VTT_MIME, SRT_SUFFIX: SRT_MIME, JSON_SUFFIX: JSON_MIME,
                     TEXT_SUFFIX: TEXT_MIME}
 """Transcripts published beside each MP3, by suffix, with the MIME type the feed gives them."""
-CAPTION_SUFFIXES = (VTT_SUFFIX, SRT_SUFFIX)
-"""The transcripts that are timed captions."""
 FEED_TRANSCRIPT_ORDER = (TEXT_SUFFIX, SRT_SUFFIX, JSON_SUFFIX, VTT_SUFFIX)
 """The order of an item's podcast:transcript links: plain text first, timed captions last, as
 apps built on feedparser keep only an item's last one."""

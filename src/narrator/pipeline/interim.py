@@ -13,7 +13,6 @@ the next build makes only what is missing.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import time
 from pathlib import Path
@@ -24,7 +23,7 @@ from narrator.pipeline.manifest import save_manifest
 from narrator.pipeline.plan import Plan
 from narrator.pipeline.release import Release, write_release
 from narrator.publish.validate import ValidationFailed
-from narrator.publish.versions import MARKER, publish_version, stage_version
+from narrator.publish.versions import MARKER, keep_files, publish_version, stage_version
 
 log = logging.getLogger("narrator")
 
@@ -61,9 +60,8 @@ class Interim:
         version = stage_version(out_dir)
         published = False
         try:
-            for path in self.staging.iterdir():  # the episodes made so far
-                if path.name != MARKER and path.is_file():
-                    _link(path, version / path.name)
+            made = [path.name for path in self.staging.iterdir() if path.name != MARKER]
+            keep_files(version, self.staging, made)  # the episodes made so far
             write_release(context, self._so_far(done, release), version, self.current,
                           quiet=True)
             save_manifest(context.config.root, context.records, context.show_guid)
@@ -84,15 +82,6 @@ class Interim:
                          pages=list(release.pages), kept=list(release.kept))
         waiting = [plan.slug for plan in self.plans[done:]] + list(self.context.failed or {})
         for slug in waiting:
-            record = self.context.records.get(slug)
-            if record is not None and record.item and self.current is not None \
-                    and (self.current / record.mp3).is_file():
-                so_far.carry(slug, record, self.context.config)
+            so_far.carry(slug, self.context.records.get(slug), self.context.config,
+                         self.current)
         return so_far
-
-
-def _link(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)

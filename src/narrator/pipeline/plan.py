@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,7 +37,6 @@ DESCRIPTION_CHARS = 600
 SPOKEN_CHARS_PER_SECOND = 19.5
 """For estimates (--dry-run, progress): characters the default voice speaks a second (measured
 on scripts/bench-data/article.md: 6,030 characters in about 309 s of speech)."""
-log = logging.getLogger("narrator")
 
 
 @dataclass(frozen=True)

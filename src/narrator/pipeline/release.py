@@ -49,11 +49,17 @@ class Release:
         self.feed.append(feed_episode(plan.slug, record, context.config))
         self.pages.append(page_episode(plan, record, staging, context.options.out_dir))
 
-    def carry(self, slug: str, record: EpisodeRecord, config: Config) -> None:
-        """A failed episode that stays as it was published."""
+    def carry(self, slug: str, record: EpisodeRecord | None, config: Config,
+              current: Path | None) -> bool:
+        """An episode not made by this build (it failed, or is not made yet) kept as it was
+        published in `current`, if it was; whether it was."""
+        if record is None or not record.item or current is None \
+                or not (current / record.mp3).is_file():
+            return False
         self.kept += [record.mp3, *record.files, slug + PAGE_SUFFIX]
         self.feed.append(feed_episode(slug, record, config))
         self.pages.append(carried_page(slug, record))
+        return True
 
 
 def write_release(context: Context, release: Release, staging: Path,

@@ -260,9 +260,7 @@ def _carry_failed(context: Context, release: Release, current: Path | None) -> N
     """Failed episodes stay as they were published, if they were."""
     for slug in context.failed or {}:
         record = context.records.get(slug)
-        if record is not None and record.item and current is not None \
-                and (current / record.mp3).is_file():
-            release.carry(slug, record, context.config)
+        if release.carry(slug, record, context.config, current):
             log.warning("failed    %s: its published version stays", record.mp3)
         else:
             log.warning("failed    %s: left out of the feed", slug)

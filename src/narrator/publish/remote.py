@@ -95,11 +95,16 @@ class Rclone:
         self.remote, self.env = remote_of(target)
         self.exe = rclone_exe()
 
-    def run(self, *arguments: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-        done = subprocess.run([self.exe, *arguments, "--use-json-log", "-v"],
+    def call(self, *arguments: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+        """rclone run to its end, its JSON log captured."""
+        return subprocess.run([self.exe, *arguments, "--use-json-log", "-v"],
                               input=stdin, capture_output=True, timeout=RCLONE_TIMEOUT_S,
                               env={**os.environ, **self.env},
                               stdin=None if stdin is not None else subprocess.DEVNULL)
+
+    def run(self, *arguments: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+        """`call`, its failure one line naming the target."""
+        done = self.call(*arguments, stdin=stdin)
         if done.returncode:
             raise NarratorError(f"rclone could not deploy to {self.target}: "
                                 f"{_last_error(done.stderr)}")
@@ -142,10 +147,8 @@ class Rclone:
 
     def names(self) -> set[str]:
         """The files at the remote path (none when it does not exist yet)."""
-        done = subprocess.run([self.exe, "lsjson", "-R", "--files-only", "--no-modtime",
-                               "--no-mimetype", self.path()], capture_output=True,
-                              timeout=RCLONE_TIMEOUT_S, env={**os.environ, **self.env},
-                              stdin=subprocess.DEVNULL)
+        done = self.call("lsjson", "-R", "--files-only", "--no-modtime", "--no-mimetype",
+                         self.path())
         if done.returncode:
             error = _last_error(done.stderr)
             if "directory not found" in error or "doesn't exist" in error:
@@ -164,11 +167,8 @@ def _last_error(stderr: bytes) -> str:
     """rclone's last error, as one line (its JSON log, or plain text)."""
     messages = []
     for line in stderr.decode("utf-8", errors="replace").splitlines():
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            entry = {"level": "error", "msg": line}
-        if isinstance(entry, dict) and entry.get("level") in ("error", "critical", "fatal"):
+        entry = _entry(line) or {"level": "error", "msg": line}
+        if entry.get("level") in ("error", "critical", "fatal"):
             messages.append(_plain(str(entry.get("msg", ""))))
     return (messages or ["it failed"])[-1][:300]
 
@@ -239,8 +239,9 @@ def deploy_remote(out_dir: Path, target: str, force: bool = False, dry_run: bool
         for name in stale:
             log.info("deleted   %s", name)
         faults.point("deploy.delete")
-    if marker_text(files) != marker:
-        rclone.write(MARKER, marker_text(files))
+    listing = marker_text(files)
+    if listing != marker:
+        rclone.write(MARKER, listing)
     log.info("deployed %d files to %s (%d uploaded, %d deleted)", len(files), target,
              len(uploaded), len(stale))
     return Deployed(target, len(files), bool(uploaded or stale), uploaded, stale)
@@ -271,7 +272,7 @@ def _listed(names: list[str]):
         yield listed.name
 
 
-def _entry(line: bytes) -> dict:
+def _entry(line: bytes | str) -> dict:
     """One line of rclone's JSON log (an empty entry for anything else)."""
     try:
         entry = json.loads(line)

@@ -208,11 +208,10 @@ class ScriptReading:
 class ScriptWrite:
     """A script file to write, decided while planning and written when the build makes its
     episodes (a dry run writes none): `text` replaces `path`, which is first kept as a backup
-    when `backup` (it was edited by hand); `status` says why."""
+    when `backup` (it was edited by hand)."""
 
     path: Path
     text: str
-    status: str
     backup: bool = False
 
     def apply(self) -> None:
@@ -240,8 +239,7 @@ def plan_script(source: Path, source_sha: str, make: Callable[[], Script],
         if not source_changed or (edited and keep_script):
             status = "edited" if edited else "unchanged"
             # The user chose the script: the file records its new source.
-            write = ScriptWrite(path, _rehash(text, source_sha), status) \
-                if source_changed else None
+            write = ScriptWrite(path, _rehash(text, source_sha)) if source_changed else None
             return reading.parse(text, path), status, write
         if edited:
             raise ScriptConflict(
@@ -258,7 +256,7 @@ def plan_script(source: Path, source_sha: str, make: Callable[[], Script],
     if notes:  # comments do not make a script edited; they are the user's all the same
         text = _with_notes(text, notes)
     edited_old = bool(old) and recorded_hashes(old).get("script") != body_hash(old)
-    return reading.parse(text, path), status, ScriptWrite(path, text, status, edited_old)
+    return reading.parse(text, path), status, ScriptWrite(path, text, edited_old)
 
 
 def load_script(source: Path, source_sha: str, make: Callable[[], Script],
@@ -270,8 +268,6 @@ def load_script(source: Path, source_sha: str, make: Callable[[], Script],
     if write is not None:
         write.apply()
     return script, status
-
-
 
 
 def backup(path: Path) -> Path:
