@@ -118,9 +118,12 @@ def connect(address: str):
     except ImportError:
         raise ClusterError("--scheduler needs Dask: pip install 'narrator[dask]'") from None
     address = scheduler_address(address)
-    # A lost scheduler is reported by the build, as one line: not also by the client's log.
-    logging.getLogger("distributed.client").setLevel(logging.CRITICAL)
-    logging.getLogger("distributed.comm").setLevel(logging.CRITICAL)
+    # A lost scheduler is reported by the build, as one line: not also by Dask's own log (its
+    # client, comm and batched-send loggers each print the lost connection with a traceback).
+    if not log.isEnabledFor(logging.DEBUG):
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        for name in ("distributed.client", "distributed.comm", "distributed.batched"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     _probe(address)
     try:
         return Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
