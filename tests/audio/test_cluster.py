@@ -144,8 +144,8 @@ def test_a_scheduler_that_goes_away_is_one_error_and_nothing_is_published(tmp_pa
 def test_an_unreachable_scheduler_is_one_error(tmp_path, tiny_show, run_cli, monkeypatch):
     monkeypatch.setattr("narrator.audio.cluster.CONNECT_TIMEOUT_S", 1)
     with pytest.raises(ClusterError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
-        narrator.build(tiny_show, narrator.BuildOptions(out_dir=tmp_path / "out",
-                                                        scheduler="tcp://127.0.0.1:9"))
+        narrator.build(tiny_show, narrator.BuildOptions(  # (a fresh cache: work to hand out)
+            out_dir=tmp_path / "out", cache_dir=tmp_path / "cache", scheduler="tcp://127.0.0.1:9"))
     assert not (tmp_path / "out").exists()
 
 
@@ -207,12 +207,12 @@ def _fake_scheduler(answer: bytes | None):
                                     b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi",
                                     b"\xff" * 8 + b"\x00" * 64])
 def test_a_server_that_is_not_a_scheduler_is_one_line_in_bounded_time(tiny_show, run_cli,
-                                                                        answer):
+                                                                        answer, tmp_path):
     server, held = _fake_scheduler(answer)
     try:
         started = time.monotonic()
-        result = run_cli("build", str(tiny_show), "--scheduler",
-                         f"tcp://127.0.0.1:{server.getsockname()[1]}")
+        result = run_cli("build", str(tiny_show), "--cache-dir", str(tmp_path / "cache"),
+                         "--scheduler", f"tcp://127.0.0.1:{server.getsockname()[1]}")
         took = time.monotonic() - started
     finally:
         server.close()

@@ -70,10 +70,10 @@ def test_a_failure_while_making_the_audio_keeps_the_previous_version(tmp_path, m
     before = (out / "a.mp3").read_bytes()
     real_stitch = narrator.pipeline.make.stitch
 
-    def failing_stitch(clips, segments, path, audio, memo=None):
+    def failing_stitch(clips, segments, path, audio, memo=None, reuse=None):
         if path.name == "a.mp3":
             raise AudioError("ffmpeg stopped while encoding the episode's audio", path)
-        return real_stitch(clips, segments, path, audio, memo)
+        return real_stitch(clips, segments, path, audio, memo, reuse)
 
     monkeypatch.setattr(narrator.pipeline.make, "stitch", failing_stitch)
     for name, text in (("a.txt", "Alpha\n\nFirst text, changed."),

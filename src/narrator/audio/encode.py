@@ -40,6 +40,13 @@ def parse_ebur128(log: str) -> tuple[float, float | None]:
     return value, (float(peak.group(1)) if peak else None)
 
 
+def parse_blocks(log: str) -> list[float]:
+    """The momentary loudness readings (LUFS, each 100 ms) that ebur128's frame log printed."""
+    import re
+
+    return [float(value) for value in re.findall(r" M:\s*(-?[\d.]+|-inf)", log)]
+
+
 METER_PEAK = "sample"
 """What the in-process meter reads of peaks: "sample" peak of the PCM the encoder receives
 (ebur128's "true" peak, 4x oversampled, costs a third more of the chain's time; measured in
@@ -60,7 +67,7 @@ class StreamingEncoder:
         self.out_path = out_path
         self.logs = [tempfile.TemporaryFile()]
         graph = (f"[0:a]{chain},asplit=2[encode][meter];"
-                 f"[meter]ebur128=peak={METER_PEAK}[metered]")
+                 f"[meter]ebur128=peak={METER_PEAK}:framelog=info[metered]")
         self.encoder = subprocess.Popen(
             ffmpeg.command(*ffmpeg.PCM, "-ar", str(rate), "-i", "pipe:0",
                            "-filter_complex", graph, "-map", "[encode]",
@@ -81,6 +88,11 @@ class StreamingEncoder:
         the MP3, so that the user hears what the system said."""
         import errno
 
+        import signal
+
+        limit = getattr(signal, "SIGXFSZ", None)
+        if limit is not None and self.encoder.returncode == -limit:  # over a size limit
+            raise OSError(errno.EFBIG, os.strerror(errno.EFBIG), str(self.out_path))
         text = "\n".join(lines)
         for code, words in ((errno.ENOSPC, "No space left"), (errno.EFBIG, "too large"),
                             (errno.EDQUOT, "quota"), (errno.EROFS, "Read-only"),
@@ -88,9 +100,9 @@ class StreamingEncoder:
             if words in text:
                 raise OSError(code, os.strerror(code), str(self.out_path))
 
-    def finish(self) -> tuple[float, float]:
-        """Wait for the run; the loudness (LUFS) and peak (dBFS, METER_PEAK) of the PCM the
-        encoder received."""
+    def finish(self) -> tuple[float, float, list[float]]:
+        """Wait for the run; the loudness (LUFS), peak (dBFS, METER_PEAK) and momentary
+        loudness each 100 ms (LUFS) of the PCM the encoder received."""
         self.encoder.stdin.close()
         with timing.children_cpu("encoder"):
             encoded = self.encoder.wait()
@@ -101,7 +113,7 @@ class StreamingEncoder:
             self._raise_write_failure(lines)
             raise AudioError(f"ffmpeg failed: {lines[-1] if lines else '?'}", self.out_path)
         loudness, peak = parse_ebur128(log)
-        return loudness, peak if peak is not None else float("-inf")
+        return loudness, peak if peak is not None else float("-inf"), parse_blocks(log)
 
     def close(self) -> None:
         if self.encoder.poll() is None:

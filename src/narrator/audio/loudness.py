@@ -4,8 +4,8 @@ Loudness is set for the whole episode, never per sentence. A gain brings speech 
 and a gentle compressor narrows the gap between speech peaks and average level (synthetic speech
 peaks some 20 dB above its loudness; −16 LUFS with peaks under −1 dBTP needs about 15); make-up
 gain and a limiter at OVERSAMPLING times the sample rate (so it catches inter-sample peaks)
-follow. The stitcher sets the gains from the episode's first minute; when the whole misses,
-`normalize_and_encode` corrects it in passes over the whole.
+follow. The stitcher sets the gains from the episode's first minute; when the whole misses, it
+sets them from the whole (`whole_gains`) and corrects the make-up gain in passes.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 from narrator.audio import ffmpeg
-from narrator.audio.encode import mp3_output, parse_ebur128
+from narrator.audio.encode import parse_blocks, parse_ebur128
 from narrator.core import timing
 from narrator.core.files import atomic_write_bytes
 from narrator.core.config import AudioSection
@@ -120,43 +120,67 @@ def final_chain(makeup: float, rate: int, audio: AudioSection) -> str:
     return chain if limiter_rate == audio.sample_rate else f"{chain},aresample={audio.sample_rate}"
 
 
-def streaming_chain(start: bytes, rate: int, audio: AudioSection, out_path: Path,
-                    memo: Path | None = None) -> str:
-    """The whole filter chain for an episode, with its gains set from `start` (its opening)."""
+def episode_chain(gain: float, makeup: float, rate: int, audio: AudioSection) -> str:
+    """The whole filter chain for an episode: gain, compressor, make-up gain and limiter."""
+    return f"volume={gain:.2f}dB,{COMPRESSOR},{final_chain(makeup, rate, audio)}"
+
+
+def opening_gains(start: bytes, rate: int, audio: AudioSection, out_path: Path,
+                  memo: Path | None = None) -> tuple[float, float]:
+    """An episode's (gain, make-up gain), set from `start` (its opening)."""
     target = audio.loudness_lufs
     source = measure_pcm(start, rate, "", out_path, memo)
     if source == float("-inf"):
         raise AudioError("the episode is silent: the voice produced no sound", out_path)
     gain = target - source
     compressed = measure_pcm(start, rate, f"volume={gain:.2f}dB,{COMPRESSOR}", out_path, memo)
-    makeup = target - compressed + ENCODING_LOSS_LU
-    return f"volume={gain:.2f}dB,{COMPRESSOR},{final_chain(makeup, rate, audio)}"
+    return gain, target - compressed + ENCODING_LOSS_LU
 
 
-def normalize_and_encode(pcm: Path, rate: int, out_path: Path,
-                         audio: AudioSection) -> tuple[float, float]:
-    """Encode the episode's PCM file into an MP3 at the target loudness, in passes over the
-    whole; returns the MP3's (LUFS, dBTP)."""
+def whole_gains(pcm: Path, rate: int, audio: AudioSection,
+                out_path: Path) -> tuple[float, float]:
+    """An episode's (gain, make-up gain), set from the whole of its PCM (a file), in two
+    passes: the speech's loudness, then the compressor's output's."""
     target = audio.loudness_lufs
-    pcm_input = [*ffmpeg.PCM, "-ar", str(rate), "-i"]
-    source, _ = parse_ebur128(ffmpeg.run(ffmpeg.command(
-        *pcm_input, str(pcm), "-af", "ebur128", "-f", "null", "-"), out_path))
-    compressed = pcm.with_name(pcm.name + ".c")
-    try:
-        meter = ffmpeg.run(ffmpeg.command(
-            *pcm_input, str(pcm), "-af", f"volume={target - source:.2f}dB,{COMPRESSOR},ebur128",
-            *ffmpeg.PCM, str(compressed)), out_path)
-        makeup = target - parse_ebur128(meter)[0] + ENCODING_LOSS_LU
-        tried: list[tuple[float, float]] = []
-        for _ in range(MAX_ENCODES):
-            ffmpeg.run(ffmpeg.command(*pcm_input, str(compressed),
-                                      "-af", final_chain(makeup, rate, audio),
-                                      *mp3_output(out_path, audio)), out_path)
-            loudness, peak = measure_loudness(out_path)
-            if abs(loudness - target) <= MAX_LOUDNESS_ERROR_LU:
-                break
-            tried.append((makeup, loudness))
-            makeup = next_makeup(tried, target)
-    finally:
-        compressed.unlink(missing_ok=True)
-    return loudness, peak
+    pcm_input = [*ffmpeg.PCM, "-ar", str(rate), "-i", str(pcm)]
+    with timing.children_cpu("loudness meters"):
+        source, _ = parse_ebur128(ffmpeg.run(ffmpeg.command(
+            *pcm_input, "-af", "ebur128", "-f", "null", "-"), out_path))
+        gain = target - source
+        compressed, _ = parse_ebur128(ffmpeg.run(ffmpeg.command(
+            *pcm_input, "-af", f"volume={gain:.2f}dB,{COMPRESSOR},ebur128", "-f", "null", "-"),
+            out_path))
+    return gain, target - compressed + ENCODING_LOSS_LU
+
+
+ABSOLUTE_GATE_LUFS = -70.0
+RELATIVE_GATE_LU = -10.0
+
+
+def integrated(blocks: list[float]) -> float:
+    """The integrated loudness (LUFS) of momentary readings (400 ms blocks, each 100 ms), gated
+    as ITU-R BS.1770 says: blocks under -70 LUFS left out, then those 10 LU under the rest's
+    loudness. Pieces' readings together give the whole's figure, as if metered in one run."""
+    import numpy as np
+
+    values = np.asarray(blocks, dtype=float)
+    values = values[values > ABSOLUTE_GATE_LUFS]
+    if not values.size:
+        return float("-inf")
+    energies = 10 ** ((values + 0.691) / 10)
+    relative = 10 * np.log10(energies.mean()) - 0.691 + RELATIVE_GATE_LU
+    kept = energies[values > relative]
+    return float(10 * np.log10(kept.mean()) - 0.691)
+
+
+def measure_mp3(mp3: bytes, where: Path) -> tuple[list[float], float]:
+    """A second meter on an MP3 (given as bytes): its momentary loudness each 100 ms (LUFS) and
+    its true peak (dBTP)."""
+    result = subprocess.run(ffmpeg.command("-f", "mp3", "-i", "pipe:0", "-af",
+                                           "ebur128=peak=true:framelog=info", "-f", "null", "-"),
+                            input=mp3, capture_output=True)
+    log = result.stderr.decode(errors="replace")
+    if result.returncode != 0:
+        raise AudioError("ffmpeg failed while measuring the episode's loudness", where)
+    _, peak = parse_ebur128(log)
+    return parse_blocks(log), peak if peak is not None else float("-inf")

@@ -205,20 +205,25 @@ class Speaker:
         timing.mark("last clip")
         return clip
 
-    def clips(self, script: Script, where: Path | str | None = None) -> Iterator:
-        """One pydub AudioSegment per script segment, in order: cached, made, or from a file.
+    def clip_of(self, script: Script, where: Path | str | None = None) -> Callable:
+        """A function from a segment's number (from 0) to its clip (a pydub AudioSegment):
+        cached, made, or from a file. The stitcher asks for the clips it needs, in order, so it
+        can encode each before the next is read and memory does not grow with the episode."""
 
-        A generator, so the stitcher can encode each clip before the next one is read and memory
-        does not grow with the episode's length.
-        """
-        for number, segment in enumerate(script.segments, 1):
+        def clip(index: int):
+            segment = script.segments[index]
             if segment.audio_path is not None:
-                yield load_audio_file(segment.audio_path)
-                continue
+                return load_audio_file(segment.audio_path)
             try:
-                clip = self.clip(key_of(segment, self.engine), segment.spoken)
+                return self.clip(key_of(segment, self.engine), segment.spoken)
             except EngineError as error:  # which episode and sentence, as well as why
                 text = segment.text if len(segment.text) <= 50 else segment.text[:47] + "..."
-                raise EngineError(f"segment {number} ({text!r}): {error.message}",
+                raise EngineError(f"segment {index + 1} ({text!r}): {error.message}",
                                   where) from None
-            yield clip
+
+        return clip
+
+    def clips(self, script: Script, where: Path | str | None = None) -> Iterator:
+        """One clip per script segment, in order (see `clip_of`)."""
+        clip = self.clip_of(script, where)
+        return (clip(index) for index in range(len(script.segments)))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrator.audio.cache import SegmentCache
+from narrator.audio.chunks import ChunkCache
 from narrator.pipeline.manifest import load_manifest
 from narrator.core.config import load_config
 
@@ -23,17 +24,19 @@ class CleanResult:
 
 def clean(show_dirs: list[Path | str], cache_dir: Path | None = None,
           everything: bool = False) -> CleanResult:
-    """Drop cached speech that none of `show_dirs` uses (by their manifests); with
-    `everything`, empty the whole cache, prepared voices included."""
+    """Drop cached speech, and encoded pieces of episodes, that none of `show_dirs` uses (by
+    their manifests); with `everything`, empty the whole cache, prepared voices included."""
     cache = SegmentCache(cache_dir)
+    pieces = ChunkCache(cache.root)
     used: set[str] = set()
     if not everything:
         for show_dir in show_dirs:
             config = load_config(Path(show_dir))
             used |= {key for record in load_manifest(config.root).values()
-                     for key in record.segments}
+                     for key in record.segments + record.pieces}
     removed = [key for key in cache.keys() if key not in used]
     freed = sum(cache.remove(key) for key in removed)
+    freed += sum(pieces.remove(key) for key in pieces.keys() - used)
     cache.remove_measurements()
     voices = 0
     if everything:

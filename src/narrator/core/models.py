@@ -162,3 +162,6 @@ class EncodedAudio:
     timings: list[Timing] = field(default_factory=list)
     loudness_lufs: float | None = None  # integrated loudness, measured on the MP3
     true_peak_dbtp: float | None = None  # true peak, measured on the MP3
+    pieces: int = 1  # the pieces it was encoded in (audio.chunks)
+    pieces_encoded: int = 1  # of which encoded in this build (the rest: from the cache)
+    piece_keys: list[str] = field(default_factory=list)  # their cache keys, when cached

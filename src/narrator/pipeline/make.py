@@ -7,7 +7,8 @@ import dataclasses
 import logging
 from pathlib import Path
 
-from narrator.audio.stitch import stitch
+from narrator.audio.chunks import ChunkCache
+from narrator.audio.stitch import Reuse, stitch
 from narrator.audio.synthesize import Speaker, key_of
 from narrator.audio.tags import write_tags
 from narrator.pipeline.context import Context
@@ -25,12 +26,26 @@ from narrator.publish.transcripts import cues, timed_segments, to_json_transcrip
 log = logging.getLogger("narrator")
 
 
+def identities(script: Script, engine) -> tuple[str, ...]:
+    """What each segment's sound is: its speech's cache key, or its file's checksum."""
+    return tuple(key_of(segment, engine) or _file_identity(segment.audio_path)
+                 for segment in script.segments)
+
+
+def _file_identity(path: Path) -> str:
+    try:
+        return f"file:{sha256_file(path)}"
+    except OSError:  # said when the file is read, naming it
+        return f"file:{path}"
+
+
 def encode_episode(plan: Plan, context: Context, speaker: Speaker,
                    path: Path) -> tuple[EncodedAudio, list[Chapter]]:
     """The episode's MP3 at `path`, tagged with its chapters."""
     script = plan.script
-    audio = stitch(speaker.clips(script, plan.document.source), script.segments, path,
-                   context.config.audio, context.cache.measurements)
+    reuse = Reuse(ChunkCache(context.cache.root), identities(script, context.engine))
+    audio = stitch(speaker.clip_of(script, plan.document.source), script.segments, path,
+                   context.config.audio, context.cache.measurements, reuse)
     timed_chapters = chapters(script, audio.timings, audio.duration_ms)
     write_tags(path, dataclasses.replace(plan.tags, chapters=timed_chapters,
                                          length_ms=int(round(audio.duration_ms))))
@@ -64,8 +79,11 @@ def make_episode(plan: Plan, context: Context, speaker: Speaker,
                            loudness_lufs=audio.loudness_lufs,
                            true_peak_dbtp=audio.true_peak_dbtp, files=sorted(files),
                            segments=sorted({key for segment in plan.script.segments
-                                            if (key := key_of(segment, context.engine))}))
-    log.info("built     %s (%s, %d segments, %.1f LUFS, %.1f dBTP true peak)", plan.mp3_name,
+                                            if (key := key_of(segment, context.engine))}),
+                           pieces=sorted(set(audio.piece_keys)))
+    reused = (f"; {audio.pieces_encoded} of {audio.pieces} pieces encoded, the rest unchanged"
+              if audio.pieces_encoded < audio.pieces else "")
+    log.info("built     %s (%s, %d segments, %.1f LUFS, %.1f dBTP true peak%s)", plan.mp3_name,
              clock(record.duration_s), len(plan.script.segments), audio.loudness_lufs,
-             audio.true_peak_dbtp)
+             audio.true_peak_dbtp, reused)
     return record, audio

@@ -31,6 +31,7 @@ class EpisodeRecord:
     true_peak_dbtp: float | None = None
     files: list[str] = field(default_factory=list)  # transcripts and chapters beside the MP3
     segments: list[str] = field(default_factory=list)  # cache keys of its speech, for `clean`
+    pieces: list[str] = field(default_factory=list)  # cache keys of its encoded pieces, too
     item: dict = field(default_factory=dict)  # what its feed item says (title, description...),
     # so that --keep-going can list it as it was when its source fails
 
@@ -81,7 +82,8 @@ def read_manifest(show_dir: Path) -> tuple[dict[str, EpisodeRecord], str | None]
 def _check_types(record: EpisodeRecord) -> None:
     for name, kind in (("guid", str), ("date", str), ("input_hash", str), ("mp3", str),
                        ("bytes", int), ("sha256", str), ("duration_s", (int, float)),
-                       ("files", list), ("segments", list), ("item", dict)):
+                       ("files", list), ("segments", list), ("pieces", list),
+                       ("item", dict)):
         if not isinstance(getattr(record, name), kind):
             raise TypeError(f"an episode's {name} has the wrong type")
     from datetime import datetime

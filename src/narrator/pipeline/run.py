@@ -53,6 +53,10 @@ def run_build(show_dirs: list[Path | str], options: BuildOptions) -> list[BuildR
 
     configs = [load_show(show_dir) for show_dir in show_dirs]
     address = scheduler_of(options, configs)
+    if address:  # a wrong address is said whether or not this run has work for the cluster
+        from narrator.audio.cluster import scheduler_address
+
+        address = scheduler_address(address)
     with contextlib.ExitStack() as stack:
         planned = []
         for config in configs:

@@ -106,6 +106,8 @@ def _lines(words: list[str]) -> list[str] | None:
     text = " ".join(words)
     if len(text) <= MAX_LINE_CHARS:
         return [text]
+    if len(text) > 2 * MAX_LINE_CHARS + 1:
+        return None
     best = None
     for k in range(1, len(words)):
         first, second = " ".join(words[:k]), " ".join(words[k:])
@@ -134,13 +136,14 @@ def caption_cues(words: list[Cue]) -> list[Cue]:
         del current[:count]
 
     for word in words:
-        if current and (_lines([w.text for w in current] + [word.text]) is None
-                        or word.end_ms - current[0].start_ms > MAX_CUE_MS):
+        fits = bool(current) and _lines([w.text for w in current] + [word.text]) is not None
+        if current and (not fits or word.end_ms - current[0].start_ms > MAX_CUE_MS):
             cut = next((k + 1 for k in range(len(current) - 1, len(current) // 2 - 1, -1)
                         if _BREAK_AFTER.search(current[k].text)), len(current))
             emit(cut)
+            fits = False
         current.append(word)
-        while current and _lines([w.text for w in current]) is None and len(current) > 1:
+        while not fits and len(current) > 1 and _lines([w.text for w in current]) is None:
             emit(len(current) - 1)  # a word too long to share a line
     if current:
         emit(len(current))
