@@ -119,6 +119,7 @@ def article_run(work: Path, build: list[str], spoken: Path) -> dict:
     # for this CPU, kept in the cache); every later build, cold or not, loads it prepared.
     first = measure([*build, str(show), "-o", str(work / "first-out")], env)
     shutil.rmtree(cache / "segments")
+    shutil.rmtree(cache / "chunks", ignore_errors=True)  # and encodes every piece
     shutil.rmtree(cache / "loudness", ignore_errors=True)  # a cold build measures its opening
     out = work / "out"
     timings = work / "timings.json"

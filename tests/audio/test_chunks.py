@@ -11,7 +11,7 @@ from narrator.audio.engines import get_engine
 from narrator.audio.stitch import Reuse, stitch
 from narrator.core.config import AudioSection
 from narrator.core.models import Segment
-from tests.audio.test_stitch import _ebur128
+from tests.audio.test_stitch import SENTENCES, _ebur128, harbour_clips  # noqa: F401
 
 
 def _segments(texts, pause=350):
@@ -32,18 +32,10 @@ def test_cuts_depend_only_on_the_text_around_them():
     assert chunks.ranges(short) == [(0, 50)]
 
 
-SENTENCES = ["The survey boat left the jetty before dawn.",
-             "Mist lay on the water like wet wool.",
-             "Each station was marked with a yellow buoy.",
-             "The crew measured depth, salt and temperature.",
-             "By nine the wind had swung to the west.",
-             "They logged forty readings before lunch."]
-
-
 @pytest.fixture(scope="module")
-def voice_clips():
-    engine = get_engine("piper")
-    return [engine.synthesize(text) for text in SENTENCES + ["A different sentence, edited in."]]
+def voice_clips(harbour_clips):
+    """The harbour sentences, and one more to edit in."""
+    return [*harbour_clips, get_engine("piper").synthesize("A different sentence, edited in.")]
 
 
 def _episode(clips, edit_at=None):

@@ -252,7 +252,7 @@ def settled_after(before: dict[Path, tuple[int, int]],
 
 
 def watch(show_dir: Path, out_dir: Path, rebuild: Callable[[], None], stop: threading.Event,
-          seen: dict[Path, tuple[int, int]] | None = None, interval_s: float = 0.25) -> None:
+          seen: dict[Path, tuple[int, int]] | None = None, interval_s: float = 0.1) -> None:
     """Call `rebuild` whenever a file of the show changes from `seen` (default: as they are
     now), until `stop` is set. A change is acted on once the files have stopped changing for one
     interval (an editor's save is often several writes)."""

@@ -43,6 +43,13 @@ def _chunks(paragraph: str) -> list[str]:
 
 def split_sentences(paragraph: str, language: str = "en") -> list[str]:
     """Sentences of one paragraph; initials, "Dr.", decimals and quotes do not split."""
+    return list(_split_sentences(paragraph, language))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_sentences(paragraph: str, language: str) -> tuple[str, ...]:
+    """(Kept for the process: `serve --watch` rebuilds re-split only the edited paragraphs;
+    pysbd takes most of a long episode's planning.)"""
     segmenter = _segmenter(language.split("-")[0].lower())
     sentences = []
     for piece in _chunks(paragraph):
@@ -52,7 +59,7 @@ def split_sentences(paragraph: str, language: str = "en") -> list[str]:
             # a split that does not give back every character is replaced by a plain one.
             found = _SIMPLE_SPLIT.split(piece)
         sentences.extend(found)
-    return _with_numbers_joined([s.strip() for s in sentences if s.strip()])
+    return tuple(_with_numbers_joined([s.strip() for s in sentences if s.strip()]))
 
 
 _REFERENCE = re.compile(r"^(?:page|p|line|item|step|no|part|fig|table)\.? ?\d{1,4}[a-z]?\.$", re.I)
