@@ -90,11 +90,11 @@ def main() -> None:
         seen["pcm"] = pcm_loudness, pcm_peak
         return loudness.estimated_mp3(pcm_loudness, pcm_peak)
 
-    def second_meter(path: Path) -> tuple[float, float]:
-        seen["checks"] = seen.get("checks", 0) + 1
-        return loudness.measure_loudness(path)
+    def second_meter(mp3: bytes, where: Path) -> tuple[list[float], float]:
+        seen["checks"] = seen.get("checks", 0) + 1  # a piece's MP3 measured: near a limit
+        return loudness.measure_mp3(mp3, where)
 
-    stitching.estimated_mp3, stitching.measure_loudness = estimated, second_meter
+    stitching.estimated_mp3, stitching.measure_mp3 = estimated, second_meter
     ceiling, target = section.true_peak_dbtp, section.loudness_lufs
     variants = [(int(v.split(":")[0]), v.split(":")[1]) for v in args.variants.split(",")]
     for oversampling, peak_mode in variants:
