@@ -445,5 +445,6 @@ def clean(show_dirs: tuple[Path, ...], cache_dir: Path | None, everything: bool)
     """Remove cached speech that none of the SHOW_DIRS uses (default: the current folder)."""
     result = narrator.clean(list(show_dirs or (Path("."),)), cache_dir, everything)
     voices = f" and {result.voices_removed} prepared voice(s)" if everything else ""
+    voices += f", {result.pieces_removed} encoded piece(s)" if result.pieces_removed else ""
     click.echo(f"{result.cache_dir}: removed {result.removed} cached segment(s){voices}, "
                f"{result.freed_bytes / 1_048_576:.1f} MiB; kept {result.kept} segment(s)")

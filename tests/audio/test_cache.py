@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from narrator.audio.cache import SegmentCache, segment_key
+from narrator.audio.chunks import ChunkCache
 from narrator.audio.engines import get_engine
 from narrator.pipeline.manifest import load_manifest
 
@@ -84,13 +87,21 @@ def test_clean_keeps_what_shows_use(tmp_path, run_cli, write_show, build_cli):
     engine = get_engine("piper")
     stray = segment_key("Nobody uses this.", engine.identity())
     cache.put(stray, engine.synthesize("Nobody uses this."))
+    pieces = ChunkCache(cache_dir)
+    used_pieces = set(load_manifest(show)["ep"].pieces)
+    assert used_pieces and pieces.keys() == used_pieces
+    stray_piece = pieces.path("0" * 64)
+    stray_piece.parent.mkdir(exist_ok=True)
+    shutil.copy(pieces.path(sorted(used_pieces)[0]), stray_piece)  # a piece nobody uses
     result = run_cli("clean", show, env={"NARRATOR_CACHE_DIR": str(cache_dir)})
     assert result.returncode == 0, result.stderr
-    assert "removed 1 cached segment(s)" in result.stdout
+    assert "removed 1 cached segment(s), 1 encoded piece(s)" in result.stdout
     assert cache.keys() == set(load_manifest(show)["ep"].segments)
+    assert pieces.keys() == used_pieces  # the episode's pieces stay
     assert len(list((cache_dir / "voices").glob("*.onnx"))) == 1  # the prepared voice stays
     result = run_cli("clean", "--all", env={"NARRATOR_CACHE_DIR": str(cache_dir)})
     assert "removed 5 cached segment(s)" in result.stdout and cache.keys() == set()
+    assert pieces.keys() == set()
     assert list((cache_dir / "voices").glob("*.onnx")) == []
     # An empty cache does not make a published episode stale; remade from nothing (its MP3
     # deleted), the episode comes out byte for byte the same.

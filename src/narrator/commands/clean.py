@@ -20,6 +20,7 @@ class CleanResult:
     freed_bytes: int
     kept: int
     voices_removed: int = 0
+    pieces_removed: int = 0  # encoded pieces of episodes (audio.chunks)
 
 
 def clean(show_dirs: list[Path | str], cache_dir: Path | None = None,
@@ -36,10 +37,11 @@ def clean(show_dirs: list[Path | str], cache_dir: Path | None = None,
                      for key in record.segments + record.pieces}
     removed = [key for key in cache.keys() if key not in used]
     freed = sum(cache.remove(key) for key in removed)
-    freed += sum(pieces.remove(key) for key in pieces.keys() - used)
+    unused = pieces.keys() - used
+    freed += sum(pieces.remove(key) for key in unused)
     cache.remove_measurements()
     voices = 0
     if everything:
         voices, voice_bytes = cache.remove_prepared()
         freed += voice_bytes
-    return CleanResult(cache.root, len(removed), freed, len(cache.keys()), voices)
+    return CleanResult(cache.root, len(removed), freed, len(cache.keys()), voices, len(unused))
