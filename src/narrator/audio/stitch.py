@@ -18,6 +18,7 @@ segment and word.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import tempfile
@@ -251,7 +252,8 @@ class _Run:
         if found is None:
             found = measure_mp3(piece.mp3(), self.out_path)
             if key:
-                self.reuse.cache.put_reading(key, found)
+                with contextlib.suppress(OSError):  # measured again next time
+                    self.reuse.cache.put_reading(key, found)
         return found
 
 
