@@ -13,6 +13,7 @@ captions are timed in proportion to their characters.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
 
@@ -47,10 +48,8 @@ def word_cues(segment: Segment, timing: Timing, language: str = "en") -> list[Cu
     spoken, written = segment.spoken.split(), segment.text.split()
     if timing.words is None or len(timing.words) != len(spoken) or not written:
         return None
-    matcher = difflib.SequenceMatcher(None, [_key(w) for w in written],
-                                      [_key(t) for t in spoken], autojunk=False)
     words: list[Cue] = []
-    for kind, w0, w1, s0, s1 in matcher.get_opcodes():
+    for kind, w0, w1, s0, s1, counts in _alignment(segment.text, segment.spoken, language):
         if s1 > s0:
             start, end = timing.words[s0][0], timing.words[s1 - 1][1]
         else:  # written, not said (a dash): no time of its own
@@ -62,7 +61,6 @@ def word_cues(segment: Segment, timing: Timing, language: str = "en") -> list[Cu
         if kind == "equal":
             words += [Cue(*timing.words[s0 + k], written[w0 + k]) for k in range(w1 - w0)]
             continue
-        counts = [len(spoken_form(word, language=language).split()) for word in written[w0:w1]]
         if s1 > s0 and sum(counts) == s1 - s0 and all(counts):
             at = s0  # each written word is said as its own spoken form: "1965" three words
             for word, count in zip(written[w0:w1], counts):
@@ -74,6 +72,21 @@ def word_cues(segment: Segment, timing: Timing, language: str = "en") -> list[Cu
         word.start_ms = min(max(word.start_ms, timing.start_ms), timing.end_ms)
         word.end_ms = min(max(word.end_ms, word.start_ms), timing.end_ms)
     return words
+
+
+@functools.lru_cache(maxsize=8192)
+def _alignment(text: str, spoken: str, language: str) -> tuple[tuple, ...]:
+    """How a segment's written words map onto its spoken tokens: difflib's opcodes, each with
+    how many tokens each written word of a changed stretch is said as. Kept for the process, so
+    that `serve --watch` aligns only the edited sentences again."""
+    written, tokens = text.split(), spoken.split()
+    matcher = difflib.SequenceMatcher(None, [_key(w) for w in written],
+                                      [_key(t) for t in tokens], autojunk=False)
+    return tuple((kind, w0, w1, s0, s1,
+                  () if kind == "equal" or w1 == w0 else
+                  tuple(len(spoken_form(word, language=language).split())
+                        for word in written[w0:w1]))
+                 for kind, w0, w1, s0, s1 in matcher.get_opcodes())
 
 
 def timed_segments(script: Script, timings: list[Timing]) -> list[list[Cue]]:
