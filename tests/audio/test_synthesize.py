@@ -32,7 +32,8 @@ def test_a_small_job_is_spoken_in_the_background_before_it_is_asked_for(tmp_path
         # Made without anyone asking for them: the stitcher would be encoding meanwhile.
         assert all(cache.has(t.key) for t in tasks)
         script = Script("t", [Segment(t, t, "sentence", 0) for t in texts])
-        clips = list(speaker.clips(script))
+        clip = speaker.clip_of(script)
+        clips = [clip(index) for index in range(len(texts))]
     assert [len(c) > 500 for c in clips] == [True, True]
     assert sorted(t.key for t in spoken) == sorted(t.key for t in tasks)
 
@@ -47,7 +48,8 @@ def test_a_failure_in_the_background_names_the_segment(tmp_path, monkeypatch):
     texts = ["A first sentence.", "A second one."]
     with pytest.raises(EngineError, match=r"segment 1 .*the voice choked"):
         with Speaker(_tasks(engine, texts), engine, SegmentCache(tmp_path), jobs=1) as speaker:
-            list(speaker.clips(Script("t", [Segment(t, t, "sentence", 0) for t in texts])))
+            clip = speaker.clip_of(Script("t", [Segment(t, t, "sentence", 0) for t in texts]))
+            [clip(index) for index in range(len(texts))]
 
 
 def test_a_build_notes_where_its_time_went(tmp_path, tiny_show):

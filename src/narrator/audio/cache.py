@@ -141,14 +141,25 @@ class SegmentCache:
 
     def keys(self) -> set[str]:
         """The keys of the entries narrator wrote (SHA-256 names), and nothing else there."""
-        folder = self.root / "segments"
-        if not folder.is_dir():
-            return set()
-        return {p.stem for p in folder.glob("*/*.pcm")
-                if p.is_file() and KEY.fullmatch(p.stem) and p.parent.name == p.stem[:2]}
+        return keys_in(self.root / "segments", ".pcm")
 
     def remove(self, key: str) -> int:
-        path = self.path(key)
-        size = path.stat().st_size if path.is_file() else 0
+        return remove_files(self.path(key))
+
+
+def keys_in(folder: Path, suffix: str) -> set[str]:
+    """The keys of a cache folder's entries (`ab/abcdef….SUFFIX`, SHA-256 names), and nothing
+    else there."""
+    if not folder.is_dir():
+        return set()
+    return {p.stem for p in folder.glob(f"*/*{suffix}")
+            if p.is_file() and KEY.fullmatch(p.stem) and p.parent.name == p.stem[:2]}
+
+
+def remove_files(*paths: Path) -> int:
+    """Delete these files (those there); how many bytes they held."""
+    size = 0
+    for path in paths:
+        size += path.stat().st_size if path.is_file() else 0
         path.unlink(missing_ok=True)
-        return size
+    return size

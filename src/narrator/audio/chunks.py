@@ -15,12 +15,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from narrator.audio import mp3join
+from narrator.audio.cache import keys_in, remove_files
 from narrator.core import faults
 from narrator.core.files import atomic_write_bytes
 from narrator.core.formats import MP3_SUFFIX
@@ -37,7 +37,6 @@ CUT_ONE_IN = 8
 """With MIN_CHARS, pieces of some 1,300 characters on average: about a minute and a half of
 speech (at some 15 characters a second), so that an edit re-encodes that much."""
 MAX_CHARS = 3000
-KEY = re.compile(r"[0-9a-f]{64}")
 
 
 def ranges(segments: Sequence[Segment]) -> list[tuple[int, int]]:
@@ -173,14 +172,7 @@ class ChunkCache:
                            durable=False)
 
     def keys(self) -> set[str]:
-        if not self.folder.is_dir():
-            return set()
-        return {p.stem for p in self.folder.glob(f"*/*{MP3_SUFFIX}")
-                if p.is_file() and KEY.fullmatch(p.stem) and p.parent.name == p.stem[:2]}
+        return keys_in(self.folder, MP3_SUFFIX)
 
     def remove(self, key: str) -> int:
-        size = 0
-        for path in (self.path(key), self.reading_path(key)):
-            size += path.stat().st_size if path.is_file() else 0
-            path.unlink(missing_ok=True)
-        return size
+        return remove_files(self.path(key), self.reading_path(key))

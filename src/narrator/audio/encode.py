@@ -87,7 +87,6 @@ class StreamingEncoder:
         """OSError (a full disk, a size limit) when ffmpeg stopped because it could not write
         the MP3, so that the user hears what the system said."""
         import errno
-
         import signal
 
         limit = getattr(signal, "SIGXFSZ", None)

@@ -121,7 +121,8 @@ class ClipFeed:
 
     def hold(self, index: int) -> tuple[bytes, list | None]:
         """A clip kept for its next `get` (the opening is read before it is encoded)."""
-        self.held[index] = self.get(index)
+        if index not in self.held:
+            self.held[index] = self.get(index)
         return self.held[index]
 
     def _processed(self, clip) -> tuple[bytes, list | None]:
@@ -141,11 +142,11 @@ def _pause(segments: list[Segment], index: int, rate: int) -> int:
 def _opening(feed: ClipFeed, segments: list[Segment], audio: AudioSection) -> bytes:
     """The episode's first PREDICTION_SECONDS of sound (with the lead-in and pauses), or all
     of it (with the lead-out) when shorter; its clips are held for their piece."""
-    first = feed.hold(0)
+    feed.hold(0)  # its rate is the episode's
     rate = feed.rate
     parts, frames = [b"\0\0" * round(audio.lead_in_ms * rate / 1000)], 0
     for index in range(len(segments)):
-        pcm, _ = first if index == 0 else feed.hold(index)
+        pcm, _ = feed.hold(index)
         pause = b"\0\0" * _pause(segments, index, rate)
         parts += [pcm, pause]
         frames += (len(pcm) + len(pause)) // 2
@@ -155,18 +156,25 @@ def _opening(feed: ClipFeed, segments: list[Segment], audio: AudioSection) -> by
     return b"".join(parts)
 
 
+def _sound(feed: ClipFeed, segments: list[Segment], piece: Piece):
+    """A piece's sound, segment by segment: (clip's PCM, its word spans, frames of silence
+    after it); the silence before the first is the piece's head."""
+    for index in range(piece.first, piece.end):
+        pcm, spans = feed.get(index)
+        last = index == piece.end - 1
+        yield pcm, spans, piece.tail if last else _pause(segments, index, feed.rate)
+
+
 def _encode_piece(feed: ClipFeed, segments: list[Segment], piece: Piece, chain: str,
-                  audio: AudioSection, out: Path) -> Made:
-    """One piece through a fresh chain into the MP3 `out`, timed and metered."""
+                  audio: AudioSection, out: Path) -> tuple[Made, bytes]:
+    """One piece through a fresh chain into the MP3 `out`, timed and metered; and the MP3."""
     rate = feed.rate
     encoder = StreamingEncoder(rate, chain, out, audio)
     timings, at = [], piece.head
     try:
         encoder.write(b"\0\0" * piece.head)
-        for index in range(piece.first, piece.end):
-            pcm, spans = feed.get(index)
+        for pcm, spans, pause in _sound(feed, segments, piece):
             frames = len(pcm) // 2
-            pause = piece.tail if index == piece.end - 1 else _pause(segments, index, rate)
             start = at * 1000 / rate
             words = tuple((start + a, start + b) for a, b in spans) if spans is not None \
                 else None
@@ -177,11 +185,12 @@ def _encode_piece(feed: ClipFeed, segments: list[Segment], piece: Piece, chain: 
         _, peak, blocks = encoder.finish()
     finally:
         encoder.close()
+    mp3 = out.read_bytes()
     try:
-        chunk = mp3join.read_chunk(out.read_bytes())
+        chunk = mp3join.read_chunk(mp3)
     except ValueError as error:
         raise AudioError(f"ffmpeg wrote an MP3 without its Info frame ({error})", out) from None
-    return Made(out, 0, chunk, tuple(blocks), peak, tuple(timings))
+    return Made(out, 0, chunk, tuple(blocks), peak, tuple(timings)), mp3
 
 
 @dataclass
@@ -217,23 +226,24 @@ class _Run:
             found = self.reuse.cache.get(key) if key else None
             if found is None:
                 out = self.scratch / f"{number}{MP3_SUFFIX}"
-                found = _encode_piece(self.feed, self.segments, piece, chain, self.audio, out)
+                found, mp3 = _encode_piece(self.feed, self.segments, piece, chain, self.audio,
+                                           out)
                 self.encoded += 1
                 if key:
-                    found = self._kept(key, found, out)
+                    found = self._kept(key, found, mp3)
             result.append((key, found))
         return result
 
-    def _kept(self, key: str, made: Made, out: Path) -> Made:
+    def _kept(self, key: str, made: Made, mp3: bytes) -> Made:
         """The piece put in the cache (read from there from now on); when the cache cannot
         take it (a full disk, a read-only folder), it stays in the scratch folder."""
         try:
-            kept = self.reuse.cache.put(key, made, out.read_bytes())
+            kept = self.reuse.cache.put(key, made, mp3)
         except OSError as error:
             log.warning("%s: cannot keep an encoded piece (%s); the next build encodes it "
                         "again", self.reuse.cache.path(key), error.strerror or error)
             return made
-        out.unlink()
+        made.path.unlink()
         return kept
 
     def figures(self, made: list[tuple[str | None, Made]], check: bool) -> tuple[float, float]:
@@ -316,14 +326,12 @@ def _encode(run: _Run, gains: tuple[float, float]):
 
 def _whole(run: _Run) -> Path:
     """The episode's PCM in one file (in the scratch folder), pauses and all."""
-    path, rate = run.scratch / "whole.pcm", run.feed.rate
+    path = run.scratch / "whole.pcm"
     with path.open("wb") as out:
         for piece in run.plan:
             out.write(b"\0\0" * piece.head)
-            for index in range(piece.first, piece.end):
-                pause = piece.tail if index == piece.end - 1 else _pause(run.segments, index,
-                                                                         rate)
-                out.write(run.feed.get(index)[0] + b"\0\0" * pause)
+            for pcm, _, pause in _sound(run.feed, run.segments, piece):
+                out.write(pcm + b"\0\0" * pause)
     return path
 
 

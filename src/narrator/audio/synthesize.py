@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,7 +101,7 @@ def worker_count(jobs: int, tasks: int) -> int:
 
 class Speaker:
     """Makes the missing clips, in worker processes when it pays (else in a thread of this
-    process), while the caller reads every clip back in order with `clips()`: encoding runs
+    process), while the caller reads every clip back in order with `clip_of`: encoding runs
     alongside synthesis.
 
     A context manager: leaving it on an error (or Ctrl-C) cancels the work not yet started;
@@ -222,8 +222,3 @@ class Speaker:
                                   where) from None
 
         return clip
-
-    def clips(self, script: Script, where: Path | str | None = None) -> Iterator:
-        """One clip per script segment, in order (see `clip_of`)."""
-        clip = self.clip_of(script, where)
-        return (clip(index) for index in range(len(script.segments)))
