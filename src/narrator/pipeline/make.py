@@ -81,7 +81,8 @@ def make_episode(plan: Plan, context: Context, speaker: Speaker,
                            segments=sorted({key for segment in plan.script.segments
                                             if (key := key_of(segment, context.engine))}),
                            pieces=sorted(set(audio.piece_keys)))
-    reused = (f"; {audio.pieces_encoded} of {audio.pieces} pieces encoded, the rest unchanged"
+    reused = ("; every piece unchanged, from the cache" if audio.pieces_encoded == 0 else
+              f"; {audio.pieces_encoded} of {audio.pieces} pieces encoded, the rest unchanged"
               if audio.pieces_encoded < audio.pieces else "")
     log.info("built     %s (%s, %d segments, %.1f LUFS, %.1f dBTP true peak%s)", plan.mp3_name,
              clock(record.duration_s), len(plan.script.segments), audio.loudness_lufs,
