@@ -28,7 +28,10 @@ _COUNTER = (r"^(?:(?:photo|image|slide|picture|bild|foto|imagen|immagine|zdjęci
 """A gallery's counter: "3 of 10", "1/6", "Bild 2 von 5"."""
 _GALLERY = (r"^(?:(?:photo )?gallery|slideshow|in pictures|bildergalerie|fotogalerie|galerie|"
             r"fotogalería|galería|galleria)\b|^(?:see|view|browse|explore) (?:the|our|all|more)\b"
-            r"[^.!?]{0,80}\b(?:photos|pictures|images|gallery|slideshow|best\b[^.!?]*)$")
+            r"[^.!?]{0,80}\b(?:photos|pictures|images|gallery|slideshow|best\b[^.!?]*)$|"
+            r"^(?:diaporama|fotogalleria|galeria de fotos|galeria de imagens|фотогалерея|"
+            r"фоторепортаж|bildspel|bildserie|képgaléria|fotógaléria|thư viện ảnh|album ảnh)"
+            r"\b[^.!?]{0,80}$")
 """A gallery's own heading: "Photo gallery: ...", "See The 10 Best Lighthouses ..."."""
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("credit", re.compile(
@@ -84,6 +87,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 _PATTERNS_BY_REASON = dict(_PATTERNS)
 _COUNTER_LINE = re.compile(_COUNTER, re.I)
 _CREDIT_CLOSE = re.compile(r"\((?:AP|AFP|EPA|dpa|Reuters|Getty)? ?Photo/[^()]{2,80}\)\W*$|"
+                           r"\s\((?:photo|image|picture|foto|bild|imagen|immagine|fotografia|"
+                           r"zdjęcie|фото)s?\s*:?\s+[^()]{2,80}\)$|"
                            r"[.!?]\s+(?:photo|image|picture)s?\s+(?:by|courtesy of|via)\s+"
                            r"[^.!?]{2,80}$", re.I)
 """A caption's closing credit in words: "... in 2024. (AP Photo/Jo Hart, File)", "... the
@@ -95,9 +100,12 @@ _AFTER_MODEL: list[tuple[str, re.Pattern]] = [
     ("link", re.compile(r"^keep reading\W*$", re.I)),
     ("widget", re.compile(r"^(?:next|previous) (?:slide|image|photo|picture)\W*$|"
                           r"^pin (?:it|this|me)(?: for later| now)?\W*$|"
-                          r"^(?:zum inhalt springen|ir al contenido|saltar al contenido|aller au "
-                          r"contenu|vai al contenuto|spring naar (?:de )?inhoud|hoppa till "
-                          r"innehållet|gå til (?:hovedinnhold|indhold|innhold))\W*$|"
+                          r"^(?:zum (?:haupt)?inhalt springen|ir al contenido(?: principal)?|"
+                          r"saltar al contenido(?: principal)?|aller au contenu(?: principal)?|"
+                          r"vai al contenuto(?: principale)?|ir para o conteúdo(?: principal)?|"
+                          r"spring naar (?:de )?inhoud|hoppa till (?:huvud)?innehållet|"
+                          r"gå til (?:hovedinnhold|indhold|innhold)|перейти к (?:основному )?"
+                          r"содержанию|ugrás a tartalomra|skip to (?:the )?(?:main )?content)\W*$|"
                           r"^(?:compartir|teilen|partager|condividi|delen|dela|del|udostępnij|"
                           r"compartilhar)(?: (?:en|auf|sur|su|op|på|no|via|por|w) [\w.]+)?\W*$|"
                           r"^(?:copiar enlace|link kopieren|copier le lien|copia (?:il )?link|"
@@ -107,6 +115,15 @@ _AFTER_MODEL: list[tuple[str, re.Pattern]] = [
                         r"läs också|les også|læs også|czytaj (?:też|także)|leia também|"
                         r"veja também)\b", re.I)),
     ("caption", _CREDIT_CLOSE),
+    ("widget", re.compile(  # "Temps de lecture : 4 min", "Lesezeit: 3 Minuten", "5 min read"
+        r"^(?:reading time|read time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|"
+        r"tempo di lettura|tempo de leitura|leestijd|lästid|lesetid|læsetid|czas czytania|"
+        r"время чтения|olvasási idő|thời gian đọc)\s*:?\s*(?:ca\.?\s*|about\s*|~\s*)?\d+\s*"
+        r"[^\W\d]{0,8}\.?$|^\d+\s*(?:min(?:ute)?s?|minuten?|minutos?|minuti)\.?\s*"
+        r"(?:read|lesen|lesezeit|de lecture|de lectura|di lettura|de leitura)$", re.I)),
+    ("promo", re.compile(  # a newsletter box's heading, in the languages users write most
+        r"^[^.!?]{0,60}\b(?:newsletter|lettre d'information|infolettre|boletín|boletim|"
+        r"nyhetsbrev|nieuwsbrief|рассылк\w*|hírlevél\w*|bản tin)\b[^.!?]{0,60}$", re.I)),
 ]
 """Furniture rules newer than the shipped model: they name a line's reason (and so veto it, as
 every rule does unless the model is sure), but are not among the features it was trained on."""
@@ -134,6 +151,32 @@ def gallery_lines(lines: list[str]) -> set[int]:
                 captions.add(first - 1)
         run = [index]
     return captions
+
+_NEWSLETTER = re.compile(r"newsletter|lettre d'information|infolettre|boletín|boletim|nyhetsbrev|"
+                         r"nieuwsbrief|рассылк|hírlevél|bản tin|sign up|subscribe|abonn|suscr|"
+                         r"iscriv|inscr", re.I)
+BOX_LINES = 2
+"""How many lines a sign-up box may hold between its heading and its form (a blurb or two)."""
+
+
+def sign_up_box(lines: list[str], reasons: list[str | None]) -> set[int]:
+    """The blurb of a sign-up box: the line or two between a newsletter's heading ("Sign up
+    for our Education newsletter") and its form ("Enter your email", "S'inscrire"). An
+    article's paragraph never sits between the two; a short blurb does."""
+    blurbs: set[int] = set()
+    for index, line in enumerate(lines):
+        if reasons[index] is None or len(line) > 80 or not _NEWSLETTER.search(line):
+            continue
+        for end in range(index + 2, min(index + BOX_LINES + 2, len(lines))):
+            if reasons[end] in ("promo", "widget"):
+                inside = range(index + 1, end)
+                if all(reasons[k] is None and len(_WORD.findall(lines[k])) <= 30
+                       for k in inside):
+                    blurbs.update(inside)
+                break
+    return blurbs
+
+
 _MENU_WORDS = ("link", "widget", "comments")
 
 # Phrases that mark a whole line as furniture however long it is: a body paragraph never says them.
@@ -157,7 +200,7 @@ _CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-Я]"
 _CONNECTOR = r"(?:for|via|the|of|and|de|du|des|del|la|le|les|von|van|der|den|y|e|et|und|&)"
 _CREDIT_TAIL = re.compile(
     rf"[.!?][\"”’)]?\s+\(?(?i:(?:credits?|courtesy(?: of)?|source|fuente|quelle|crédits?|foto|"
-    rf"photo(?:graph)?|image|bild|imagen)\s*:\s*)?"
+    rf"photo(?:graph)?|image|bild|imagen)\s*:\s*|(?P<sign>©|\(c\))\s*)?"
     rf"(?P<credit>{_CAPITAL}[\w.'’&-]*(?:(?:\s+|\s*/\s*)(?:{_CAPITAL}[\w.'’&-]*|{_CONNECTOR}"
     rf"(?=(?:\s+{_CONNECTOR})*\s+{_CAPITAL}))){{0,7}})(?<![.!?])\)?$")
 """A caption that ends with its credit: after the caption's last sentence, a name or two in
@@ -182,7 +225,9 @@ def ends_with_credit(line: str) -> bool:
     if len(words) < 4 or not re.search(r"[a-z0-9\"”’)]$", caption[:-1]) or sum(
             word[:1].islower() for word in words) < 0.4 * len(words):
         return False
-    return bool(re.search(r"/|\b(?:for|via)\b|:", match.group(0))) or len(
+    if match.group("sign") or re.search(r"/|\b(?:for|via)\b|:", match.group(0)):
+        return True
+    return len(
         re.findall(rf"(?:^|\s){_CAPITAL}", match.group("credit"))) >= 2
 
 
@@ -202,7 +247,11 @@ _DATE = re.compile(
     rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
     rf"(?:[\s,|at-]+\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\W*$", re.I)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？؟][ \"'”’»)\]」』]*$")
+"""A line that ends a sentence: its full stop, and the quotation marks and brackets after it
+("... aussi. »" as French sets it, with a space)."""
+_PROSE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
+"""The ending `prose_score` looks for, as the model's features were trained with."""
 _STOPWORDS = frozenset("""
 a about after all also an and any are as at be been but by can could did do does for from had
 has have he her him his how i if in into is it its just more most my no not of on one or our out
@@ -293,7 +342,7 @@ def prose_score(line: str, stops: frozenset[str] = _STOPWORDS) -> float:
         # Scripts without spaces or without English function words (Chinese, Japanese, Greek):
         # judge the line by its length and its full stop alone.
         count, stop_ratio = len(line) // 4, 1.0
-    ends = bool(_SENTENCE_END.search(line))
+    ends = bool(_PROSE_END.search(line))
     if ends and count >= MIN_PROSE_WORDS and stop_ratio >= 0.1:
         return float(min(count, PROSE_CAP))
     if ends and count >= 4 and stop_ratio >= 0.15:

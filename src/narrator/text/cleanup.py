@@ -20,9 +20,10 @@ import numpy as np
 from narrator.core.characters import word_key
 from narrator.core.models import Block, Dropped
 from narrator.text.boilerplate import (_GLUE, _SENTENCE_END, _WORD, WRAP_WIDTH, boilerplate_reason,
-                                       ends_with_credit, gallery_lines, prose_score,
+                                       ends_with_credit, gallery_lines, prose_score, sign_up_box,
                                        structural_reason, without_site_name)
-from narrator.text.dateline import byline_name
+from narrator.text.dateline import bare_name
+from narrator.text.headline import find_header, find_headline, find_title, name_bylines
 from narrator.text.linefeatures import (FEATURES, TOKEN_SCALE, detect_language, features,
                                         page_tokens, token_columns, window_means)
 from narrator.text.treemodel import TreeEnsemble
@@ -139,6 +140,8 @@ def prepare_lines(text: str) -> tuple[list[str], list[int]]:
             # paragraph wrapped by an editor; so are lines of a text wrapped at a fixed width.
             if previous and not _SENTENCE_END.search(previous) and (
                     re.match(r"[a-z]", piece) or (len(previous) >= WRAP_WIDTH
+                                                  and not _kicker(piece)
+                                                  and not _quotation(previous)
                                                   and not _above_header(raws, number))) \
                     and not structural_reason(previous) and not structural_reason(piece) \
                     and not ends_with_credit(previous):
@@ -149,12 +152,25 @@ def prepare_lines(text: str) -> tuple[list[str], list[int]]:
     return lines, origin
 
 
+def _kicker(piece: str) -> bool:
+    """A label of a word or three with no full stop ("EDUCATION", "Patrimoine") starts a line
+    of its own: a wrapped sentence's last words end with its full stop."""
+    return len(piece.split()) <= 3 and piece[:1].isupper() and not _SENTENCE_END.search(piece)
+
+
+def _quotation(line: str) -> bool:
+    """A line that opens and closes with quotation marks is a whole quotation (a pull quote),
+    never the first part of a wrapped sentence."""
+    return bool(re.match(r"[\"“„«‘']", line) and re.search(r"[\"”«»’']$", line))
+
+
 def _above_header(raws: list[str], number: int) -> bool:
     """Whether the next line with text after line `number` is a byline or a dateline: then
     that line is a headline's dek, not the rest of a wrapped paragraph."""
     for raw in raws[number + 1:number + 3]:
         if raw.strip():
-            return structural_reason(" ".join(raw.split())) in ("byline", "date")
+            line = " ".join(raw.split())
+            return structural_reason(line) in ("byline", "date") or bool(bare_name(line))
     return False
 
 
@@ -214,6 +230,9 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     for index, line in enumerate(lines):
         if index in gallery or ends_with_credit(line):
             keep[index], reasons[index] = False, reasons[index] or "caption"
+    for index in sign_up_box(lines, reasons):
+        keep[index], reasons[index] = False, "promo"
+    name_bylines(lines, reasons)
     echo = find_headline(lines)
     if echo is not None and echo > 0:
         keep[0], reasons[0] = False, "page title"  # the page's <title>, echoed by its headline
@@ -233,7 +252,8 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
         if start == headline:
             body = np.flatnonzero(keep)
             start = int(body[0]) if len(body) else len(lines)
-    _find_header(lines, reasons, headline, start, end, result)
+    header = find_header(lines, reasons, headline, start, end)
+    result.byline, result.date, result.dek = header.byline, header.date, header.dek
     if result.byline:
         # "Jane Doe is a retired architect ...": the author's note under an article.
         names = "|".join(re.escape(name.strip()) for name in re.split(
@@ -246,14 +266,49 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     for index_ in range(len(lines)):
         if reasons[index_] in ("dek", "byline", "date") and index_ < start + 6:
             keep[index_] = False
+    for index_ in pull_quotes(lines, keep):
+        keep[index_], reasons[index_] = False, "pull quote"
     _collect(lines, reasons, keep, scores, (start, end), result)
     return result
+
+
+def pull_quotes(lines: list[str], keep: np.ndarray) -> list[int]:
+    """Kept quotations that repeat words of a longer kept line, in order (a pull quote set
+    beside the paragraph it quotes): a listener hears each sentence once."""
+    kept = [int(index) for index in np.flatnonzero(keep)]
+    grams: dict[int, set] = {}
+    where: dict[tuple, set[int]] = {}
+    for index in kept:
+        words = word_key(lines[index]).split()
+        grams[index] = {tuple(words[k:k + 3]) for k in range(len(words) - 2)}
+        for gram in grams[index]:
+            where.setdefault(gram, set()).add(index)
+    found = []
+    for index in kept:
+        if not 3 <= len(grams[index]) <= 38 or not _QUOTED.search(lines[index]):
+            continue  # a quotation of 5 to 40 words
+        shared: dict[int, int] = {}
+        for gram in grams[index]:
+            for other in where[gram] - {index}:
+                shared[other] = shared.get(other, 0) + 1
+        if any(count >= PULL_QUOTE_SHARE * len(grams[index])
+               and len(grams[other]) > len(grams[index]) for other, count in shared.items()):
+            found.append(index)
+    return found
+
+
+_QUOTED = re.compile(r"^[\"“”„«»‘’']|[\"“”«»‘’'][.!?]?$")
+PULL_QUOTE_SHARE = 0.7
+"""A line whose word triples are this much of one longer line's repeats it (a pull quote)."""
 
 
 INTERRUPTION_LINES = 2
 _INTERRUPTIONS = ("promo", "caption", "credit", "widget")
 """What may interrupt an article without ending it (not a list of links, the comments or
 the footer)."""
+_INSIDE = _INTERRUPTIONS + ("link",)
+HOLE_LINES = 8
+"""The most lines between two of the article's lines that interruptions and sentences fill."""
 
 
 def _extend_edges(lines: list[str], reasons: list[str | None], keep: np.ndarray,
@@ -289,6 +344,15 @@ def _extend_edges(lines: list[str], reasons: list[str | None], keep: np.ndarray,
     for index in range(int(body[0]), int(body[-1])):  # and any such sentence inside it
         if not keep[index] and sentence(index) and (keep[index - 1] or keep[index + 1]):
             keep[index] = True
+    body = np.flatnonzero(keep)
+    for left, right in zip(body[:-1], body[1:]):
+        # Sentences between the article's lines, across an advertisement, a newsletter box,
+        # a "Read more" line or a caption: the article goes on after them.
+        hole = range(int(left) + 1, int(right))
+        if 0 < len(hole) <= HOLE_LINES and all(
+                sentence(index) or reasons[index] in _INSIDE for index in hole):
+            for index in hole:
+                keep[index] = keep[index] or sentence(index)
 
 
 def _collect(lines: list[str], reasons: list[str | None], keep: np.ndarray, scores: np.ndarray,
@@ -317,104 +381,7 @@ def _collect(lines: list[str], reasons: list[str | None], keep: np.ndarray, scor
         result.blocks.append(Block(kind, lines[index]))
 
 
-_TITLE_PARTS = re.compile(r"\s+[-|–—:»]\s+")
-TITLE_SEARCH_LINES = 12
-"""How far above the article's first line its headline is looked for."""
-
-
-def find_headline(lines: list[str]) -> int | None:
-    """Where the page's headline is, found by its title (the first line, a site name aside)."""
-    parts = _TITLE_PARTS.split(lines[0])
-    names = [word_key(lines[0])]
-    if len(parts) > 1:
-        names.append(word_key(" ".join(parts[:-1])))  # without the site's name
-        names.extend(word_key(part) for part in parts if len(part.split()) >= 3)
-    for index, line in enumerate(lines[1:], 1):
-        if len(line) < 4:  # casefold at most triples a line: it cannot reach 12
-            continue
-        line = word_key(line)
-        if len(line) < 12:
-            continue
-        for name in names:
-            if line == name or (line.startswith(name) and len(line) <= 1.3 * len(name)) or (
-                    name.startswith(line) and len(line) >= 0.85 * len(name)):
-                return index
-    return None
-
-
-def find_title(lines: list[str], reasons: list[str | None], keep: np.ndarray,
-               start: int, headline: int | None) -> int | None:
-    """The line that names the article: the page title's echo above the article, else the
-    first title-like line a little above it, else the first line if it reads as a title. A
-    caption, a credit, a menu item or a repeated line is never the title. `headline` is what
-    `find_headline` found."""
-    if headline is not None and (headline <= start + 1 or not keep[:headline].any()):
-        return headline
-    counts: dict[str, int] = {}
-    for line in lines:
-        counts[line.casefold()] = counts.get(line.casefold(), 0) + 1
-
-    def title_like(index: int, min_words: int) -> bool:
-        line = lines[index]
-        return (_looks_like_title(line) and len(_WORD.findall(line)) >= min_words
-                and reasons[index] is None and counts[line.casefold()] == 1)
-
-    above = _above_byline(lines, reasons, start)
-    if above:
-        # A headline, then its dek (a longer clause, ten words or more); else the line right
-        # above the byline (a menu's item above it is no headline).
-        words = [len(_WORD.findall(lines[index])) for index in above]
-        return above[0] if len(above) > 1 and words[0] >= 4 and words[1] >= 10 and len(
-            lines[above[1]]) > len(lines[above[0]]) else above[-1]
-    if start < len(lines) and start + 1 < len(lines) and title_like(start, 2):
-        return start  # the article opens with its headline
-    for index in range(max(0, start - TITLE_SEARCH_LINES), start):
-        if not keep[index] and title_like(index, 3):
-            return index
-    if len(lines) > 1 and title_like(0, 1) and (not keep[0] or start == 0):
-        return 0  # written text that opens with its title
-    return None
-
-
-def _above_byline(lines: list[str], reasons: list[str | None], start: int) -> list[int]:
-    """The title-like lines (one or two: a headline and its dek) right above the first byline
-    or dateline around the article's first line."""
-    for index in range(max(0, start - TITLE_SEARCH_LINES), min(start + 4, len(lines))):
-        if reasons[index] in ("byline", "date"):
-            run: list[int] = []
-            for above in (index - 1, index - 2):
-                if above < 0 or reasons[above] is not None or not _looks_like_title(
-                        lines[above]) or len(_WORD.findall(lines[above])) < 3:
-                    break
-                run.insert(0, above)
-            return run
-    return []
-
-
-def _looks_like_title(line: str) -> bool:
-    return not _SENTENCE_END.search(line) and 0 < len(_WORD.findall(line)) <= 20
-
-
 def _is_subheading(line: str, following: str) -> bool:
     """A short line without a full stop, followed by prose, heads a section."""
     return (not _SENTENCE_END.search(line) and not re.match(r"[\d•*(\[-]", line)
             and len(_WORD.findall(line)) <= 12 and prose_score(following) > 0)
-
-
-def _find_header(lines: list[str], reasons: list[str | None], headline: int | None,
-                 start: int, end: int, result: Cleaned) -> None:
-    """Byline, date and dek: the lines between the headline and the article's first paragraph."""
-    first = headline + 1 if headline is not None else start
-    for index in range(first, min(max(start, first) + 6, end, len(lines))):
-        line, reason = lines[index], reasons[index]
-        if reason == "byline" and result.byline is None:
-            result.byline = byline_name(line)
-        elif reason == "date" and result.date is None:
-            result.date = line
-            result.byline = result.byline or byline_name(line)  # "Posted on ... by Jo Hart"
-        elif (result.dek is None and headline is not None and index == headline + 1
-              and index + 1 < len(lines) and reasons[index + 1] in ("byline", "date")
-              and reason is None):
-            # Between the headline and the byline: the standfirst that sums the story up.
-            result.dek = line
-            reasons[index] = "dek"

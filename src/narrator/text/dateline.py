@@ -42,6 +42,7 @@ _FILLER = re.compile(
     r"viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|(?-i:[A-Z]{2,4})|[ap]\.?m\.?|gmt|utc|[+-]\d{2}:?\d{2})\b", re.I)
 _PLACE = re.compile(r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2}\s+[-–—|]\s+")
 _NAME = r"[A-ZÀ-ÝĀ-Ž][\w.'’-]*(?:[ ,]+(?:(?:and|und|y|e|et|och|og|en|i)\s+)?[A-ZÀ-ÝĀ-Ž][\w.'’-]*){0,6}"
+_CAPITAL_WORD = r"(?:[A-ZÀ-ÝĀ-Ž][a-zß-ÿā-ž'’]+(?:-[A-ZÀ-ÝĀ-Ž][a-zß-ÿā-ž'’]+)?|[A-Z]\.)"
 _BY = r"(?:by|von|por|par|di|door|av|af|przez)"
 BYLINE = re.compile(rf"^(?:(?:written|words|story|posted|reporting|interview|text|texto|report|"
                     rf"review|analysis|photos?|video)\s+)?{_BY}\s+(?P<name>{_NAME}[\w.]?)$", re.I)
@@ -87,3 +88,13 @@ def parse_date(text: str) -> datetime | None:
         except ValueError:
             continue
     return None
+
+
+_PARTICLE = r"(?:de|da|di|del|della|der|den|van|von|le|la|du|dos|das|ten|ter|bin|al|y|e)"
+_BARE_NAME = re.compile(rf"^{_CAPITAL_WORD}(?: (?:{_PARTICLE} )*{_CAPITAL_WORD}){{1,3}}$")
+
+
+def bare_name(line: str) -> str | None:
+    """A line that is a person's name and nothing else ("Hannah Whitlock", "Jean-Marc Quéré",
+    "Ana de la Cruz"): a byline without its "By", as pages write it above their dateline."""
+    return line if len(line) <= 40 and _BARE_NAME.match(line) else None

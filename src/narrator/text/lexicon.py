@@ -18,7 +18,10 @@ _PHRASES = {
         r"annonse|annons|annonsørinnhold|mainos|реклама|διαφήμιση|광고|広告|广告|iklan|"
         r"story continues below|article continues below|continue reading below|"
         r"(?:register|sign in|log in) (?:/ |or )?(?:sign in |register )?to unlock more articles|"
-        r"kennen sie schon unsere plus-inhalte\?|jetzt (?:anmelden|abonnieren|testen)!?"),
+        r"kennen sie schon unsere plus-inhalte\?|jetzt (?:anmelden|abonnieren|testen)!?|"
+        # a sign-up form's button
+        r"s'inscrire|je m'inscris|inscrivez-vous|suscribirse|suscríbete|iscriviti|inscreva-se|"
+        r"inscrever-se|prenumerera|подписаться|feliratkozás|đăng ký"),
     "caption": (  # a picture's buttons
         r"view \d+ (?:images|photos|pictures)|(?:öppna|åpne|åbn) (?:bild|bilde|billede)"
         r"(?: i helskärm| i fullskjerm)?|bild vergrößern|ampliar (?:foto|imagen)|"

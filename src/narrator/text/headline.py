@@ -1,0 +1,142 @@
+"""The article's header in a page's lines: its headline (the page title's echo, or the
+title-like line above the byline or dateline), its dek, byline and date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from narrator.core.characters import word_key
+from narrator.text.boilerplate import _SENTENCE_END, _WORD
+from narrator.text.dateline import bare_name, byline_name
+
+
+def name_bylines(lines: list[str], reasons: list[str | None]) -> None:
+    """A name alone on the line above a dateline ("Hannah Whitlock" / "December 2, 2026"), or
+    above a short line naming the writer's job above it, is a byline without its "By"."""
+    for index in range(1, len(lines)):
+        if reasons[index] != "date" or reasons[index - 1] is not None:
+            continue
+        if bare_name(lines[index - 1]):
+            reasons[index - 1] = "byline"
+        elif (index >= 2 and reasons[index - 2] is None and bare_name(lines[index - 2])
+              and _looks_like_title(lines[index - 1]) and len(lines[index - 1].split()) <= 4
+              and not re.search(r"\d", lines[index - 1])):
+            reasons[index - 2] = reasons[index - 1] = "byline"
+
+
+_TITLE_PARTS = re.compile(r"\s+[-|–—:»]\s+")
+TITLE_SEARCH_LINES = 12
+"""How far above the article's first line its headline is looked for."""
+
+
+def find_headline(lines: list[str]) -> int | None:
+    """Where the page's headline is, found by its title (the first line, a site name aside)."""
+    parts = _TITLE_PARTS.split(lines[0])
+    names = [word_key(lines[0])]
+    if len(parts) > 1:
+        names.append(word_key(" ".join(parts[:-1])))  # without the site's name
+        names.extend(word_key(part) for part in parts if len(part.split()) >= 3)
+    for index, line in enumerate(lines[1:], 1):
+        if len(line) < 4:  # casefold at most triples a line: it cannot reach 12
+            continue
+        line = word_key(line)
+        if len(line) < 12:
+            continue
+        for name in names:
+            if line == name or (line.startswith(name) and len(line) <= 1.3 * len(name)) or (
+                    name.startswith(line) and len(line) >= 0.85 * len(name)):
+                return index
+    return None
+
+
+def find_title(lines: list[str], reasons: list[str | None], keep: np.ndarray,
+               start: int, headline: int | None) -> int | None:
+    """The line that names the article: the page title's echo above the article, else the
+    first title-like line a little above it, else the first line if it reads as a title. A
+    caption, a credit, a menu item or a repeated line is never the title. `headline` is what
+    `find_headline` found."""
+    if headline is not None and (headline <= start + 1 or not keep[:headline].any()):
+        return headline
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.casefold()] = counts.get(line.casefold(), 0) + 1
+
+    def title_like(index: int, min_words: int) -> bool:
+        line = lines[index]
+        return (_looks_like_title(line) and len(_WORD.findall(line)) >= min_words
+                and reasons[index] is None and counts[line.casefold()] == 1)
+
+    above = _above_byline(lines, reasons, start)
+    if above:
+        # A headline, then its dek (a longer clause, ten words or more); else the line right
+        # above the byline (a menu's item above it is no headline).
+        words = [len(_WORD.findall(lines[index])) for index in above]
+        return above[0] if len(above) > 1 and words[0] >= 4 and words[1] >= 10 and len(
+            lines[above[1]]) > len(lines[above[0]]) else above[-1]
+    if start < len(lines) and start + 1 < len(lines) and title_like(start, 2):
+        return start  # the article opens with its headline
+    for index in range(max(0, start - TITLE_SEARCH_LINES), start):
+        if not keep[index] and title_like(index, 3):
+            return index
+    if len(lines) > 1 and title_like(0, 1) and (not keep[0] or start == 0):
+        return 0  # written text that opens with its title
+    return None
+
+
+def _above_byline(lines: list[str], reasons: list[str | None], start: int) -> list[int]:
+    """The title-like lines (one or two: a headline and its dek) right above the first byline
+    or dateline around the article's first line."""
+    for index in range(max(0, start - TITLE_SEARCH_LINES), min(start + 4, len(lines))):
+        if reasons[index] in ("byline", "date"):
+            run: list[int] = []
+            for above in (index - 1, index - 2):
+                if above < 0 or reasons[above] is not None:
+                    break
+                words = len(_WORD.findall(lines[above]))
+                if _looks_like_title(lines[above]) and words >= 3:
+                    run.insert(0, above)
+                elif above == index - 1 and 10 <= words <= 45 and len(
+                        _SENTENCE_END.findall(lines[above])) <= 1:
+                    run.insert(0, above)  # a dek that is long or ends with a full stop
+                else:
+                    break
+            return run if run and _looks_like_title(lines[run[0]]) else []
+    return []
+
+
+def _looks_like_title(line: str) -> bool:
+    return not _SENTENCE_END.search(line) and 0 < len(_WORD.findall(line)) <= 20
+
+
+@dataclass
+class Header:
+    """What a page says above its article, besides the headline."""
+
+    byline: str | None = None
+    date: str | None = None
+    dek: str | None = None
+
+
+def find_header(lines: list[str], reasons: list[str | None], headline: int | None,
+                start: int, end: int) -> Header:
+    """Byline, date and dek: the lines between the headline and the article's first paragraph
+    (the dek's reason becomes "dek")."""
+    found = Header()
+    first = headline + 1 if headline is not None else start
+    for index in range(first, min(max(start, first) + 6, end, len(lines))):
+        line, reason = lines[index], reasons[index]
+        if reason == "byline" and found.byline is None:
+            found.byline = byline_name(line) or bare_name(line)
+        elif reason == "date" and found.date is None:
+            found.date = line
+            found.byline = found.byline or byline_name(line)  # "Posted on ... by Jo Hart"
+        elif (found.dek is None and headline is not None and index == headline + 1
+              and index + 1 < len(lines) and reasons[index + 1] in ("byline", "date")
+              and reason is None):
+            # Between the headline and the byline: the standfirst that sums the story up.
+            found.dek = line
+            reasons[index] = "dek"
+    return found

@@ -1,0 +1,106 @@
+"""Page furniture by its kind, in the languages users write most: captions closed by a credit,
+galleries, reading times, sign-up boxes; and a page's article read on across them."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrator.text.boilerplate import boilerplate_reason, ends_with_credit, sign_up_box
+from narrator.text.cleanup import clean_text
+
+
+@pytest.mark.parametrize("line", [
+    "Jean-Marc Quéré in the watch room, where he found the logbooks of the 1970s. © Yann Le Goff",
+    "La cale du port à marée basse, au petit matin, avant le premier bateau. © Yann Le Goff",
+    "The ferry leaves the harbour on its last run of the year. (c) Harbour Post",
+    "Le nuove cabine della funivia durante il collaudo di novembre (Foto ANSA/Luca Zeni)",
+    "Die Fähre im Hafen von Kiel am frühen Morgen (Bild: Hans Meier)",
+])
+def test_a_caption_closed_by_a_copyright_credit_is_a_caption(line):
+    assert ends_with_credit(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The © sign was printed on every page of the old guidebook.",
+    "The results were clear (source: the council's own figures, published in May).",
+])
+def test_a_sentence_that_names_a_credit_inside_is_not_a_caption(line):
+    assert not ends_with_credit(line)
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Temps de lecture : 4 min", "widget"),
+    ("Tempo di lettura: 3 minuti", "widget"),
+    ("Lesezeit: 5 Min.", "widget"),
+    ("Reading time: 6 minutes", "widget"),
+    ("7 min read", "widget"),
+    ("Diaporama : l'île Verte et son phare", "caption"),
+    ("Fotogalleria: il porto all'alba", "caption"),
+    ("Recevez notre lettre d'information Bretagne", None),  # named by a trained rule
+    ("S'inscrire", "promo"),
+    ("Iscriviti", "promo"),
+    ("Aller au contenu principal", "widget"),
+    ("Skip to main content", "widget"),
+])
+def test_furniture_kinds_in_other_languages(line, reason):
+    if reason is None:
+        assert boilerplate_reason(line) is not None
+    else:
+        assert boilerplate_reason(line) == reason
+
+
+def test_a_sign_up_boxs_blurb_goes_with_its_heading_and_form():
+    lines = ["The council voted on Monday to rebuild the pier that the storms broke.",
+             "Sign up for our Education newsletter",
+             "The week's stories about schools, colleges and the people in them, every Friday.",
+             "Enter your email", "Sign up",
+             "Work will start in April and last most of the summer, the council said."]
+    reasons = [boilerplate_reason(line) for line in lines]
+    assert sign_up_box(lines, reasons) == {2}
+
+
+def test_an_advertisement_between_two_body_lines_is_no_sign_up_box():
+    lines = ["Advertisement", "Work will start in April and last most of the summer.",
+             "Advertisement"]
+    assert sign_up_box(lines, [boilerplate_reason(line) for line in lines]) == set()
+
+
+BODY = [
+    "Depuis 1986, plus personne ne dormait au pied du phare. La lumière s'allumait seule.",
+    "Depuis lundi, un homme y habite de nouveau. Il a posé ses valises dans le logement.",
+    "« Je ne remplace pas la machine, dit-il en souriant. Je lui tiens compagnie. »",
+    "La convention prévoit que le phare soit ouvert au public trois jours par semaine.",
+    "L'association espère ainsi financer la restauration de la lanterne et de ses cuivres.",
+    "Les habitants de l'île ont accueilli la nouvelle avec un mélange de fierté et de curiosité.",
+    "Deux autres phares de la côte pourraient suivre le même chemin d'ici à 2028.",
+]
+
+
+def test_the_article_is_read_on_after_an_advertisement_and_a_read_also_line():
+    text = "\n".join([
+        "Aller au contenu principal", "Le Courrier", "Actualités", "Régions",
+        "Le phare de l'île Verte retrouve son gardien", "Par Claire Fontaine",
+        "Publié le 3 décembre 2026 à 08h12", "Temps de lecture : 4 min", *BODY[:3],
+        "Lire aussi : Sur la côte, les phares cherchent une seconde vie", "Publicité",
+        *BODY[3:5],
+        "Le gardien dans la salle de veille, où il a retrouvé les registres. © Yann Le Goff",
+        *BODY[5:], "Nos abonnés ont lu", "Tempête : les ferries annulés jusqu'à jeudi",
+        "Mentions légales", "© Le Courrier 2026"])
+    cleaned = clean_text(text)
+    assert cleaned.body.split("\n") == BODY
+    assert cleaned.title == "Le phare de l'île Verte retrouve son gardien"
+
+
+def test_a_pull_quote_is_read_once_in_its_paragraph():
+    body = ["The Marigold, moored at Upton since October, has desks for thirty pupils, a small "
+            "library and a galley where lunch is cooked each day.",
+            "Its two teachers move with the boat families when the barges head downstream.",
+            "Not everyone is convinced. A councillor said the money would go further on land.",
+            "The council will decide next summer whether to fund a second barge."]
+    text = "\n".join(["Menu", "The Ledger", "Floating classroom opens on the river",
+                      "By Hannah Whitlock", "December 2, 2026", *body[:2],
+                      '"The Marigold has desks for thirty pupils, a small library and a galley"',
+                      *body[2:], "Most read", "© 2026 The Ledger"])
+    cleaned = clean_text(text)
+    assert cleaned.body.split("\n") == body
+    assert any(item.reason == "pull quote" for item in cleaned.dropped)

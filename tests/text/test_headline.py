@@ -1,0 +1,68 @@
+"""The article's header on a plain page: the headline, its dek, the byline and the date, found
+however the page writes them (a name without "By", a dek that ends with a full stop, a kicker
+and the page's own title line above them)."""
+
+from __future__ import annotations
+
+from narrator.text.cleanup import clean_text, prepare_lines
+from narrator.text.dateline import bare_name
+
+BODY = ["The harbour's new lifeboat arrived on Tuesday after a three-day voyage from the yard.",
+        "Its crew of six volunteers had trained on the old boat for most of the summer.",
+        "The station's manager said the boat would be on call from the first of January.",
+        "Until then, the old boat stays on its slipway and answers every call as before."]
+
+
+def _page(*header: str) -> str:
+    return "\n".join(["Menu", "The Harbour Post", "News", "Sport", *header, "Share", *BODY,
+                      "Most read", "Council approves new car park", "© 2026 The Harbour Post"])
+
+
+def test_a_name_above_the_dateline_is_the_byline_and_its_job_is_not_read():
+    cleaned = clean_text(_page(
+        "New lifeboat arrives in time for the winter storms",
+        "A three-day voyage from the yard ends with a welcome from the whole town",
+        "Hannah Whitlock", "Maritime correspondent", "December 2, 2026 at 7:15 a.m."))
+    assert cleaned.title == "New lifeboat arrives in time for the winter storms"
+    assert cleaned.dek.startswith("A three-day voyage")
+    assert cleaned.byline == "Hannah Whitlock"
+    assert cleaned.date.startswith("December 2, 2026")
+    assert cleaned.body.split("\n") == BODY
+    assert {"Maritime correspondent"} <= {item.text for item in cleaned.dropped}
+
+
+def test_a_dek_that_ends_with_a_full_stop_leaves_the_headline_above_it_the_title():
+    cleaned = clean_text(_page(
+        "New lifeboat arrives in time for the winter storms",
+        "A three-day voyage from the yard ended on Tuesday with a welcome from the whole town, "
+        "and the crew says the new boat is faster in heavy seas.",
+        "By Hannah Whitlock", "December 2, 2026"))
+    assert cleaned.title == "New lifeboat arrives in time for the winter storms"
+    assert cleaned.dek.startswith("A three-day voyage")
+    assert cleaned.byline == "Hannah Whitlock"
+
+
+def test_a_kicker_under_the_pages_title_line_is_not_one_wrapped_paragraph_with_it():
+    text = _page("New lifeboat arrives in time for the winter storms | The Harbour Post",
+                 "LOCAL", "New lifeboat arrives in time for the winter storms",
+                 "By Hannah Whitlock", "December 2, 2026")
+    lines = [line for line in prepare_lines(text)[0] if line]
+    assert "LOCAL" in lines
+    assert clean_text(text).title == "New lifeboat arrives in time for the winter storms"
+
+
+def test_hard_wrapped_text_is_still_joined():
+    text = ("A hive does not need much room, but it does need a quiet corner that faces\n"
+            "the morning sun and stays out of the way of paths and washing lines.\n\n"
+            "Bees fly up and away from the entrance, so a tall hedge or fence a few metres in\n"
+            "Front of the hive lifts them.")
+    lines = [line for line in prepare_lines(text)[0] if line]
+    assert len(lines) == 2
+
+
+def test_bare_names():
+    for name in ("Hannah Whitlock", "Jean-Marc Quéré", "Ana de la Cruz", "J. R. Hartley"):
+        assert bare_name(name) == name
+    for line in ("Education correspondent", "Most read", "Sign up", "Hannah",
+                 "The Ferry Came In Late Today And Everyone Waited"):
+        assert bare_name(line) is None
