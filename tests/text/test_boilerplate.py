@@ -56,7 +56,7 @@ def test_a_sign_up_boxs_blurb_goes_with_its_heading_and_form():
              "Enter your email", "Sign up",
              "Work will start in April and last most of the summer, the council said."]
     reasons = [boilerplate_reason(line) for line in lines]
-    assert sign_up_box(lines, reasons) == {2}
+    assert sign_up_box(lines, reasons) == {1, 2}
 
 
 def test_an_advertisement_between_two_body_lines_is_no_sign_up_box():

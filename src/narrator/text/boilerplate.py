@@ -160,8 +160,8 @@ BOX_LINES = 2
 
 
 def sign_up_box(lines: list[str], reasons: list[str | None]) -> set[int]:
-    """The blurb of a sign-up box: the line or two between a newsletter's heading ("Sign up
-    for our Education newsletter") and its form ("Enter your email", "S'inscrire"). An
+    """A sign-up box's heading ("Sign up for our Education newsletter") and its blurb, the line
+    or two between the heading and its form ("Enter your email", "S'inscrire"). An
     article's paragraph never sits between the two; a short blurb does."""
     blurbs: set[int] = set()
     for index, line in enumerate(lines):
@@ -173,6 +173,7 @@ def sign_up_box(lines: list[str], reasons: list[str | None]) -> set[int]:
                 if all(reasons[k] is None and len(_WORD.findall(lines[k])) <= 30
                        for k in inside):
                     blurbs.update(inside)
+                    blurbs.add(index)  # the heading, whatever rule named it
                 break
     return blurbs
 
