@@ -276,29 +276,33 @@ def pull_quotes(lines: list[str], keep: np.ndarray) -> list[int]:
     """Kept quotations that repeat words of a longer kept line, in order (a pull quote set
     beside the paragraph it quotes): a listener hears each sentence once."""
     kept = [int(index) for index in np.flatnonzero(keep)]
+    quotes = [index for index in kept if _QUOTED.search(lines[index])]
+    if not quotes:
+        return []
     grams: dict[int, set] = {}
-    where: dict[tuple, set[int]] = {}
-    for index in kept:
-        words = word_key(lines[index]).split()
-        grams[index] = {tuple(words[k:k + 3]) for k in range(len(words) - 2)}
-        for gram in grams[index]:
-            where.setdefault(gram, set()).add(index)
+
+    def triples(index: int) -> set[tuple[str, ...]]:
+        if index not in grams:
+            words = word_key(lines[index]).split()
+            grams[index] = {tuple(words[k:k + 3]) for k in range(len(words) - 2)}
+        return grams[index]
+
     found = []
-    for index in kept:
-        if not 3 <= len(grams[index]) <= 38 or not _QUOTED.search(lines[index]):
-            continue  # a quotation of 5 to 40 words
-        shared: dict[int, int] = {}
-        for gram in grams[index]:
-            for other in where[gram] - {index}:
-                shared[other] = shared.get(other, 0) + 1
-        if any(count >= PULL_QUOTE_SHARE * len(grams[index])
-               and len(grams[other]) > len(grams[index]) for other, count in shared.items()):
+    position = {index: k for k, index in enumerate(kept)}
+    for index in quotes:
+        own = triples(index)
+        near = kept[max(0, position[index] - PULL_QUOTE_REACH):position[index] + PULL_QUOTE_REACH]
+        if 3 <= len(own) <= 38 and any(  # a quotation of 5 to 40 words
+                len(triples(other)) > len(own) and len(own & triples(other))
+                >= PULL_QUOTE_SHARE * len(own) for other in near if other != index):
             found.append(index)
     return found
 
 
 _QUOTED = re.compile(r"^[\"“”„«»‘’']|[\"“”«»‘’'][.!?]?$")
 PULL_QUOTE_SHARE = 0.7
+PULL_QUOTE_REACH = 12
+"""How many of the article's lines before and after a pull quote its paragraph may be."""
 """A line whose word triples are this much of one longer line's repeats it (a pull quote)."""
 
 
