@@ -59,7 +59,27 @@ def _split_sentences(paragraph: str, language: str) -> tuple[str, ...]:
             # a split that does not give back every character is replaced by a plain one.
             found = _SIMPLE_SPLIT.split(piece)
         sentences.extend(found)
-    return tuple(_with_numbers_joined([s.strip() for s in sentences if s.strip()]))
+    sentences = _across_abbreviations([s.strip() for s in sentences if s.strip()], language)
+    return tuple(_with_numbers_joined(sentences))
+
+
+def _across_abbreviations(sentences: list[str], language: str) -> list[str]:
+    """Sentences that pysbd cut after an abbreviation of the language ("t.ex.", "proc.",
+    "TP.") or before a word in lower case ("Az 1." + "helyen ...") joined again."""
+    from narrator.text.spoken import abbreviations
+
+    known = abbreviations(language)
+    joined: list[str] = []
+    for sentence in sentences:
+        if joined and joined[-1].endswith(".") and (
+                joined[-1].casefold().rsplit(None, 1)[-1] in known
+                or (language.startswith("de") and joined[-1].endswith("str."))  # Hauptstr. 5
+                or any(joined[-1].casefold().endswith(f" {word}") for word in known if " " in word)
+                or (sentence[:1].isalpha() and sentence[:1].islower())):
+            joined[-1] = f"{joined[-1]} {sentence}"
+        else:
+            joined.append(sentence)
+    return joined
 
 
 _REFERENCE = re.compile(r"^(?:page|p|line|item|step|no|part|fig|table)\.? ?\d{1,4}[a-z]?\.$", re.I)

@@ -1,7 +1,8 @@
 """Spoken form: what the voice should say for a sentence as written, in the text's language.
 
 Voices read digits, symbols and abbreviations badly ("Mar 18, 2015", "2,50 €", "z. B.", "1er").
-Each language has one table of rules (`en.py`, `de.py`, `es.py`, `fr.py`), each rule rewriting
+Each language has one table of rules (`en.py`, `de.py`, `es.py`, `fr.py`, `it.py`, `pt.py`,
+`ru.py`, `sv.py`, `hu.py`, `vi.py`), each rule rewriting
 one kind of written form into words; they run in order, most specific first, so that a date is
 read as a date before its numbers are read as numbers. What every language shares (footnote
 marks, quotes, pauses for dashes and brackets, web addresses, the show's lexicon, symbols and
@@ -9,7 +10,8 @@ emoji) is here and in `common.py`. A language without a table keeps its digits, 
 reads in that language. A show's lexicon runs before everything and wins.
 
 Adding a language: a module named by its ISO 639-1 code with `RULES` (and `VERSION`), built
-from `common`'s helpers; `spoken_form` finds it by the code.
+from `common`'s helpers or, most simply, from a `table.Table` of its words; `spoken_form` finds
+it by the code.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from collections.abc import Mapping
 from narrator.core.languages import is_language, primary_language
 from narrator.text.spoken.common import Rule, emoji_or_symbol
 
-NORMALIZER_VERSION = 1
+NORMALIZER_VERSION = 2
 """Changes whenever a rule changes, so that cached audio of the old spoken form is not reused.
 (A changed rule changes the spoken text, which is part of the cache key, too.)"""
 LANGUAGES = tuple(sorted(module.name for module in pkgutil.iter_modules(__path__)
@@ -44,6 +46,26 @@ def rules_for(language: str) -> tuple[Rule, ...]:
 
         return tuple(common.shared_rules())
     return tuple(importlib.import_module(f"narrator.text.spoken.{code}").RULES)
+
+
+SPLIT_ABBREVIATIONS = {
+    "pl": ("proc.", "tys.", "mln.", "mld.", "ok.", "np.", "m.in.", "tj.", "tzw.", "dr.", "prof.",
+           "ul.", "al.", "godz.", "r.", "zł.", "pkt.", "nr.", "wg.", "ws."),
+}
+"""Abbreviations after which a sentence goes on, in languages without a table of rules here."""
+
+
+@functools.lru_cache(maxsize=None)
+def abbreviations(language: str) -> frozenset[str]:
+    """The abbreviations of a language that end with a full stop ("t.ex.", "dott.", "proc."),
+    casefolded: a sentence does not end at them."""
+    code = primary_language(language or "en")
+    written = set(SPLIT_ABBREVIATIONS.get(code, ()))
+    if code in LANGUAGES:
+        module = importlib.import_module(f"narrator.text.spoken.{code}")
+        table = getattr(module, "TABLE", None)
+        written |= set(table.abbreviations if table else getattr(module, "ABBREVIATIONS", {}))
+    return frozenset(word.casefold() for word in written if word.endswith("."))
 
 
 def _protect_lexicon(text: str, lexicon: Mapping[str, str]) -> tuple[str, list[str]]:
@@ -81,7 +103,7 @@ def spoken_form(text: str, lexicon: Mapping[str, str] | None = None,
     return text
 
 
-__all__ = ["LANGUAGES", "NORMALIZER_VERSION", "rules_for", "spoken_form"]
+__all__ = ["LANGUAGES", "NORMALIZER_VERSION", "abbreviations", "rules_for", "spoken_form"]
 
 
 class SpokenForms:

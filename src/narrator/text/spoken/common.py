@@ -56,6 +56,10 @@ def addresses(dot: str, at: str) -> list[Rule]:
         (re.compile(r"\b(?P<user>[\w.+-]+)@(?P<host>[\w-]+(?:\.[\w-]+)+)\b"), email),
         (re.compile(rf"\b(?:https?://)?(?P<host>(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS})\b)"
                     r"(?:/[^\s)\]]*)?(?<![.,;:!?])", re.I), url),
+        # any country's domain ("budapest.hu", "mos.ru"), its name two letters or more long,
+        # so that "t.ex." or "d.h." is not taken for one
+        (re.compile(r"\b(?:https?://)?(?P<host>(?:www\.)?[^\W\d_][\w-]+(?:\.[\w-]+)*"
+                    r"\.[a-z]{2}\b)(?:/[^\s)\]]*)?(?<![.,;:!?])"), url),
     ]
 
 

@@ -8,6 +8,7 @@ import re
 
 from narrator.core.languages import MONTHS
 from narrator.text.spoken import common
+from narrator.text.spoken.table import fraction_rule, telephone_rule
 from narrator.text.spoken.numbers import amount_pattern, amount_words, dates, \
     ordinal_words, value_of, words, year_words
 
@@ -28,6 +29,7 @@ _UNITS = {
     "km": "Kilometer", "m": "Meter", "cm": "Zentimeter", "mm": "Millimeter", "kg": "Kilogramm",
     "g": "Gramm", "mg": "Milligramm", "t": "Tonnen", "l": "Liter", "ml": "Milliliter",
     "km/h": "Kilometer pro Stunde", "m/s": "Meter pro Sekunde", "°C": "Grad Celsius",
+    "mph": "Meilen pro Stunde",
     "°": "Grad", "h": "Stunden", "min": "Minuten", "Std.": "Stunden", "Min.": "Minuten",
     "kWh": "Kilowattstunden", "kW": "Kilowatt", "MW": "Megawatt", "W": "Watt", "V": "Volt",
     "GB": "Gigabyte", "MB": "Megabyte", "TB": "Terabyte", "m²": "Quadratmeter",
@@ -41,7 +43,7 @@ _CURRENCIES = {"€": ("Euro", "Cent"), "EUR": ("Euro", "Cent"), "Euro": ("Euro"
                "¥": ("Yen", "Sen")}
 _SCALES = {"Mio.": "Millionen", "Mrd.": "Milliarden", "Tsd.": "Tausend", "Millionen": "Millionen",
            "Milliarden": "Milliarden", "Million": "Million", "Milliarde": "Milliarde"}
-_ABBREVIATIONS = {
+ABBREVIATIONS = {
     "z. B.": "zum Beispiel", "z.B.": "zum Beispiel", "d. h.": "das heißt", "d.h.": "das heißt",
     "u. a.": "unter anderem", "u.a.": "unter anderem", "usw.": "und so weiter",
     "bzw.": "beziehungsweise", "ca.": "circa", "Dr.": "Doktor", "Prof.": "Professor",
@@ -161,6 +163,15 @@ _UNIT = common.alternation(_UNITS)
 _CURRENCY = common.alternation(_CURRENCIES)
 _SCALE = common.alternation(_SCALES)
 
+def _fraction(top: int, bottom: int) -> str:
+    """"1/3" is "ein Drittel", "3/4" "drei Viertel", "1/2" "ein halb"."""
+    if bottom == 2:
+        return "ein halb" if top == 1 else f"{words(top, L)} halbe"
+    stem = {3: "Drittel", 4: "Viertel", 7: "Siebtel", 8: "Achtel"}.get(bottom) or \
+        ordinal_words(bottom, L)[:-1].capitalize() + "l"
+    return f"{'ein' if top == 1 else words(top, L)} {stem}"
+
+
 RULES: list[common.Rule] = [
     *common.FOOTNOTES, *common.QUOTES, *common.addresses("Punkt", "ät"),
     (re.compile(rf"(?P<before>\b{_DATIVE}\s+|\b{_ARTICLES}\s+)?\b(?P<day>\d{{1,2}})\.\s?"
@@ -168,6 +179,8 @@ RULES: list[common.Rule] = [
     (re.compile(rf"(?P<before>\b{_DATIVE}\s+)?\b(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})\."
                 r"(?P<year>\d{4}|\d{2})?(?!\d)"), _numeric_date),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), _iso_date),
+    telephone_rule(lambda number: words(number, L), "plus", spaced_thousands=False),
+    fraction_rule(_fraction),
     (re.compile(rf"\b(?P<month>{_MONTH})(?=\s+\d{{4}})"), lambda m: _month(m.group("month"))),
     (re.compile(r"(?<=\d)\s?[–—-]\s?(?=\d)"), " bis "),
     (re.compile(rf"(?P<amount>{_AMOUNT})\s?(?:(?P<scale>{_SCALE})\s?)?(?P<cur>{_CURRENCY})(?!\w)"),
@@ -188,7 +201,8 @@ RULES: list[common.Rule] = [
     (re.compile(rf"\b(?P<before>{_DATIVE}|{_ARTICLES})\s+(?P<number>\d{{1,3}})\.(?=\s|$)"),
      _ordinal_after),
     (re.compile(r"§\s?(?=\d)"), "Paragraf "),
-    common.abbreviations(_ABBREVIATIONS),
+    (re.compile(r"\b(?P<street>[A-ZÄÖÜ][a-zäöüß]+)str\.(?=\s|$)"), r"\g<street>straße"),
+    common.abbreviations(ABBREVIATIONS),
     *common.PAUSES,
     (re.compile(r"\s&\s"), " und "),
     *common.acronyms(_ACRONYM_WORDS, _ONSETS),

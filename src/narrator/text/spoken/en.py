@@ -41,7 +41,7 @@ _UNITS = {
     "°": ("degree", "degrees"), "tsp": ("teaspoon", "teaspoons"), "tbsp": ("tablespoon", "tablespoons"),
 }
 # Abbreviations whose reading does not depend on context; "St." and "Dr." are handled apart.
-_ABBREVIATIONS = {
+ABBREVIATIONS = {
     "Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor", "Gen.": "General",
     "Sen.": "Senator", "Rep.": "Representative", "Gov.": "Governor", "Lt.": "Lieutenant",
     "Sgt.": "Sergeant", "Capt.": "Captain", "Col.": "Colonel", "Jr.": "Junior", "Sr.": "Senior",
@@ -236,8 +236,8 @@ RULES: list[Rule] = [
     (re.compile(r"\bNo\.\s?(?=\d)"), "number "),
     (re.compile(rf"\b(?P<month>{_MONTH})(?=\s|$)(?<=\.)"),
      lambda m: _MONTH_ABBR[m.group("month").rstrip(".").lower()[:3]]),
-    (re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")(?!\w)"),
-     lambda m: _ABBREVIATIONS[m.group(0)]),
+    (re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS) + r")(?!\w)"),
+     lambda m: ABBREVIATIONS[m.group(0)]),
     *common.PAUSES,
     (re.compile(r"\s&\s"), " and "),
     (re.compile(r"#(?=\d)"), "number "),

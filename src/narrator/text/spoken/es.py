@@ -8,6 +8,7 @@ import re
 
 from narrator.core.languages import MONTHS
 from narrator.text.spoken import common
+from narrator.text.spoken.table import fraction_rule, telephone_rule
 from narrator.text.spoken.numbers import amount_pattern, amount_words, dates, \
     ordinal_words, value_of, words, year_words
 
@@ -20,6 +21,7 @@ _UNITS = {
     "mm": ("milímetro", "milímetros"), "kg": ("kilogramo", "kilogramos"), "g": ("gramo", "gramos"),
     "mg": ("miligramo", "miligramos"), "t": ("tonelada", "toneladas"), "l": ("litro", "litros"),
     "ml": ("mililitro", "mililitros"), "km/h": ("kilómetro por hora", "kilómetros por hora"),
+    "mph": ("milla por hora", "millas por hora"), "mi": ("milla", "millas"),
     "°C": ("grado Celsius", "grados Celsius"), "°": ("grado", "grados"), "h": ("hora", "horas"),
     "min": ("minuto", "minutos"), "kWh": ("kilovatio hora", "kilovatios hora"),
     "kW": ("kilovatio", "kilovatios"), "MW": ("megavatio", "megavatios"),
@@ -28,7 +30,7 @@ _UNITS = {
                                                           "kilómetros cuadrados"),
     "m³": ("metro cúbico", "metros cúbicos"), "ha": ("hectárea", "hectáreas"),
 }
-_FEMININE = {"tonelada", "hora", "hectárea"}
+_FEMININE = {"tonelada", "hora", "hectárea", "milla"}
 _CURRENCIES = {"€": ("euro", "euros", "céntimo", "céntimos"),
                "euros": ("euro", "euros", "céntimo", "céntimos"),
                "EUR": ("euro", "euros", "céntimo", "céntimos"),
@@ -39,7 +41,7 @@ _CURRENCIES = {"€": ("euro", "euros", "céntimo", "céntimos"),
                "£": ("libra", "libras", "penique", "peniques")}
 _SCALES = {"millones": "millones", "millón": "millón", "mil millones": "mil millones",
            "M": "millones", "mill.": "millones"}
-_ABBREVIATIONS = {
+ABBREVIATIONS = {
     "Sr.": "señor", "Sra.": "señora", "Srta.": "señorita", "Sres.": "señores",
     "Dr.": "doctor", "Dra.": "doctora", "D.": "don", "Dña.": "doña", "Prof.": "profesor",
     "EE. UU.": "Estados Unidos", "EE.UU.": "Estados Unidos", "etc.": "etcétera",
@@ -50,6 +52,9 @@ _ABBREVIATIONS = {
     "mín.": "mínimo", "tel.": "teléfono", "Excmo.": "excelentísimo", "Sto.": "santo",
     "Sta.": "santa", "S. A.": "sociedad anónima", "S.A.": "sociedad anónima",
     "c/": "calle", "admón.": "administración", "dcha.": "derecha", "izq.": "izquierda",
+    "esq.": "esquina", "Esq.": "esquina", "dr.": "doctor", "dra.": "doctora", "sr.": "señor",
+    "sra.": "señora", "srta.": "señorita", "prof.": "profesor", "tlf.": "teléfono",
+    "aprox": "aproximadamente", "km.": "kilómetro", "pza.": "plaza", "Pza.": "plaza",
 }
 _ACRONYM_WORDS = {"OTAN", "ONU", "UNESCO", "UNICEF", "OPEP", "FIFA", "UEFA", "NASA", "RENFE",
                   "SIDA", "OVNI", "COVID", "PYME", "IVA", "AVE"}
@@ -119,11 +124,21 @@ def _measure(match: re.Match) -> str:
 def _ordinal(match: re.Match) -> str:
     number, ending = int(match.group("number")), match.group("ending")
     spoken = ordinal_words(number, L)
-    if ending.endswith(("a", "ª")):
+    if ending.endswith(("a", "ª", "ᵃ")):
         return " ".join(word[:-1] + "a" if word.endswith("o") else word for word in spoken.split())
-    if ending.endswith(("er", "r")) and spoken.endswith(("primero", "tercero")):
+    if ending.endswith(("er", "r", "ʳ")) and spoken.endswith(("primero", "tercero")):
         return spoken[:-1]
     return spoken
+
+
+_PARTS = {2: ("medio", "medios"), 3: ("tercio", "tercios"), 4: ("cuarto", "cuartos")}
+
+
+def _fraction(top: int, bottom: int) -> str:
+    """"1/3" is "un tercio", "3/4" "tres cuartos", "2/5" "dos quintos"."""
+    ordinal = ordinal_words(bottom, L) if bottom <= 10 else words(bottom, L) + "avo"
+    one, many = _PARTS.get(bottom) or (ordinal, ordinal + "s")
+    return f"un {one}" if top == 1 else f"{_count(str(top))} {many}"
 
 
 def _number(match: re.Match) -> str:
@@ -145,11 +160,12 @@ _SCALE = common.alternation(_SCALES)
 
 RULES: list[common.Rule] = [
     *common.FOOTNOTES, *common.QUOTES, *common.addresses("punto", "arroba"),
-    (re.compile(rf"\b(?P<day>\d{{1,2}})\s+de\s+(?P<month>{_MONTH})\b"
+    (re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?:de\s+)?(?P<month>{_MONTH})\b"
                 r"(?:\s+(?:de|del)\s+(?P<year>\d{4}))?"), _named_date),
     (re.compile(r"\b(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4}|\d{2})\b"),
      _numeric_date),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), _iso_date),
+    telephone_rule(lambda number: words(number, L), "más", spaced_thousands=True),
     (re.compile(rf"(?P<amount>{_AMOUNT})\s?(?:(?P<scale>{_SCALE})\s?(?:de\s)?)?"
                 rf"(?P<cur>{_CURRENCY})(?!\w)"), _money),
     (re.compile(rf"(?P<cur>{_CURRENCY})\s?(?P<amount>{_AMOUNT})(?:\s?(?P<scale>{_SCALE}))?"),
@@ -158,10 +174,11 @@ RULES: list[common.Rule] = [
     (re.compile(rf"(?P<amount>{_AMOUNT})\s?(?:%|por ciento\b)"),
      lambda m: f"{amount_words(m.group('amount'), L)} por ciento"),
     (re.compile(rf"(?P<amount>(?<![\w.,])[-−]?{_AMOUNT})\s?(?P<unit>{_UNIT})(?!\w)"), _measure),
-    (re.compile(r"\b(?P<number>\d{1,3})\.?(?P<ending>[ºª°]|er\b|ro\b|do\b|to\b|vo\b|no\b)"),
+    (re.compile(r"\b(?P<number>\d{1,3})\.?(?P<ending>[ºª°ᵒᵃ]|ᵉʳ|er\b|ro\b|do\b|to\b|vo\b|no\b)"),
      _ordinal),
+    fraction_rule(_fraction),
     (re.compile(r"(?<=\d)\s?[–—-]\s?(?=\d)"), " a "),
-    common.abbreviations(_ABBREVIATIONS),
+    common.abbreviations(ABBREVIATIONS),
     *common.PAUSES,
     (re.compile(r"\s&\s"), " y "),
     *common.acronyms(_ACRONYM_WORDS, _ONSETS),

@@ -8,6 +8,7 @@ import re
 
 from narrator.core.languages import MONTHS
 from narrator.text.spoken import common
+from narrator.text.spoken.table import fraction_rule, telephone_rule
 from narrator.text.spoken.numbers import amount_pattern, amount_words, dates, \
     ordinal_words, value_of, words, year_words, roman_value
 
@@ -26,7 +27,7 @@ _UNITS = {
     "MW": ("mégawatt", "mégawatts"), "Go": ("gigaoctet", "gigaoctets"),
     "Mo": ("mégaoctet", "mégaoctets"), "m²": ("mètre carré", "mètres carrés"),
     "km²": ("kilomètre carré", "kilomètres carrés"), "m³": ("mètre cube", "mètres cubes"),
-    "ha": ("hectare", "hectares"),
+    "ha": ("hectare", "hectares"), "mph": ("mile par heure", "miles par heure"),
 }
 _FEMININE = {"tonne", "minute"}
 _CURRENCIES = {"€": ("euro", "euros"), "euros": ("euro", "euros"), "EUR": ("euro", "euros"),
@@ -34,7 +35,7 @@ _CURRENCIES = {"€": ("euro", "euros"), "euros": ("euro", "euros"), "EUR": ("eu
                "£": ("livre", "livres"), "CHF": ("franc suisse", "francs suisses")}
 _SCALES = {"millions": "millions", "million": "million", "milliards": "milliards",
            "milliard": "milliard", "M": "millions", "Md": "milliards", "Mds": "milliards"}
-_ABBREVIATIONS = {
+ABBREVIATIONS = {
     "M.": "monsieur", "MM.": "messieurs", "Mme": "madame", "Mmes": "mesdames",
     "Mlle": "mademoiselle", "Dr": "docteur", "Dr.": "docteur", "Pr": "professeur",
     "p. ex.": "par exemple", "p.ex.": "par exemple", "etc.": "et cetera", "n°": "numéro",
@@ -115,6 +116,27 @@ def _century(match: re.Match) -> str:
     return f"{word} {match.group('what')}"
 
 
+_PARTS = {2: ("demi", "demis"), 3: ("tiers", "tiers"), 4: ("quart", "quarts")}
+
+
+def _fraction(top: int, bottom: int) -> str:
+    """"1/3" is "un tiers", "3/4" "trois quarts", "2/5" "deux cinquièmes"."""
+    ordinal = ordinal_words(bottom, L)
+    one, many = _PARTS.get(bottom) or (ordinal, ordinal + "s")
+    return f"un {one}" if top == 1 else f"{_count(str(top))} {many}"
+
+
+def _pairs(groups: list[str]) -> str:
+    """A French telephone number in pairs: "01 23" is "zéro un vingt-trois"."""
+    said = []
+    for group in groups:
+        while group.startswith("0") and len(group) > 1:
+            said.append("zéro")
+            group = group[1:]
+        said.append(words(int(group), L))
+    return " ".join(said)
+
+
 def _number(match: re.Match) -> str:
     text = match.group(0)
     sign = "moins " if text.startswith(("-", "−")) else ""
@@ -132,6 +154,8 @@ RULES: list[common.Rule] = [
     (re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4}|\d{2})\b"),
      _numeric_date),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), _iso_date),
+    telephone_rule(lambda number: words(number, L), "plus", spaced_thousands=True,
+                   groups=_pairs),
     (re.compile(rf"(?P<amount>{_AMOUNT})\s?(?:(?P<scale>{_SCALE})\s?(?:d[e']\s?)?)?"
                 rf"(?P<cur>{_CURRENCY})(?!\w)"), _money),
     (re.compile(rf"(?P<cur>{_CURRENCY})\s?(?P<amount>{_AMOUNT})(?:\s?(?P<scale>{_SCALE}))?"),
@@ -143,8 +167,9 @@ RULES: list[common.Rule] = [
     (re.compile(r"\b(?P<numeral>[IVXLC]{1,7})(?:e|ème|er)\s(?P<what>siècle|arrondissement|"
                 r"République|édition|congrès)"), _century),
     (re.compile(r"\b(?P<number>\d{1,4})(?P<ending>er|re|ère|e|ème|nd|nde)\b"), _ordinal),
+    fraction_rule(_fraction),
     (re.compile(r"(?<=\d)\s?[–—-]\s?(?=\d)"), " à "),
-    common.abbreviations(_ABBREVIATIONS),
+    common.abbreviations(ABBREVIATIONS),
     *common.PAUSES,
     (re.compile(r"\s&\s"), " et "),
     *common.acronyms(_ACRONYM_WORDS, _ONSETS),

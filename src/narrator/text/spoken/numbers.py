@@ -14,6 +14,9 @@ GROUPED = {
 }
 """A whole number written with thousands separators, by language."""
 DECIMAL_WORD = {"de": "Komma", "es": "coma", "fr": "virgule"}
+DECIMALS_AS_NUMBER = {"es", "fr"}
+"""Languages whose speakers say the digits after the comma as a number ("tres coma catorce");
+German speakers say them one by one ("drei Komma eins vier")."""
 
 
 def amount_pattern(language: str) -> str:
@@ -32,11 +35,15 @@ def words(number: int, language: str) -> str:
 
 
 def amount_words(text: str, language: str) -> str:
-    """A written amount in words: "2,75" is "zwei Komma sieben fünf"."""
+    """A written amount in words: "2,75" is "zwei Komma sieben fünf", "dos coma setenta y
+    cinco"."""
     whole, fraction = value_of(text)
     spoken = words(whole, language)
     if fraction:
-        digits = " ".join(words(int(d), language) for d in fraction)
+        if language in DECIMALS_AS_NUMBER and not fraction.startswith("0"):
+            digits = words(int(fraction), language)  # "tres coma catorce"
+        else:
+            digits = " ".join(words(int(d), language) for d in fraction)
         spoken += f" {DECIMAL_WORD[language]} {digits}"
     return spoken
 

@@ -1,0 +1,16 @@
+"""Vietnamese numbers as Vietnamese say them."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrator.text.spoken.vi import _words
+
+
+@pytest.mark.parametrize("number, said", [
+    (0, "không"), (5, "năm"), (15, "mười lăm"), (21, "hai mươi mốt"), (105, "một trăm lẻ năm"),
+    (2026, "hai nghìn không trăm hai mươi sáu"), (1965, "một nghìn chín trăm sáu mươi lăm"),
+    (98_000_000, "chín mươi tám triệu"), (1_000_005, "một triệu không trăm lẻ năm"),
+])
+def test_vietnamese_numbers(number, said):
+    assert _words(number) == said
