@@ -11,7 +11,8 @@ Rule = tuple[re.Pattern, "str | Callable[[re.Match], str]"]
 
 FOOTNOTES = [
     # Footnote markers and reference brackets are for the eye.
-    (re.compile(r"(?<=\w[.,;:!?\"”’)])\[\d+\]|(?<=\w)\[\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]+"), ""),
+    (re.compile(r"(?<=\w[.,;:!?\"”’)])\[\d+\]|(?<=\w)\[\d+\]|(?<![mм])[¹²³⁴⁵⁶⁷⁸⁹⁰†‡]+"), ""),
+    # (not the ² of m², km², cm³: units)
     (re.compile(r"(?<=[a-z.,;:!?\"”’])\*+(?=\s|$)"), ""),
 ]
 QUOTES = [

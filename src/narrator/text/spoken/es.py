@@ -9,6 +9,7 @@ import re
 from narrator.core.languages import MONTHS
 from narrator.text.spoken import common
 from narrator.text.spoken.table import fraction_rule, telephone_rule
+from narrator.text.spoken.numbers import roman_value
 from narrator.text.spoken.numbers import amount_pattern, amount_words, dates, \
     ordinal_words, value_of, words, year_words
 
@@ -95,6 +96,8 @@ def _money(match: re.Match) -> str:
         if whole == 1 and not fraction and scale_word == "millones":
             scale_word = "millón"
         return f"{_count(amount)} {scale_word} de {many}"
+    if whole and not whole % 1_000_000 and not fraction:  # "un millón de euros"
+        return f"{_count(str(whole))} de {many}"
     spoken = f"{_count(str(whole))} {one if whole == 1 else many}"
     if fraction and int(fraction):
         cents = int((fraction + "0")[:2])
@@ -178,6 +181,9 @@ RULES: list[common.Rule] = [
      _ordinal),
     fraction_rule(_fraction),
     (re.compile(r"(?<=\d)\s?[–—-]\s?(?=\d)"), " a "),
+    (re.compile(r"\b(?P<what>[Ss]iglos?)\s+(?P<numeral>[IVXLC]{1,7})\b"),
+     lambda m: f"{m.group('what')} {words(roman_value(m.group('numeral')), L)}"
+     if roman_value(m.group("numeral")) else m.group(0)),
     common.abbreviations(ABBREVIATIONS),
     *common.PAUSES,
     (re.compile(r"\s&\s"), " y "),

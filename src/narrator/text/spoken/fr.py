@@ -76,6 +76,8 @@ def _money(match: re.Match) -> str:
             scale_word = scale_word.rstrip("s")
         return f"{_count(amount)} {scale_word} d'{many}" if many[0] in "aeiou" \
             else f"{_count(amount)} {scale_word} de {many}"
+    if whole and not whole % 1_000_000 and not fraction:  # "un million d'euros"
+        return f"{_count(str(whole))} {'d' + chr(39) if many[0] in 'aeiou' else 'de '}{many}"
     spoken = f"{_count(str(whole))} {one if whole <= 1 else many}"
     if fraction and int(fraction):
         spoken += f" {words(int((fraction + '0')[:2]), L)}"
@@ -96,7 +98,7 @@ def _measure(match: re.Match) -> str:
     amount = amount.lstrip("-−")
     whole, fraction = value_of(amount)
     feminine = one.split()[0] in _FEMININE
-    return f"{sign}{_count(amount, feminine)} {one if whole <= 1 and not fraction else many}"
+    return f"{sign}{_count(amount, feminine)} {one if whole <= 1 else many}"  # under 2: one
 
 
 def _ordinal(match: re.Match) -> str:

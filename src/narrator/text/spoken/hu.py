@@ -67,6 +67,10 @@ def _money(name: str, cents: str | None = None):
 
 
 _DATES = [
+    (re.compile(r"\b(?P<amount>\d+(?:,\d+)?)(?P<percent>\s?%)?-(?P<suffix>[a-záéíóöőúüű]{1,6})\b"),
+     lambda m: (num2words(float(m.group("amount").replace(",", ".")), lang=L)
+                if "," in m.group("amount") else _words(int(m.group("amount"))))
+     + (" százalék" if m.group("percent") else "") + m.group("suffix")),  # "1492-ben", "45%-a"
     (re.compile(r"\b(?P<amount>\d{1,3})\s+(?P<scale>millió|milliárd|ezer)\b"),
      lambda m: _words(int(m.group("amount"))) + m.group("scale")),  # "négymillió", one word
     (re.compile(rf"(?:\b(?P<year>\d{{4}})\.\s+)?\b(?P<month>(?i:{_MONTH}))\s+(?P<day>\d{{1,2}})\."),
@@ -79,7 +83,7 @@ _DATES = [
 ]
 
 TABLE = Table(
-    code=L, point="egész", percent="százalék", dot="pont", at="kukac", plus="plusz",
+    code=L, minus="mínusz", point="egész", percent="százalék", dot="pont", at="kukac", plus="plusz",
     months=MONTHS, date=lambda day, month, year: _date(year, month, day), time=_time,
     ordinal=_ordinal, ordinal_marks=r"\.(?=\s+[a-záéíóöőúüű])", fraction=_fraction,
     currencies={"Ft": _money("forint", "fillér"), "HUF": _money("forint", "fillér"),
@@ -95,6 +99,7 @@ TABLE = Table(
                    "sz.": "szám", "ld.": "lásd", "vö.": "vesd össze", "Kft.": "káefté",
                    "Zrt.": "zéerté", "id.": "idősebb", "ifj.": "ifjabb"},
     range_word=" ", decimals="num2words", count=_count, extra=_DATES,
+    final=[],
     capitals="A-ZÁÉÍÓÖŐÚÜŰ",
 )
 RULES = rules(TABLE)

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from num2words import num2words
 
+import re
+
+from narrator.text.spoken.numbers import roman_value
 from narrator.text.spoken.table import Table, month_names, rules, whole_and_fraction
 
 L = "it"
@@ -42,7 +45,8 @@ def _fraction(top: int, bottom: int) -> str:
 def _money(one: str, many: str, cent_one: str, cents: str):
     def said(text: str) -> str:
         whole, fraction = whole_and_fraction(text)
-        spoken = f"{'un' if whole == 1 else _words(whole)} {one if whole == 1 else many}"
+        of = " di" if whole and not whole % 1_000_000 and not fraction else ""
+        spoken = f"{'un' if whole == 1 else _words(whole)}{of} {one if whole == 1 else many}"
         if fraction and int(fraction):
             value = int((fraction + "0")[:2])
             spoken += f" e {'un' if value == 1 else _words(value)} " \
@@ -55,7 +59,7 @@ _EURO = _money("euro", "euro", "centesimo", "centesimi")
 _DOLLAR = _money("dollaro", "dollari", "centesimo", "centesimi")
 
 TABLE = Table(
-    code=L, point="virgola", percent="per cento", dot="punto", at="chiocciola", plus="più",
+    code=L, minus="meno", point="virgola", percent="per cento", dot="punto", at="chiocciola", plus="più",
     months=MONTHS, date=_date, time=_time, ordinal=_ordinal, ordinal_marks="°|º|ª",
     fraction=_fraction,
     currencies={"€": _EURO, "EUR": _EURO, "euro": _EURO, "$": _DOLLAR, "USD": _DOLLAR,
@@ -77,6 +81,9 @@ TABLE = Table(
                    "p. es.": "per esempio", "ad es.": "ad esempio", "avv.": "avvocato",
                    "ing.": "ingegner", "S.p.A.": "società per azioni", "tel.": "telefono",
                    "c.a.": "corrente anno", "vs.": "contro"},
+    extra=[(re.compile(r"\b(?P<numeral>[IVXLC]{1,7})\s+(?P<what>secol[oi])\b"),
+            lambda m: f"{num2words(roman_value(m.group('numeral')), lang=L, to='ordinal')} "
+            f"{m.group('what')}" if roman_value(m.group("numeral")) else m.group(0))],
     spaced_thousands=False, range_word=" ", count=lambda said, noun: "un" if said == "uno" else said,
 )
 RULES = rules(TABLE)

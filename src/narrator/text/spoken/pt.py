@@ -7,6 +7,7 @@ import re
 
 from num2words import num2words
 
+from narrator.text.spoken.numbers import roman_value
 from narrator.text.spoken.table import Table, month_names, rules, whole_and_fraction
 
 L = "pt"
@@ -55,7 +56,8 @@ def _money(one: str, many: str, cent_one: str, cents: str, feminine: bool = Fals
     def said(text: str) -> str:
         whole, fraction = whole_and_fraction(text)
         spoken = _count(_words(whole), "libra" if feminine else one)
-        spoken += f" {one if whole == 1 else many}"
+        of = " de" if whole and not whole % 1_000_000 and not fraction else ""
+        spoken += f"{of} {one if whole == 1 else many}"
         if fraction and int(fraction):
             value = int((fraction + "0")[:2])
             spoken += f" e {_words(value)} {cent_one if value == 1 else cents}"
@@ -68,7 +70,7 @@ _DOLLAR = _money("dólar", "dólares", "cêntimo", "cêntimos")
 _REAL = _money("real", "reais", "centavo", "centavos")
 
 TABLE = Table(
-    code=L, point="vírgula", percent="por cento", dot="ponto", at="arroba", plus="mais",
+    code=L, minus="menos", point="vírgula", percent="por cento", dot="ponto", at="arroba", plus="mais",
     months=MONTHS, date=_date, time=_time, ordinal=_ordinal, ordinal_marks=r"\.?[ºª°]",
     fraction=_fraction,
     currencies={"€": _EURO, "EUR": _EURO, "euros": _EURO, "R$": _REAL, "BRL": _REAL,
@@ -91,5 +93,8 @@ TABLE = Table(
                    "nº": "número", "p. ex.": "por exemplo", "Av.": "avenida", "tel.": "telefone",
                    "V. Exa.": "vossa excelência", "S.A.": "sociedade anónima"},
     spaced_thousands=False, range_word=" a ", count=_count,
+    extra=[(re.compile(r"\b(?P<what>[Ss]éculos?)\s+(?P<numeral>[IVXLC]{1,7})\b"),
+            lambda m: f"{m.group('what')} {_words(roman_value(m.group('numeral')))}"
+            if roman_value(m.group("numeral")) else m.group(0))],
 )
 RULES = rules(TABLE)

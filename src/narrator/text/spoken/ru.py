@@ -8,6 +8,7 @@ import re
 
 from num2words import num2words
 
+from narrator.text.spoken.numbers import roman_value
 from narrator.text.spoken.table import Table, ending, month_names, rules, whole_and_fraction
 
 L = "ru"
@@ -62,7 +63,7 @@ def _date(day: int, month: int, year: int | None) -> str:
 
 def _time(hour: int, minute: int) -> str:
     if not minute:
-        return _words(hour)
+        return f"{_words(hour)} ноль ноль"
     return f"{_words(hour)} {'ноль ' + _words(minute) if minute < 10 else _words(minute)}"
 
 
@@ -106,6 +107,15 @@ def _in_year(match: re.Match) -> str:
     return f"{match.group('in')} {ordinal(int(match.group('year')), 'м')} году"
 
 
+def _century(match: re.Match) -> str:
+    """"XXI веке" is "двадцать первом веке": the ordinal in the century's case."""
+    value = roman_value(match.group("numeral"))
+    if not value:
+        return match.group(0)
+    suffix = {"а": "го", "е": "м", "у": "му", "ом": "м"}.get(match.group("case") or "", "й")
+    return f"{ordinal(value, suffix)} {match.group('what')}"
+
+
 def _percent(text: str, said: str) -> str:
     whole, fraction = whole_and_fraction(text)
     return f"{said} {('процент', 'процента', 'процентов')[form(whole, fraction)]}"
@@ -123,10 +133,12 @@ _U = {"км": ("километр", "километра", "километров")
       "ч": ("час", "часа", "часов"), "мин": ("минута", "минуты", "минут"),
       "кВт·ч": ("киловатт-час", "киловатт-часа", "киловатт-часов"),
       "МВт": ("мегаватт", "мегаватта", "мегаватт"), "ГБ": ("гигабайт", "гигабайта", "гигабайт"),
-      "га": ("гектар", "гектара", "гектаров")}
+      "га": ("гектар", "гектара", "гектаров"),
+      "м²": ("квадратный метр", "квадратных метра", "квадратных метров"),
+      "км²": ("квадратный километр", "квадратных километра", "квадратных километров")}
 
 TABLE = Table(
-    code=L, point="целых", percent=_percent, dot="точка", at="собака", plus="плюс",
+    code=L, minus="минус", point="целых", percent=_percent, dot="точка", at="собака", plus="плюс",
     months=MONTHS, date=_date, time=_time, ordinal=ordinal,
     ordinal_marks=r"-(?:ый|ой|ий|ая|ое|ую|ого|ому|ым|ых|ыми|й|я|е|ю|го|му|м|х|ми)",
     fraction=_fraction,
@@ -137,13 +149,15 @@ TABLE = Table(
                    "и т.д.": "и так далее", "и т. п.": "и тому подобное", "ул.": "улица",
                    "пр.": "проспект", "д.": "дом", "др.": "другие", "т. к.": "так как",
                    "т.к.": "так как", "см.": "смотри", "г.": "город", "гг.": "годы",
-                   "им.": "имени", "проф.": "профессор", "акад.": "академик"},
+                   "им.": "имени", "напр.": "например", "проф.": "профессор", "акад.": "академик"},
     range_word=" ",
     extra=[(re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b(?!\s*(?:года|г\.))"),
             lambda m: _date(int(m.group("day")), int(m.group("month")), int(m.group("year")))
             + " года" if 1 <= int(m.group("month")) <= 12 else m.group(0)),
            (re.compile(r"(?P<amount>\d+(?:,\d+)?)\s?(?P<scale>тыс\.|млн|млрд)(?!\w)"), _scale),
-           (re.compile(r"(?P<in>\b[вВ]) (?P<year>\d{4}) (?:году|г\.)"), _in_year)],
+           (re.compile(r"(?P<in>\b[вВ]) (?P<year>\d{4}) (?:году|г\.)"), _in_year),
+           (re.compile(r"\b(?P<numeral>[IVXLC]{1,7})\s+(?P<what>век(?P<case>а|е|у|ом)?)\b"),
+            _century)],
     capitals="А-ЯЁ",
 )
 RULES = rules(TABLE)

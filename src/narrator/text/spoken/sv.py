@@ -80,7 +80,7 @@ TABLE = Table(
            "ml": "milliliter", "km/h": "kilometer i timmen", "mph": "miles per timme",
            "°C": ("grad Celsius", "grader Celsius"), "h": ("timme", "timmar"),
            "min": ("minut", "minuter"), "kWh": "kilowattimmar", "MW": "megawatt",
-           "GB": "gigabyte", "m²": "kvadratmeter", "ha": "hektar"},
+           "GB": "gigabyte", "m²": "kvadratmeter", "km²": "kvadratkilometer", "ha": "hektar"},
     abbreviations={"t.ex.": "till exempel", "osv.": "och så vidare", "bl.a.": "bland annat",
                    "s.k.": "så kallad", "ca": "cirka", "ca.": "cirka", "kl.": "klockan",
                    "nr": "nummer", "nr.": "nummer", "dvs.": "det vill säga", "m.m.": "med mera",

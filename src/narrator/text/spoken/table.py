@@ -57,6 +57,9 @@ class Table:
     decimals: str = "number"
     """How the digits after the comma are said: "number" (tre virgola quattordici), "digits"
     (drei Komma eins vier) or "num2words" (its own, as Russian and Hungarian fractions)."""
+    minus: str = "minus"
+    final: list[common.Rule] = field(default_factory=list)
+    """The language's own rules, run after the table's (suffixes joined to numbers said)."""
     year: Words | None = None
     """A year as said, where it differs from the number: a plain four-digit number from 1100 to
     2099 left when dates, money and measures are said is read so."""
@@ -115,7 +118,8 @@ class _Say:
         text, forms = match.group("amount"), self.table.units[match.group("unit")]
         whole, fraction = whole_and_fraction(text)
         name = forms if isinstance(forms, str) else forms[self.table.plural(whole, fraction)]
-        return f"{self.before(text, name)} {name}"
+        sign = f"{self.table.minus} " if match.group("sign") else ""
+        return f"{sign}{self.before(text, name)} {name}"
 
     def percent(self, match: re.Match) -> str:
         text, word = match.group("amount"), self.table.percent
@@ -162,18 +166,27 @@ def rules(table: Table) -> list[common.Rule]:
         (re.compile(r"\b(?P<hour>[01]?\d|2[0-3])[:.h](?P<minute>[0-5]\d)\b"),
          lambda m: table.time(int(m.group("hour")), int(m.group("minute")))),
         (re.compile(rf"(?P<amount>{AMOUNT})\s?%"), say.percent),
-        (re.compile(rf"(?P<amount>(?<![\w.,]){AMOUNT})\s?(?P<unit>{unit_names})(?![\w])"),
-         say.unit),
+        (re.compile(rf"(?P<sign>(?<![\w.,])[-−])?(?P<amount>(?<![\w.,]){AMOUNT})\s?"
+                    rf"(?P<unit>{unit_names})(?![\w])"), say.unit),
         fraction_rule(table.fraction),
         (re.compile(rf"\b(?P<number>\d{{1,4}})(?P<ending>{table.ordinal_marks})(?![\w])"),
          lambda m: table.ordinal(int(m.group("number")), m.group("ending"))),
         (re.compile(r"(?<=\d)\s?[–—-]\s?(?=\d)"), table.range_word),
-        common.abbreviations(table.abbreviations),
+        common.abbreviations(_with_capitals(table.abbreviations)),
         *common.PAUSES,
         *common.acronyms(table.acronym_words, table.onsets, table.capitals),
         *year,
+        (re.compile(r"(?<![\w.,])[-−](?=\d)"), f"{table.minus} "),
         (re.compile(rf"(?<![\w.,]){AMOUNT}(?![\w])"), lambda m: say.amount(m.group(0))),
+        *table.final,
     ]
+
+
+def _with_capitals(table: dict[str, str]) -> dict[str, str]:
+    """Abbreviations as written, and with a capital where a sentence starts with them."""
+    capitals = {written[:1].upper() + written[1:]: said[:1].upper() + said[1:]
+                for written, said in table.items()}
+    return {**capitals, **table}
 
 
 _PHONE_WORDS = re.compile(

@@ -73,7 +73,7 @@ _EXTRA = [
 ]
 
 TABLE = Table(
-    code=L, point="phẩy", percent="phần trăm", dot="chấm", at="a còng", plus="cộng",
+    code=L, minus="âm", point="phẩy", percent="phần trăm", dot="chấm", at="a còng", plus="cộng",
     months=MONTHS, date=_date, time=lambda hour, minute: f"{_words(hour)} giờ"
     + (f" {_words(minute)} phút" if minute else ""),
     ordinal=lambda number, written: _words(number), ordinal_marks=r"(?!)",
