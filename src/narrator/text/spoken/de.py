@@ -8,7 +8,7 @@ import re
 
 from narrator.core.languages import MONTHS
 from narrator.text.spoken import common
-from narrator.text.spoken.table import fraction_rule, telephone_rule
+from narrator.text.spoken.table import fraction_rule, regnal_rule, telephone_rule
 from narrator.text.spoken.numbers import amount_pattern, amount_words, dates, \
     ordinal_words, value_of, words, year_words
 
@@ -168,7 +168,7 @@ def _fraction(top: int, bottom: int) -> str:
     if bottom == 2:
         return "ein halb" if top == 1 else f"{words(top, L)} halbe"
     stem = {3: "Drittel", 4: "Viertel", 7: "Siebtel", 8: "Achtel"}.get(bottom) or \
-        ordinal_words(bottom, L)[:-1].capitalize() + "l"
+        ordinal_words(bottom, L)[:-1].capitalize() + "el"
     return f"{'ein' if top == 1 else words(top, L)} {stem}"
 
 
@@ -201,6 +201,8 @@ RULES: list[common.Rule] = [
     (re.compile(rf"\b(?P<before>{_DATIVE}|{_ARTICLES})\s+(?P<number>\d{{1,3}})\.(?=\s|$)"),
      _ordinal_after),
     (re.compile(r"§\s?(?=\d)"), "Paragraf "),
+    (re.compile(r"\bS\.\s?(?=\d)"), "Seite "),
+    regnal_rule(lambda n: "der " + ordinal_words(n, L).capitalize(), dot=True),
     (re.compile(r"\b(?P<street>[A-ZÄÖÜ][a-zäöüß]+)str\.(?=\s|$)"), r"\g<street>straße"),
     common.abbreviations(ABBREVIATIONS),
     *common.PAUSES,

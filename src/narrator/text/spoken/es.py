@@ -8,7 +8,7 @@ import re
 
 from narrator.core.languages import MONTHS
 from narrator.text.spoken import common
-from narrator.text.spoken.table import fraction_rule, telephone_rule
+from narrator.text.spoken.table import fraction_rule, regnal_rule, telephone_rule
 from narrator.text.spoken.numbers import roman_value
 from narrator.text.spoken.numbers import amount_pattern, amount_words, dates, \
     ordinal_words, value_of, words, year_words
@@ -50,7 +50,7 @@ ABBREVIATIONS = {
     "núm.": "número", "n.º": "número", "nº": "número", "pág.": "página", "págs.": "páginas",
     "Avda.": "avenida", "Av.": "avenida", "vs.": "versus", "a. C.": "antes de Cristo",
     "d. C.": "después de Cristo", "Ud.": "usted", "Uds.": "ustedes", "máx.": "máximo",
-    "mín.": "mínimo", "tel.": "teléfono", "Excmo.": "excelentísimo", "Sto.": "santo",
+    "mín.": "mínimo", "tel.": "teléfono", "Tel.": "teléfono", "Excmo.": "excelentísimo", "Sto.": "santo",
     "Sta.": "santa", "S. A.": "sociedad anónima", "S.A.": "sociedad anónima",
     "c/": "calle", "admón.": "administración", "dcha.": "derecha", "izq.": "izquierda",
     "esq.": "esquina", "Esq.": "esquina", "dr.": "doctor", "dra.": "doctora", "sr.": "señor",
@@ -181,6 +181,7 @@ RULES: list[common.Rule] = [
      _ordinal),
     fraction_rule(_fraction),
     (re.compile(r"(?<=\d)\s?[–—-]\s?(?=\d)"), " a "),
+    regnal_rule(lambda n: ordinal_words(n, L) if n <= 10 else words(n, L)),
     (re.compile(r"\b(?P<what>[Ss]iglos?)\s+(?P<numeral>[IVXLC]{1,7})\b"),
      lambda m: f"{m.group('what')} {words(roman_value(m.group('numeral')), L)}"
      if roman_value(m.group("numeral")) else m.group(0)),

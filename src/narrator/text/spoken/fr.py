@@ -8,7 +8,7 @@ import re
 
 from narrator.core.languages import MONTHS
 from narrator.text.spoken import common
-from narrator.text.spoken.table import fraction_rule, telephone_rule
+from narrator.text.spoken.table import fraction_rule, regnal_rule, telephone_rule
 from narrator.text.spoken.numbers import amount_pattern, amount_words, dates, \
     ordinal_words, value_of, words, year_words, roman_value
 
@@ -42,7 +42,7 @@ ABBREVIATIONS = {
     "N°": "numéro", "av. J.-C.": "avant Jésus-Christ", "apr. J.-C.": "après Jésus-Christ",
     "env.": "environ", "vol.": "volume", "éd.": "édition", "c.-à-d.": "c'est-à-dire",
     "cf.": "confer", "bd": "boulevard", "St": "saint", "Ste": "sainte", "Cie": "compagnie",
-    "Me": "maître", "chap.": "chapitre", "tél.": "téléphone", "max.": "maximum",
+    "Me": "maître", "chap.": "chapitre", "tél.": "téléphone", "Tél.": "téléphone", "max.": "maximum",
     "min.": "minimum", "vs": "versus", "vs.": "versus",
 }
 _ACRONYM_WORDS = {"OTAN", "ONU", "UNESCO", "UNICEF", "OPEP", "FIFA", "UEFA", "NASA", "SIDA",
@@ -170,6 +170,7 @@ RULES: list[common.Rule] = [
                 r"République|édition|congrès)"), _century),
     (re.compile(r"\b(?P<number>\d{1,4})(?P<ending>er|re|ère|e|ème|nd|nde)\b"), _ordinal),
     fraction_rule(_fraction),
+    regnal_rule(lambda n: "premier" if n == 1 else words(n, L)),
     (re.compile(r"(?<=\d)\s?[–—-]\s?(?=\d)"), " à "),
     common.abbreviations(ABBREVIATIONS),
     *common.PAUSES,

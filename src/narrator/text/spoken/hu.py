@@ -83,7 +83,7 @@ _DATES = [
 ]
 
 TABLE = Table(
-    code=L, minus="mínusz", point="egész", percent="százalék", dot="pont", at="kukac", plus="plusz",
+    code=L, minus="mínusz", regnal=_ordinal, regnal_first=True, point="egész", percent="százalék", dot="pont", at="kukac", plus="plusz",
     months=MONTHS, date=lambda day, month, year: _date(year, month, day), time=_time,
     ordinal=_ordinal, ordinal_marks=r"\.(?=\s+[a-záéíóöőúüű])", fraction=_fraction,
     currencies={"Ft": _money("forint", "fillér"), "HUF": _money("forint", "fillér"),
@@ -97,7 +97,7 @@ TABLE = Table(
     abbreviations={"pl.": "például", "stb.": "és a többi", "kb.": "körülbelül", "dr.": "doktor",
                    "Dr.": "doktor", "ill.": "illetve", "ún.": "úgynevezett", "u.": "utca",
                    "sz.": "szám", "ld.": "lásd", "vö.": "vesd össze", "Kft.": "káefté",
-                   "Zrt.": "zéerté", "id.": "idősebb", "ifj.": "ifjabb"},
+                   "Zrt.": "zéerté", "id.": "idősebb", "tel.": "telefon", "ifj.": "ifjabb"},
     range_word=" ", decimals="num2words", count=_count, extra=_DATES,
     final=[],
     capitals="A-ZÁÉÍÓÖŐÚÜŰ",

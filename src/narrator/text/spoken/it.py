@@ -59,7 +59,7 @@ _EURO = _money("euro", "euro", "centesimo", "centesimi")
 _DOLLAR = _money("dollaro", "dollari", "centesimo", "centesimi")
 
 TABLE = Table(
-    code=L, minus="meno", point="virgola", percent="per cento", dot="punto", at="chiocciola", plus="più",
+    code=L, minus="meno", regnal=lambda n: num2words(n, lang=L, to="ordinal"), point="virgola", percent="per cento", dot="punto", at="chiocciola", plus="più",
     months=MONTHS, date=_date, time=_time, ordinal=_ordinal, ordinal_marks="°|º|ª",
     fraction=_fraction,
     currencies={"€": _EURO, "EUR": _EURO, "euro": _EURO, "$": _DOLLAR, "USD": _DOLLAR,

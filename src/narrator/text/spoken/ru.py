@@ -138,7 +138,7 @@ _U = {"км": ("километр", "километра", "километров")
       "км²": ("квадратный километр", "квадратных километра", "квадратных километров")}
 
 TABLE = Table(
-    code=L, minus="минус", point="целых", percent=_percent, dot="точка", at="собака", plus="плюс",
+    code=L, minus="минус", regnal=ordinal, point="целых", percent=_percent, dot="точка", at="собака", plus="плюс",
     months=MONTHS, date=_date, time=_time, ordinal=ordinal,
     ordinal_marks=r"-(?:ый|ой|ий|ая|ое|ую|ого|ому|ым|ых|ыми|й|я|е|ю|го|му|м|х|ми)",
     fraction=_fraction,
@@ -149,9 +149,12 @@ TABLE = Table(
                    "и т.д.": "и так далее", "и т. п.": "и тому подобное", "ул.": "улица",
                    "пр.": "проспект", "д.": "дом", "др.": "другие", "т. к.": "так как",
                    "т.к.": "так как", "см.": "смотри", "г.": "город", "гг.": "годы",
-                   "им.": "имени", "напр.": "например", "проф.": "профессор", "акад.": "академик"},
+                   "им.": "имени", "напр.": "например", "тел.": "телефон", "проф.": "профессор", "акад.": "академик"},
     range_word=" ",
-    extra=[(re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b(?!\s*(?:года|г\.))"),
+    extra=[(re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+            lambda m: _date(int(m.group("day")), int(m.group("month")), int(m.group("year")))
+            + " года" if 1 <= int(m.group("month")) <= 12 else m.group(0)),
+           (re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b(?!\s*(?:года|г\.))"),
             lambda m: _date(int(m.group("day")), int(m.group("month")), int(m.group("year")))
             + " года" if 1 <= int(m.group("month")) <= 12 else m.group(0)),
            (re.compile(r"(?P<amount>\d+(?:,\d+)?)\s?(?P<scale>тыс\.|млн|млрд)(?!\w)"), _scale),

@@ -58,6 +58,10 @@ class Table:
     """How the digits after the comma are said: "number" (tre virgola quattordici), "digits"
     (drei Komma eins vier) or "num2words" (its own, as Russian and Hungarian fractions)."""
     minus: str = "minus"
+    regnal: Callable[[int], str] | None = None
+    """How a ruler's number is said ("Carlos V" is "Carlos quinto"), where the language has a
+    way; `regnal_first` where the numeral comes first ("IV. Béla")."""
+    regnal_first: bool = False
     final: list[common.Rule] = field(default_factory=list)
     """The language's own rules, run after the table's (suffixes joined to numbers said)."""
     year: Words | None = None
@@ -172,6 +176,7 @@ def rules(table: Table) -> list[common.Rule]:
         (re.compile(rf"\b(?P<number>\d{{1,4}})(?P<ending>{table.ordinal_marks})(?![\w])"),
          lambda m: table.ordinal(int(m.group("number")), m.group("ending"))),
         (re.compile(r"(?<=\d)\s?[–—-]\s?(?=\d)"), table.range_word),
+        *([regnal_rule(table.regnal, table.regnal_first)] if table.regnal else []),
         common.abbreviations(_with_capitals(table.abbreviations)),
         *common.PAUSES,
         *common.acronyms(table.acronym_words, table.onsets, table.capitals),
@@ -216,6 +221,29 @@ def telephone_rule(words: Words, plus: str, spaced_thousands: bool,
         return f"{plus} {spoken}" if text.startswith("+") else spoken
 
     return (re.compile(r"(?<![\w,.])\+?\d{1,4}(?:[ -]\d{1,8}){1,5}(?![\w,]|\.\d)"), said)
+
+
+def regnal_rule(say: Callable[[int], str], first: bool = False,
+                dot: bool = False) -> common.Rule:
+    """A ruler's Roman number after the name ("Luigi XIV", with its full stop where the
+    language writes one, `dot`: "Ludwig XIV.") or, `first`, before it ("IV. Béla"), said as `say`
+    says the number."""
+    from narrator.text.spoken.numbers import roman_value
+
+    name = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][a-zà-öø-ÿā-žа-яё]+"
+    if first:
+        pattern = rf"\b(?P<numeral>[IVX]{{1,6}})\.\s+(?P<name>{name})"
+    else:
+        pattern = rf"\b(?P<name>{name})\s+(?P<numeral>[IVX]{{1,6}})\b" + (r"\." if dot else r"\.?")
+
+    def said(match: re.Match) -> str:
+        value = roman_value(match.group("numeral"))
+        if not value:
+            return match.group(0)
+        return f"{say(value)} {match.group('name')}" if first else \
+            f"{match.group('name')} {say(value)}"
+
+    return (re.compile(pattern), said)
 
 
 def fraction_rule(say: Callable[[int, int], str]) -> common.Rule:

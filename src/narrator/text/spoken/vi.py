@@ -88,7 +88,7 @@ TABLE = Table(
     abbreviations={"TP.": "thành phố", "Tp.": "thành phố", "TS.": "tiến sĩ", "ThS.": "thạc sĩ",
                    "GS.": "giáo sư", "PGS.": "phó giáo sư", "v.v.": "vân vân",
                    "BS.": "bác sĩ", "Q.": "quận", "P.": "phường", "UBND": "ủy ban nhân dân",
-                   "TW": "trung ương", "HN": "Hà Nội"},
+                   "TW": "trung ương", "HN": "Hà Nội", "ĐT": "điện thoại"},
     spaced_thousands=False, range_word=" đến ", cardinal=_words, extra=_EXTRA, capitals="A-ZĐ",
 )
 RULES = rules(TABLE)
