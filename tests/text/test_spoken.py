@@ -357,6 +357,10 @@ CASES = [
      'It fell to minus five degrees.'),
     ('Tom & Jerry are No. 1 and #2.',
      'Tom and Jerry are number one and number two.'),
+    ('The flat is 85 m² and the lake 12 km².',
+     'The flat is eighty five square meters and the lake twelve square kilometers.'),
+    ('Read it on bbc.co.uk or example.ca today.',
+     'Read it on bbc dot co dot uk or example dot ca today.'),
 ]
 
 

@@ -39,6 +39,8 @@ _UNITS = {
     "ghz": ("gigahertz", "gigahertz"), "ms": ("millisecond", "milliseconds"),
     "°c": ("degree Celsius", "degrees Celsius"), "°f": ("degree Fahrenheit", "degrees Fahrenheit"),
     "°": ("degree", "degrees"), "tsp": ("teaspoon", "teaspoons"), "tbsp": ("tablespoon", "tablespoons"),
+    "m²": ("square meter", "square meters"), "km²": ("square kilometer", "square kilometers"),
+    "cm²": ("square centimeter", "square centimeters"), "m³": ("cubic meter", "cubic meters"),
 }
 # Abbreviations whose reading does not depend on context; "St." and "Dr." are handled apart.
 ABBREVIATIONS = {
