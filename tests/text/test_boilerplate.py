@@ -104,3 +104,16 @@ def test_a_pull_quote_is_read_once_in_its_paragraph():
     cleaned = clean_text(text)
     assert cleaned.body.split("\n") == body
     assert any(item.reason == "pull quote" for item in cleaned.dropped)
+
+
+@pytest.mark.parametrize("line", ["La funivia riapre", "Bolivia Elects President",
+                                  "Information Platform Opens"])
+def test_a_word_holding_for_or_via_is_no_credit(line):
+    assert boilerplate_reason(line) is None
+
+
+def test_a_short_written_texts_first_line_is_its_title():
+    cleaned = clean_text("La funivia riapre\n\nLa funivia del Monte Rosso ha riaperto il 5 "
+                         "dicembre alle 9:30. Il biglietto costa 12,50 euro.\n", "it")
+    assert cleaned.title == "La funivia riapre"
+    assert cleaned.body.startswith("La funivia del Monte Rosso")

@@ -38,7 +38,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         rf"^(?:\(?(?:{_PHOTO_WORDS})s?\b[^.!?]{{0,60}}?"
         rf"(?:credit|by|courtesy|:)|credit:|courtesy of\b|\(?(?:{_CREDIT_WORDS})\b)"
         r"[^.!?]{0,80}$|"
-        rf"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{0,3}} ?(?:/|for|via) ?"
+        rf"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{0,3}}(?: ?/ ?| (?:for|via) )"
         rf"(?:The [A-Z][\w ]{{0,30}}|{_CREDIT_WORDS}|[A-Z][\w]+(?: [A-Z]\w+){{0,2}})\)?$|"
         rf"^(?:{_CREDIT_WORDS})(?:\s*(?:/|via)\s*[\w ]{{0,40}})?$", re.I)),
     ("caption", re.compile(

@@ -99,3 +99,9 @@ def test_narrator_normalize_speaks_each_language(run_cli, language, line, spoken
     result = run_cli("normalize", "--language", language, input=line + "\n")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == spoken
+
+
+def test_normalize_refuses_a_language_that_is_not_one(run_cli):
+    result = run_cli("normalize", "--language", "xx", input="5 €\n")
+    assert result.returncode != 0
+    assert "'xx' is not a language code" in result.stderr and "Traceback" not in result.stderr
