@@ -73,19 +73,22 @@ BODY = [
     "L'association espère ainsi financer la restauration de la lanterne et de ses cuivres.",
     "Les habitants de l'île ont accueilli la nouvelle avec un mélange de fierté et de curiosité.",
     "Deux autres phares de la côte pourraient suivre le même chemin d'ici à 2028.",
+    "Le ministère rappelle que la signalisation maritime reste entièrement automatique.",
+    "Le gardien n'a donc aucun rôle dans la sécurité de la navigation, précise-t-il.",
 ]
 
 
 def test_the_article_is_read_on_after_an_advertisement_and_a_read_also_line():
     text = "\n".join([
-        "Aller au contenu principal", "Le Courrier", "Actualités", "Régions",
-        "Le phare de l'île Verte retrouve son gardien", "Par Claire Fontaine",
+        "Aller au contenu principal", "Le Courrier", "Actualités", "Régions", "Économie",
+        "Culture", "Sports", "Se connecter", "S'abonner", "Le phare de l'île Verte retrouve son gardien", "Par Claire Fontaine",
         "Publié le 3 décembre 2026 à 08h12", "Temps de lecture : 4 min", *BODY[:3],
         "Lire aussi : Sur la côte, les phares cherchent une seconde vie", "Publicité",
         *BODY[3:5],
         "Le gardien dans la salle de veille, où il a retrouvé les registres. © Yann Le Goff",
         *BODY[5:], "Nos abonnés ont lu", "Tempête : les ferries annulés jusqu'à jeudi",
-        "Mentions légales", "© Le Courrier 2026"])
+        "Le prix du beurre au plus haut depuis dix ans", "Réagir", "Mentions légales",
+        "Politique de confidentialité", "Gérer les cookies", "© Le Courrier 2026"])
     cleaned = clean_text(text)
     assert cleaned.body.split("\n") == BODY
     assert cleaned.title == "Le phare de l'île Verte retrouve son gardien"

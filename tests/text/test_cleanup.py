@@ -298,3 +298,31 @@ def test_held_out_news_pages_meet_the_issues_bar(source):
     assert score.missing == []
     assert score.boilerplate - score.dropped <= 2
     assert score.header_problems == []
+
+
+def test_sentences_between_the_articles_lines_across_interruptions_are_read():
+    """Issue 31: an advertisement's label, a "Read more" line and a caption between two of the
+    article's lines never end it; the sentences among them are read (whatever the model
+    scored them, a third of the threshold or more), but a menu's words among them stop it."""
+    import numpy as np
+
+    from narrator.text.cleanup import _extend_edges
+
+    lines = ["The council met on Monday and voted to rebuild the pier.",
+             "Read more: Harbour towns count the cost of the storms",
+             "Advertisement",
+             "Work will start in April and last most of the summer.",
+             "The pier at dusk, before the storm. Jo Hart/Reuters",
+             "The cost is shared with the fishing cooperative.",
+             "The mayor said the town could not wait another winter."]
+    reasons = [None, "link", "promo", None, "caption", None, None]
+    scores = np.array([0.9, 0.1, 0.1, 0.2, 0.3, 0.2, 0.9])
+    keep = scores >= 0.5
+    _extend_edges(lines, reasons, keep, scores, 0.5)
+    assert list(np.flatnonzero(keep)) == [0, 3, 5, 6]
+    menu = lines[:3] + ["Sport", "Weather"] + lines[3:]
+    menu_reasons = reasons[:3] + [None, None] + reasons[3:]
+    menu_scores = np.array([0.9, 0.1, 0.1, 0.05, 0.05, 0.2, 0.3, 0.2, 0.9])
+    keep = menu_scores >= 0.5
+    _extend_edges(menu, menu_reasons, keep, menu_scores, 0.5)
+    assert list(np.flatnonzero(keep)) == [0, 7, 8]  # the last one only as next to a kept line

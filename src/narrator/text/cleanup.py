@@ -249,7 +249,9 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
         result.title = without_site_name(lines[headline]) if headline == 0 else lines[headline]
         keep[headline] = False
         reasons[headline] = "title"
-        if start == headline:
+        for index in range(headline):  # above the headline: a menu's items, not the article
+            keep[index] &= bool(_SENTENCE_END.search(lines[index]))
+        if start <= headline:
             body = np.flatnonzero(keep)
             start = int(body[0]) if len(body) else len(lines)
     header = find_header(lines, reasons, headline, start, end)
