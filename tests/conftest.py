@@ -82,3 +82,14 @@ def example_build(tmp_path_factory):
 def tiny_show(tmp_path) -> Path:
     """A one-episode show of two short sentences."""
     return _write_show(tmp_path / "tiny", {"hello.txt": "Hello\n\nThis is a short test. It ends."})
+
+
+@pytest.fixture
+def write_source():
+    """`write_source(folder, name, text)`: a source file of that text (or bytes) in the folder."""
+    def write(folder: Path, name: str, text) -> Path:
+        path = folder / name
+        path.write_bytes(text if isinstance(text, bytes) else text.encode())
+        return path
+
+    return write

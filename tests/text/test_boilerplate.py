@@ -81,7 +81,8 @@ BODY = [
 def test_the_article_is_read_on_after_an_advertisement_and_a_read_also_line():
     text = "\n".join([
         "Aller au contenu principal", "Le Courrier", "Actualités", "Régions", "Économie",
-        "Culture", "Sports", "Se connecter", "S'abonner", "Le phare de l'île Verte retrouve son gardien", "Par Claire Fontaine",
+        "Culture", "Sports", "Se connecter", "S'abonner",
+        "Le phare de l'île Verte retrouve son gardien", "Par Claire Fontaine",
         "Publié le 3 décembre 2026 à 08h12", "Temps de lecture : 4 min", *BODY[:3],
         "Lire aussi : Sur la côte, les phares cherchent une seconde vie", "Publicité",
         *BODY[3:5],

@@ -9,15 +9,10 @@ from narrator.core.errors import ConfigError
 from narrator.text.readers import read_source
 
 
-def write(tmp_path, name, text):
-    path = tmp_path / name
-    path.write_bytes(text if isinstance(text, bytes) else text.encode())
-    return path
-
-
-def test_front_matter_sets_metadata(tmp_path):
-    doc = read_source(write(tmp_path, "a.md", "---\ntitle: Hello & Co\ndate: 2026-03-18\n"
-                            "season: 2\nepisode: 5\nexplicit: true\nguid: abc\n---\nBody text."))
+def test_front_matter_sets_metadata(write_source, tmp_path):
+    doc = read_source(write_source(
+        tmp_path, "a.md", "---\ntitle: Hello & Co\ndate: 2026-03-18\n"
+        "season: 2\nepisode: 5\nexplicit: true\nguid: abc\n---\nBody text."))
     assert doc.title == "Hello & Co"
     assert doc.meta.date == datetime(2026, 3, 18, tzinfo=timezone.utc)
     assert (doc.meta.season, doc.meta.episode, doc.meta.explicit, doc.meta.guid) == \
@@ -25,9 +20,10 @@ def test_front_matter_sets_metadata(tmp_path):
     assert [b.kind for b in doc.blocks] == ["heading", "paragraph"]  # title is read first
 
 
-def test_bad_front_matter_lists_every_problem(tmp_path):
+def test_bad_front_matter_lists_every_problem(write_source, tmp_path):
     with pytest.raises(ConfigError) as caught:
-        read_source(write(tmp_path, "a.md", "---\nseason: -1\ndate: soon\ncolour: red\n---\nx"))
+        read_source(write_source(tmp_path, "a.md",
+                                 "---\nseason: -1\ndate: soon\ncolour: red\n---\nx"))
     text = "\n".join(caught.value.lines())
     assert "season: expected a positive whole number" in text
     assert "date: 'soon' is not a date" in text

@@ -6,12 +6,6 @@ from narrator.core.errors import InputError
 from narrator.text.readers import read_source, slugify
 
 
-def write(tmp_path, name, text):
-    path = tmp_path / name
-    path.write_bytes(text if isinstance(text, bytes) else text.encode())
-    return path
-
-
 @pytest.mark.parametrize("name, data, message", [
     ("empty.txt", "", "no text to narrate"),
     ("blank.md", "---\ntitle: x\n---\n\n   \n", "no text to narrate"),
@@ -19,8 +13,8 @@ def write(tmp_path, name, text):
     ("latin1.txt", "caf\xe9 cr\xe8me".encode("latin-1"), "not UTF-8"),
     ("notes.docx", "hello", "unsupported file type"),
 ])
-def test_bad_sources_name_the_file(tmp_path, name, data, message):
-    path = write(tmp_path, name, data)
+def test_bad_sources_name_the_file(write_source, tmp_path, name, data, message):
+    path = write_source(tmp_path, name, data)
     with pytest.raises(InputError, match=message) as caught:
         read_source(path)
     assert caught.value.lines()[0].startswith(str(path))

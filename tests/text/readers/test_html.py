@@ -13,12 +13,6 @@ from narrator.text.readers import read_source
 FIXTURES = Path(__file__).parents[2] / "fixtures"
 
 
-def write(tmp_path, name, text):
-    path = tmp_path / name
-    path.write_bytes(text if isinstance(text, bytes) else text.encode())
-    return path
-
-
 def test_html_keeps_the_article_and_drops_the_page_around_it():
     doc = read_source(FIXTURES / "bridges.html")
     assert doc.title == "Bridges That Talk"
@@ -46,8 +40,8 @@ def test_html_keeps_the_article_and_drops_the_page_around_it():
     "<html><head><script>var a = 1;</script></head><body><script>track()</script></body></html>",
     "",
 ])
-def test_html_without_an_article_is_a_clear_error(tmp_path, html):
-    path = write(tmp_path, "page.html", html)
+def test_html_without_an_article_is_a_clear_error(write_source, tmp_path, html):
+    path = write_source(tmp_path, "page.html", html)
     with pytest.raises(InputError, match="no article text found") as caught:
         read_source(path)
     assert caught.value.lines()[0].startswith(str(path))

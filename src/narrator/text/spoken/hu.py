@@ -83,7 +83,8 @@ _DATES = [
 ]
 
 TABLE = Table(
-    code=L, minus="mínusz", regnal=_ordinal, regnal_first=True, point="egész", percent="százalék", dot="pont", at="kukac", plus="plusz",
+    code=L, minus="mínusz", regnal=_ordinal, regnal_first=True, point="egész",
+    percent="százalék", dot="pont", at="kukac", plus="plusz",
     months=MONTHS, date=lambda day, month, year: _date(year, month, day), time=_time,
     ordinal=_ordinal, ordinal_marks=r"\.(?=\s+[a-záéíóöőúüű])", fraction=_fraction,
     currencies={"Ft": _money("forint", "fillér"), "HUF": _money("forint", "fillér"),

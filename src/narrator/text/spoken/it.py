@@ -59,7 +59,8 @@ _EURO = _money("euro", "euro", "centesimo", "centesimi")
 _DOLLAR = _money("dollaro", "dollari", "centesimo", "centesimi")
 
 TABLE = Table(
-    code=L, minus="meno", regnal=lambda n: num2words(n, lang=L, to="ordinal"), point="virgola", percent="per cento", dot="punto", at="chiocciola", plus="più",
+    code=L, minus="meno", regnal=lambda n: num2words(n, lang=L, to="ordinal"), point="virgola",
+    percent="per cento", dot="punto", at="chiocciola", plus="più",
     months=MONTHS, date=_date, time=_time, ordinal=_ordinal, ordinal_marks="°|º|ª",
     fraction=_fraction,
     currencies={"€": _EURO, "EUR": _EURO, "euro": _EURO, "$": _DOLLAR, "USD": _DOLLAR,
@@ -84,6 +85,7 @@ TABLE = Table(
     extra=[(re.compile(r"\b(?P<numeral>[IVXLC]{1,7})\s+(?P<what>secol[oi])\b"),
             lambda m: f"{num2words(roman_value(m.group('numeral')), lang=L, to='ordinal')} "
             f"{m.group('what')}" if roman_value(m.group("numeral")) else m.group(0))],
-    spaced_thousands=False, range_word=" ", count=lambda said, noun: "un" if said == "uno" else said,
+    spaced_thousands=False, range_word=" ",
+    count=lambda said, noun: "un" if said == "uno" else said,
 )
 RULES = rules(TABLE)

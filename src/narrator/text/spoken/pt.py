@@ -71,7 +71,8 @@ _REAL = _money("real", "reais", "centavo", "centavos")
 
 TABLE = Table(
     code=L, minus="menos",
-    regnal=lambda n: num2words(n, lang=L, to="ordinal") if n <= 10 else _words(n), point="vírgula", percent="por cento", dot="ponto", at="arroba", plus="mais",
+    regnal=lambda n: num2words(n, lang=L, to="ordinal") if n <= 10 else _words(n),
+    point="vírgula", percent="por cento", dot="ponto", at="arroba", plus="mais",
     months=MONTHS, date=_date, time=_time, ordinal=_ordinal, ordinal_marks=r"\.?[ºª°]",
     fraction=_fraction,
     currencies={"€": _EURO, "EUR": _EURO, "euros": _EURO, "R$": _REAL, "BRL": _REAL,
@@ -91,7 +92,8 @@ TABLE = Table(
     abbreviations={"Dr.": "doutor", "Dra.": "doutora", "Sr.": "senhor", "Sra.": "senhora",
                    "Srs.": "senhores", "Prof.": "professor", "Profª.": "professora",
                    "etc.": "et cetera", "pág.": "página", "págs.": "páginas", "n.º": "número",
-                   "nº": "número", "p. ex.": "por exemplo", "Av.": "avenida", "D.": "dom", "D.ª": "dona", "tel.": "telefone",
+                   "nº": "número", "p. ex.": "por exemplo", "Av.": "avenida", "D.": "dom",
+                   "D.ª": "dona", "tel.": "telefone",
                    "V. Exa.": "vossa excelência", "S.A.": "sociedade anónima"},
     spaced_thousands=False, range_word=" a ", count=_count,
     extra=[(re.compile(r"\b(?P<what>[Ss]éculos?)\s+(?P<numeral>[IVXLC]{1,7})\b"),

@@ -1,4 +1,5 @@
-"""Russian: "5 декабря 2026 года", "05.03.2027", "в 9:30", "120 руб.", "500 ₽", "4 млн", "25%", "3/4",
+"""Russian: "5 декабря 2026 года", "05.03.2027", "в 9:30", "120 руб.", "500 ₽", "4 млн", "25%",
+"3/4",
 ordinals by their written ending ("1-е", "2-я", "10-ю"), "в 1965 году", "т. е.", numbers with a
 decimal comma and thousands spaces; nouns after numbers in the form the number asks for."""
 
@@ -138,7 +139,8 @@ _U = {"км": ("километр", "километра", "километров")
       "км²": ("квадратный километр", "квадратных километра", "квадратных километров")}
 
 TABLE = Table(
-    code=L, minus="минус", regnal=ordinal, point="целых", percent=_percent, dot="точка", at="собака", plus="плюс",
+    code=L, minus="минус", regnal=ordinal, point="целых", percent=_percent, dot="точка",
+    at="собака", plus="плюс",
     months=MONTHS, date=_date, time=_time, ordinal=ordinal,
     ordinal_marks=r"-(?:ый|ой|ий|ая|ое|ую|ого|ому|ым|ых|ыми|й|я|е|ю|го|му|м|х|ми)",
     fraction=_fraction,
@@ -149,12 +151,14 @@ TABLE = Table(
                    "и т.д.": "и так далее", "и т. п.": "и тому подобное", "ул.": "улица",
                    "пр.": "проспект", "д.": "дом", "др.": "другие", "т. к.": "так как",
                    "т.к.": "так как", "см.": "смотри", "г.": "город", "гг.": "годы",
-                   "им.": "имени", "напр.": "например", "тел.": "телефон", "проф.": "профессор", "акад.": "академик"},
+                   "им.": "имени", "напр.": "например", "тел.": "телефон",
+                   "проф.": "профессор", "акад.": "академик"},
     range_word=" ",
     extra=[(re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
             lambda m: _date(int(m.group("day")), int(m.group("month")), int(m.group("year")))
             + " года" if 1 <= int(m.group("month")) <= 12 else m.group(0)),
-           (re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b(?!\s*(?:года|г\.))"),
+           (re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b"
+                       r"(?!\s*(?:года|г\.))"),
             lambda m: _date(int(m.group("day")), int(m.group("month")), int(m.group("year")))
             + " года" if 1 <= int(m.group("month")) <= 12 else m.group(0)),
            (re.compile(r"(?P<amount>\d+(?:,\d+)?)\s?(?P<scale>тыс\.|млн|млрд)(?!\w)"), _scale),

@@ -70,7 +70,8 @@ _EURO = _money("euro", "euro", "cent")
 _DOLLAR = _money("dollar", "dollar", "cent")
 
 TABLE = Table(
-    code=L, point="komma", regnal=lambda n: "den " + _ordinal(n, ""), percent="procent", dot="punkt", at="snabel-a", plus="plus",
+    code=L, point="komma", regnal=lambda n: "den " + _ordinal(n, ""), percent="procent",
+    dot="punkt", at="snabel-a", plus="plus",
     months=MONTHS, date=_date, time=_time, ordinal=_ordinal, ordinal_marks=":a|:e",
     fraction=_fraction,
     currencies={"kr": _KRONOR, "SEK": _KRONOR, "kronor": _KRONOR, "€": _EURO, "EUR": _EURO,
