@@ -202,10 +202,10 @@ _PHONE_WORDS = re.compile(
 
 def telephone_rule(words: Words, plus: str, spaced_thousands: bool,
                    groups: Callable[[list[str]], str] | None = None) -> common.Rule:
-    """Telephone numbers, digit by digit (or group by group, by `groups`): three groups of digits
-    or more, with a "+" or a leading 0, joined by hyphens, with a group not of three digits, or
-    after a word such as "phone" or "llama"; in a language that groups thousands with spaces a
-    plain "10 300 000" stays a number."""
+    """Telephone numbers, digit by digit (or group by group, by `groups`): groups of digits
+    joined by spaces or hyphens, two groups only with a "+" or a leading 0 ("030 1234567"), three
+    or more otherwise; in a language that groups thousands with spaces a plain "10 300 000"
+    stays a number unless a word such as "phone" or "llama" comes just before it."""
     def said(match: re.Match) -> str:
         text = match.group(0)
         parts = re.split(r"[ -]", text.lstrip("+"))
