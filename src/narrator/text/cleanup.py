@@ -257,14 +257,7 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     header = find_header(lines, reasons, headline, start, end)
     result.byline, result.date, result.dek = header.byline, header.date, header.dek
     if result.byline:
-        # "Jane Doe is a retired architect ...": the author's note under an article.
-        names = "|".join(re.escape(name.strip()) for name in re.split(
-            r",|\s(?:and|und|y|et|e|och|og|en)\s", result.byline) if name.strip())
-        for index_ in range(max(start, end - 4), end):
-            if reasons[index_] is None and re.match(
-                    rf"(?:{names}) (?:is|was|writes|has|covers|reports|lives|teaches|works)\b",
-                    lines[index_]):
-                reasons[index_], keep[index_] = "author's note", False
+        _authors_note(lines, reasons, keep, result.byline, (start, end))
     for index_ in range(len(lines)):
         if reasons[index_] in ("dek", "byline", "date") and index_ < start + 6:
             keep[index_] = False
@@ -272,6 +265,19 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
         keep[index_], reasons[index_] = False, "pull quote"
     _collect(lines, reasons, keep, scores, (start, end), result)
     return result
+
+
+def _authors_note(lines: list[str], reasons: list[str | None], keep: np.ndarray, byline: str,
+                  run: tuple[int, int]) -> None:
+    """"Jane Doe is a retired architect ...": the author's note under an article."""
+    start, end = run
+    names = "|".join(re.escape(name.strip()) for name in re.split(
+        r",|\s(?:and|und|y|et|e|och|og|en)\s", byline) if name.strip())
+    for index in range(max(start, end - 4), end):
+        if reasons[index] is None and re.match(
+                rf"(?:{names}) (?:is|was|writes|has|covers|reports|lives|teaches|works)\b",
+                lines[index]):
+            reasons[index], keep[index] = "author's note", False
 
 
 def pull_quotes(lines: list[str], keep: np.ndarray) -> list[int]:
