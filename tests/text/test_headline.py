@@ -66,3 +66,15 @@ def test_bare_names():
     for line in ("Education correspondent", "Most read", "Sign up", "Hannah",
                  "The Ferry Came In Late Today And Everyone Waited"):
         assert bare_name(line) is None
+
+
+def test_a_long_headline_alone_above_the_byline_is_the_title():
+    headline = ("Giorgia Meloni da Donald Trump a Mar-a-Lago: «Bella serata, pronti a lavorare "
+                "insieme». Il Nyt: «Su Cecilia Sala la premier ha premuto aggressivamente»")
+    text = "\n".join(["Sezioni", "I tuoi preferiti", "Salva questo articolo e leggilo quando vuoi.",
+                      headline, "di Viviana Mazza",
+                      "La premier è partita a sorpresa per una missione in Florida ieri sera.",
+                      "Il volo è atterrato a Palm Beach poco dopo le sette del pomeriggio.",
+                      "L'incontro è durato tre ore, secondo fonti vicine alla delegazione."])
+    cleaned = clean_text(text, "it")
+    assert cleaned.title == headline and cleaned.byline == "Viviana Mazza"

@@ -103,7 +103,11 @@ def _above_byline(lines: list[str], reasons: list[str | None], start: int) -> li
                     run.insert(0, above)  # a dek that is long or ends with a full stop
                 else:
                     break
-            return run if run and _looks_like_title(lines[run[0]]) else []
+            if run and not _looks_like_title(lines[run[0]]) and (
+                    len(run) > 1 or re.search(r"[.!?]\W*$", lines[run[0]])
+                    or len(_WORD.findall(lines[run[0]])) > 35):
+                return []  # a paragraph, or a dek with no headline above it
+            return run  # a headline and its dek; or a long headline alone ("... «...»")
     return []
 
 
