@@ -17,3 +17,8 @@ from narrator.text.spoken import spoken_form
 ])
 def test_swedish(written, spoken):
     assert spoken_form(written, language="sv") == spoken
+
+
+def test_a_capital_makes_an_abbreviation_another_word_inside_a_sentence():
+    assert spoken_form("Vi bor vid St. Eriks plan.", language="sv") == "Vi bor vid St. Eriks plan."
+    assert spoken_form("Ca 200 kom.", language="sv") == "Cirka tvåhundra kom."

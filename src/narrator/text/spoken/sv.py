@@ -86,7 +86,7 @@ TABLE = Table(
                    "s.k.": "så kallad", "ca": "cirka", "ca.": "cirka", "kl.": "klockan",
                    "nr": "nummer", "nr.": "nummer", "dvs.": "det vill säga", "m.m.": "med mera",
                    "resp.": "respektive", "fr.o.m.": "från och med", "t.o.m.": "till och med",
-                   "st.": "stycken", "tel.": "telefon", "Dr.": "doktor", "dr": "doktor"},
+                   "tel.": "telefon", "Dr.": "doktor", "dr": "doktor"},
     range_word=" till ", cardinal=_words, count=_count,
     year=_year,
     capitals="A-ZÅÄÖ",

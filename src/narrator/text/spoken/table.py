@@ -177,7 +177,8 @@ def rules(table: Table) -> list[common.Rule]:
          lambda m: table.ordinal(int(m.group("number")), m.group("ending"))),
         (re.compile(r"(?<=\d)\s?[–—-]\s?(?=\d)"), table.range_word),
         *([regnal_rule(table.regnal, table.regnal_first)] if table.regnal else []),
-        common.abbreviations(_with_capitals(table.abbreviations)),
+        _sentence_start(table.abbreviations),
+        common.abbreviations(table.abbreviations),
         *common.PAUSES,
         *common.acronyms(table.acronym_words, table.onsets, table.capitals),
         *year,
@@ -187,11 +188,13 @@ def rules(table: Table) -> list[common.Rule]:
     ]
 
 
-def _with_capitals(table: dict[str, str]) -> dict[str, str]:
-    """Abbreviations as written, and with a capital where a sentence starts with them."""
+def _sentence_start(table: dict[str, str]) -> common.Rule:
+    """An abbreviation with a capital where a sentence starts with it ("Kb. 200 vendég",
+    "Tel.: ..."); elsewhere a capital may make it another word ("St. Eriks" is a saint)."""
     capitals = {written[:1].upper() + written[1:]: said[:1].upper() + said[1:]
-                for written, said in table.items()}
-    return {**capitals, **table}
+                for written, said in table.items() if written[:1].islower()}
+    return (re.compile(rf"(?:^|(?<=[.!?:] ))(?:{common.alternation(capitals)})(?!\w)"),
+            lambda match: capitals[match.group(0)])
 
 
 _PHONE_WORDS = re.compile(
