@@ -92,13 +92,10 @@ def spoken_form(text: str, lexicon: Mapping[str, str] | None = None,
     """What the voice says for `text`: numbers, dates, symbols and abbreviations as words of
     `language` (rules for en, de, es, fr, it, pt, ru, sv, hu and vi; digits are left to the
     voice in others). ConfigError when `language` is not a language code."""
-    from narrator.core.errors import ConfigError
-    from narrator.core.languages import is_language
+    from narrator.core.languages import checked_language
     from narrator.text.spoken import spoken_form as spoken
 
-    if not is_language(language):
-        raise ConfigError("--language", [("", f"{language!r} is not a language code like en-us")])
-    return spoken(text, lexicon, language)
+    return spoken(text, lexicon, checked_language(language))
 
 
 __all__ = ["__version__", *_HOME, "load_show", "output_folder", "spoken_form"]

@@ -19,9 +19,9 @@ from narrator.pipeline.results import EpisodeResult
 from narrator.pipeline.showfolder import load_show
 from narrator.core.durations import clock
 from narrator.core.config import Config
-from narrator.core.errors import ConfigError, NarratorError
+from narrator.core.errors import NarratorError
 from narrator.core.version import __version__
-from narrator.core.languages import is_language
+from narrator.core.languages import checked_language
 from narrator.text.readers import read_source
 from narrator.core.formats import MP3_SUFFIX, WAV_SUFFIX
 
@@ -40,10 +40,7 @@ def speak_config(show_dir: Path | None = None, engine: str | None = None,
     if voice_settings:
         config.voice = dataclasses.replace(config.voice, **voice_settings)
     if language is not None:
-        if not is_language(language):
-            raise ConfigError("--language", [("", f"{language!r} is not a language code "
-                                                  "like en-us")])
-        config.show = dataclasses.replace(config.show, language=language)
+        config.show = dataclasses.replace(config.show, language=checked_language(language))
     return config
 
 

@@ -36,6 +36,16 @@ def is_language(code: str) -> bool:
     return primary_language(code) in COMMON_ISO639_2 or _lookup(primary_language(code)) is not None
 
 
+def checked_language(code: str) -> str:
+    """`code`, given on the command line as --language; ConfigError when it is not a language
+    code."""
+    from narrator.core.errors import ConfigError
+
+    if not is_language(code):
+        raise ConfigError("--language", [("", f"{code!r} is not a language code like en-us")])
+    return code
+
+
 def iso639_2(code: str) -> str:
     """The three-letter code ID3 wants ("eng") for a feed language code ("en-us")."""
     if primary_language(code) in COMMON_ISO639_2:

@@ -93,6 +93,9 @@ _CREDIT_CLOSE = re.compile(r"\((?:AP|AFP|EPA|dpa|Reuters|Getty)? ?Photo/[^()]{2,
                            r"[^.!?]{2,80}$", re.I)
 """A caption's closing credit in words: "... in 2024. (AP Photo/Jo Hart, File)", "... the
 second night. Image courtesy of the Bothies Association"."""
+_NEWSLETTERS = (r"newsletter|lettre d'information|infolettre|boletín|boletim|nyhetsbrev|"
+                r"nieuwsbrief|рассылк\w*|hírlevél\w*|bản tin")
+"""A newsletter, in the languages narrator's users write most."""
 _AFTER_MODEL: list[tuple[str, re.Pattern]] = [
     ("caption", _COUNTER_LINE),
     ("caption", re.compile(_GALLERY, re.I)),
@@ -122,8 +125,7 @@ _AFTER_MODEL: list[tuple[str, re.Pattern]] = [
         r"[^\W\d]{0,8}\.?$|^\d+\s*(?:min(?:ute)?s?|minuten?|minutos?|minuti)\.?\s*"
         r"(?:read|lesen|lesezeit|de lecture|de lectura|di lettura|de leitura)$", re.I)),
     ("promo", re.compile(  # a newsletter box's heading, in the languages users write most
-        r"^[^.!?]{0,60}\b(?:newsletter|lettre d'information|infolettre|boletín|boletim|"
-        r"nyhetsbrev|nieuwsbrief|рассылк\w*|hírlevél\w*|bản tin)\b[^.!?]{0,60}$", re.I)),
+        rf"^[^.!?]{{0,60}}\b(?:{_NEWSLETTERS})\b[^.!?]{{0,60}}$", re.I)),
 ]
 """Furniture rules newer than the shipped model: they name a line's reason (and so veto it, as
 every rule does unless the model is sure), but are not among the features it was trained on."""
@@ -152,9 +154,7 @@ def gallery_lines(lines: list[str]) -> set[int]:
         run = [index]
     return captions
 
-_NEWSLETTER = re.compile(r"newsletter|lettre d'information|infolettre|boletín|boletim|nyhetsbrev|"
-                         r"nieuwsbrief|рассылк|hírlevél|bản tin|sign up|subscribe|abonn|suscr|"
-                         r"iscriv|inscr", re.I)
+_NEWSLETTER = re.compile(rf"{_NEWSLETTERS}|sign up|subscribe|abonn|suscr|iscriv|inscr", re.I)
 BOX_LINES = 2
 """How many lines a sign-up box may hold between its heading and its form (a blurb or two)."""
 

@@ -236,10 +236,7 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     echo = find_headline(lines)
     if echo is not None and echo > 0:
         keep[0], reasons[0] = False, "page title"  # the page's <title>, echoed by its headline
-        for index in range(1, echo):
-            if keep[index] and not _SENTENCE_END.search(lines[index]):
-                # Above the headline: other stories' titles in menus and lists, not the article.
-                keep[index] = False
+        _not_above(lines, keep, echo)
     _extend_edges(lines, reasons, keep, scores, threshold)
     body = np.flatnonzero(keep)
     start, end = (int(body[0]), int(body[-1]) + 1) if len(body) else (len(lines), len(lines))
@@ -249,8 +246,7 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
         result.title = without_site_name(lines[headline]) if headline == 0 else lines[headline]
         keep[headline] = False
         reasons[headline] = "title"
-        for index in range(headline):  # above the headline: a menu's items, not the article
-            keep[index] &= bool(_SENTENCE_END.search(lines[index]))
+        _not_above(lines, keep, headline)
         if start <= headline:
             body = np.flatnonzero(keep)
             start = int(body[0]) if len(body) else len(lines)
@@ -265,6 +261,13 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
         keep[index_], reasons[index_] = False, "pull quote"
     _collect(lines, reasons, keep, scores, (start, end), result)
     return result
+
+
+def _not_above(lines: list[str], keep: np.ndarray, headline: int) -> None:
+    """Above the headline, kept lines that are not sentences are other stories' titles in menus
+    and lists, not the article."""
+    for index in range(headline):
+        keep[index] &= bool(_SENTENCE_END.search(lines[index]))
 
 
 def _authors_note(lines: list[str], reasons: list[str | None], keep: np.ndarray, byline: str,
@@ -309,9 +312,9 @@ def pull_quotes(lines: list[str], keep: np.ndarray) -> list[int]:
 
 _QUOTED = re.compile(r"^[\"“”„«»‘’']|[\"“”«»‘’'][.!?]?$")
 PULL_QUOTE_SHARE = 0.7
+"""A line whose word triples are this much of one longer line's repeats it (a pull quote)."""
 PULL_QUOTE_REACH = 12
 """How many of the article's lines before and after a pull quote its paragraph may be."""
-"""A line whose word triples are this much of one longer line's repeats it (a pull quote)."""
 
 
 INTERRUPTION_LINES = 2

@@ -65,21 +65,31 @@ def _split_sentences(paragraph: str, language: str) -> tuple[str, ...]:
 
 def _across_abbreviations(sentences: list[str], language: str) -> list[str]:
     """Sentences that pysbd cut after an abbreviation of the language ("t.ex.", "proc.",
-    "TP.") or before a word in lower case ("Az 1." + "helyen ...") joined again."""
-    from narrator.text.spoken import abbreviations
-
-    known = abbreviations(language)
+    "TP.", "Hauptstr.") or before a word in lower case ("Az 1." + "helyen ...") joined
+    again."""
+    words, phrases, endings = _abbreviation_kinds(language)
     joined: list[str] = []
     for sentence in sentences:
-        if joined and joined[-1].endswith(".") and (
-                joined[-1].casefold().rsplit(None, 1)[-1] in known
-                or (language.startswith("de") and joined[-1].endswith("str."))  # Hauptstr. 5
-                or any(joined[-1].casefold().endswith(f" {word}") for word in known if " " in word)
-                or (sentence[:1].isalpha() and sentence[:1].islower())):
+        last = joined[-1].casefold() if joined else ""
+        if last.endswith(".") and (last.rsplit(None, 1)[-1] in words or last.endswith(phrases)
+                                   or last.endswith(endings)
+                                   or (sentence[:1].isalpha() and sentence[:1].islower())):
             joined[-1] = f"{joined[-1]} {sentence}"
         else:
             joined.append(sentence)
     return joined
+
+
+@functools.lru_cache(maxsize=None)
+def _abbreviation_kinds(language: str) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """A language's abbreviations as words ("t.ex."), as phrases (" т. е.") and as word endings
+    ("str.")."""
+    from narrator.text.spoken import abbreviations
+
+    known = abbreviations(language)
+    return (frozenset(word for word in known if " " not in word and not word.startswith("-")),
+            tuple(f" {word}" for word in known if " " in word),
+            tuple(word[1:] for word in known if word.startswith("-")))
 
 
 _REFERENCE = re.compile(r"^(?:page|p|line|item|step|no|part|fig|table)\.? ?\d{1,4}[a-z]?\.$", re.I)

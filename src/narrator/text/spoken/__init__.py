@@ -58,13 +58,15 @@ SPLIT_ABBREVIATIONS = {
 @functools.lru_cache(maxsize=None)
 def abbreviations(language: str) -> frozenset[str]:
     """The abbreviations of a language that end with a full stop ("t.ex.", "dott.", "proc."),
-    casefolded: a sentence does not end at them."""
+    casefolded: a sentence does not end at them. One that ends a word ("Hauptstr.") is written
+    with a hyphen before it ("-str.")."""
     code = primary_language(language or "en")
     written = set(SPLIT_ABBREVIATIONS.get(code, ()))
     if code in LANGUAGES:
         module = importlib.import_module(f"narrator.text.spoken.{code}")
         table = getattr(module, "TABLE", None)
         written |= set(table.abbreviations if table else getattr(module, "ABBREVIATIONS", {}))
+        written |= {f"-{ending}" for ending in getattr(module, "ABBREVIATION_ENDINGS", {})}
     return frozenset(word.casefold() for word in written if word.endswith("."))
 
 

@@ -43,6 +43,8 @@ _CURRENCIES = {"€": ("Euro", "Cent"), "EUR": ("Euro", "Cent"), "Euro": ("Euro"
                "¥": ("Yen", "Sen")}
 _SCALES = {"Mio.": "Millionen", "Mrd.": "Milliarden", "Tsd.": "Tausend", "Millionen": "Millionen",
            "Milliarden": "Milliarden", "Million": "Million", "Milliarde": "Milliarde"}
+ABBREVIATION_ENDINGS = {"str.": "straße"}
+"""Abbreviations that end a word ("Hauptstr."): a sentence goes on after them too."""
 ABBREVIATIONS = {
     "z. B.": "zum Beispiel", "z.B.": "zum Beispiel", "d. h.": "das heißt", "d.h.": "das heißt",
     "u. a.": "unter anderem", "u.a.": "unter anderem", "usw.": "und so weiter",
@@ -203,7 +205,8 @@ RULES: list[common.Rule] = [
     (re.compile(r"§\s?(?=\d)"), "Paragraf "),
     (re.compile(r"\bS\.\s?(?=\d)"), "Seite "),
     regnal_rule(lambda n: "der " + ordinal_words(n, L).capitalize(), dot=True),
-    (re.compile(r"\b(?P<street>[A-ZÄÖÜ][a-zäöüß]+)str\.(?=\s|$)"), r"\g<street>straße"),
+    (re.compile(r"\b(?P<street>[A-ZÄÖÜ][a-zäöüß]+)str\.(?=\s|$)"),
+     rf"\g<street>{ABBREVIATION_ENDINGS['str.']}"),
     common.abbreviations(ABBREVIATIONS),
     *common.PAUSES,
     (re.compile(r"\s&\s"), " und "),

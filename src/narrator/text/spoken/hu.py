@@ -8,7 +8,8 @@ import re
 
 from num2words import num2words
 
-from narrator.text.spoken.table import Table, month_names, rules, whole_and_fraction
+from narrator.text.spoken.numbers import value_of
+from narrator.text.spoken.table import Table, month_names, rules
 
 L = "hu"
 VERSION = 1
@@ -58,7 +59,7 @@ def _fraction(top: int, bottom: int) -> str:
 
 def _money(name: str, cents: str | None = None):
     def said(text: str) -> str:
-        whole, fraction = whole_and_fraction(text)
+        whole, fraction = value_of(text)
         spoken = f"{_count(_words(whole), name)} {name}"
         if cents and fraction and int(fraction):
             spoken += f" {_count(_words(int((fraction + '0')[:2])), cents)} {cents}"
@@ -100,7 +101,6 @@ TABLE = Table(
                    "sz.": "szám", "ld.": "lásd", "vö.": "vesd össze", "Kft.": "káefté",
                    "Zrt.": "zéerté", "id.": "idősebb", "tel.": "telefon", "ifj.": "ifjabb"},
     range_word=" ", decimals="num2words", count=_count, extra=_DATES,
-    final=[],
     capitals="A-ZÁÉÍÓÖŐÚÜŰ",
 )
 RULES = rules(TABLE)

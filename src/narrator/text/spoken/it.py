@@ -7,8 +7,8 @@ from num2words import num2words
 
 import re
 
-from narrator.text.spoken.numbers import roman_value
-from narrator.text.spoken.table import Table, month_names, rules, whole_and_fraction
+from narrator.text.spoken.numbers import roman_value, value_of
+from narrator.text.spoken.table import Table, month_names, rules
 
 L = "it"
 VERSION = 1
@@ -44,7 +44,7 @@ def _fraction(top: int, bottom: int) -> str:
 
 def _money(one: str, many: str, cent_one: str, cents: str):
     def said(text: str) -> str:
-        whole, fraction = whole_and_fraction(text)
+        whole, fraction = value_of(text)
         of = " di" if whole and not whole % 1_000_000 and not fraction else ""
         spoken = f"{'un' if whole == 1 else _words(whole)}{of} {one if whole == 1 else many}"
         if fraction and int(fraction):

@@ -7,8 +7,8 @@ import re
 
 from num2words import num2words
 
-from narrator.text.spoken.numbers import roman_value
-from narrator.text.spoken.table import Table, month_names, rules, whole_and_fraction
+from narrator.text.spoken.numbers import roman_value, value_of
+from narrator.text.spoken.table import Table, month_names, rules
 
 L = "pt"
 VERSION = 1
@@ -54,7 +54,7 @@ def _fraction(top: int, bottom: int) -> str:
 
 def _money(one: str, many: str, cent_one: str, cents: str, feminine: bool = False):
     def said(text: str) -> str:
-        whole, fraction = whole_and_fraction(text)
+        whole, fraction = value_of(text)
         spoken = _count(_words(whole), "libra" if feminine else one)
         of = " de" if whole and not whole % 1_000_000 and not fraction else ""
         spoken += f"{of} {one if whole == 1 else many}"

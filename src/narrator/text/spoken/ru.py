@@ -9,8 +9,8 @@ import re
 
 from num2words import num2words
 
-from narrator.text.spoken.numbers import roman_value
-from narrator.text.spoken.table import Table, ending, month_names, rules, whole_and_fraction
+from narrator.text.spoken.numbers import roman_value, value_of
+from narrator.text.spoken.table import Table, ending, month_names, rules
 
 L = "ru"
 VERSION = 1
@@ -81,7 +81,7 @@ def _fraction(top: int, bottom: int) -> str:
 
 def _money(forms: tuple[str, str, str], cents: tuple[str, str, str] | None = None):
     def said(text: str) -> str:
-        whole, fraction = whole_and_fraction(text)
+        whole, fraction = value_of(text)
         spoken = f"{_count(_words(whole), forms[0])} {forms[form(whole)]}"
         if cents and fraction and int(fraction):
             value = int((fraction + "0")[:2])
@@ -97,7 +97,7 @@ _DOLLARS = _money(("доллар", "доллара", "долларов"), ("це
 
 def _scale(match: re.Match) -> str:
     """"4 млн" is "четыре миллиона", "2,5 тыс." "две целых пять десятых тысячи"."""
-    whole, fraction = whole_and_fraction(match.group("amount"))
+    whole, fraction = value_of(match.group("amount"))
     names = {"тыс.": ("тысяча", "тысячи", "тысяч"), "млн": ("миллион", "миллиона", "миллионов"),
              "млрд": ("миллиард", "миллиарда", "миллиардов")}[match.group("scale")]
     amount = num2words(float(f"{whole}.{fraction}"), lang=L) if fraction else _words(whole)
@@ -118,7 +118,7 @@ def _century(match: re.Match) -> str:
 
 
 def _percent(text: str, said: str) -> str:
-    whole, fraction = whole_and_fraction(text)
+    whole, fraction = value_of(text)
     return f"{said} {('процент', 'процента', 'процентов')[form(whole, fraction)]}"
 
 

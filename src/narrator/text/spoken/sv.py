@@ -7,7 +7,8 @@ import re
 
 from num2words import num2words
 
-from narrator.text.spoken.table import Table, month_names, rules, whole_and_fraction
+from narrator.text.spoken.numbers import value_of
+from narrator.text.spoken.table import Table, month_names, rules
 
 L = "sv"
 VERSION = 1
@@ -57,7 +58,7 @@ def _fraction(top: int, bottom: int) -> str:
 
 def _money(one: str, many: str, cent: str | None = None):
     def said(text: str) -> str:
-        whole, fraction = whole_and_fraction(text)
+        whole, fraction = value_of(text)
         spoken = f"{_count(_words(whole), one)} {one if whole == 1 else many}"
         if cent and fraction and int(fraction):
             spoken += f" och {_words(int((fraction + '0')[:2]))} {cent}"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from num2words import num2words
 
 from narrator.text.spoken import common
+from narrator.text.spoken.numbers import value_of
 
 Words = Callable[[int], str]
 
@@ -62,8 +63,6 @@ class Table:
     """How a ruler's number is said ("Carlos V" is "Carlos quinto"), where the language has a
     way; `regnal_first` where the numeral comes first ("IV. Béla")."""
     regnal_first: bool = False
-    final: list[common.Rule] = field(default_factory=list)
-    """The language's own rules, run after the table's (suffixes joined to numbers said)."""
     year: Words | None = None
     """A year as said, where it differs from the number: a plain four-digit number from 1100 to
     2099 left when dates, money and measures are said is read so."""
@@ -90,11 +89,6 @@ def month_names(code: str, context: str = "format") -> tuple[str, ...]:
     return tuple(names[month] for month in range(1, 13))
 
 
-def whole_and_fraction(text: str) -> tuple[int, str]:
-    whole, _, fraction = text.partition(",")
-    return int(re.sub(r"\D", "", whole) or "0"), fraction
-
-
 class _Say:
     """What a table's rules say for each kind of match."""
 
@@ -103,7 +97,7 @@ class _Say:
         self.words = table.cardinal or (lambda number: num2words(number, lang=table.code))
 
     def amount(self, text: str) -> str:
-        whole, fraction = whole_and_fraction(text)
+        whole, fraction = value_of(text)
         if not fraction:
             return self.words(whole)
         if self.table.decimals == "num2words":
@@ -120,7 +114,7 @@ class _Say:
 
     def unit(self, match: re.Match) -> str:
         text, forms = match.group("amount"), self.table.units[match.group("unit")]
-        whole, fraction = whole_and_fraction(text)
+        whole, fraction = value_of(text)
         name = forms if isinstance(forms, str) else forms[self.table.plural(whole, fraction)]
         sign = f"{self.table.minus} " if match.group("sign") else ""
         return f"{sign}{self.before(text, name)} {name}"
@@ -184,7 +178,6 @@ def rules(table: Table) -> list[common.Rule]:
         *year,
         (re.compile(r"(?<![\w.,])[-−](?=\d)"), f"{table.minus} "),
         (re.compile(rf"(?<![\w.,]){AMOUNT}(?![\w])"), lambda m: say.amount(m.group(0))),
-        *table.final,
     ]
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from narrator.text.spoken.table import Table, month_names, rules, whole_and_fraction
+from narrator.text.spoken.numbers import value_of
+from narrator.text.spoken.table import Table, month_names, rules
 
 L = "vi"
 VERSION = 1
@@ -56,7 +57,7 @@ def _numeric_date(match: re.Match) -> str:
 
 def _money(name: str):
     def said(text: str) -> str:
-        whole, fraction = whole_and_fraction(text)
+        whole, fraction = value_of(text)
         spoken = _words(whole)
         if fraction and int(fraction):
             spoken += f" phẩy {_words(int(fraction))}"
