@@ -38,9 +38,10 @@ def alternation(texts) -> str:
     return "|".join(sorted((re.escape(text) for text in texts), key=len, reverse=True))
 
 
-def abbreviations(table: dict[str, str]) -> Rule:
-    """The rule that says each abbreviation of `table` (written as a whole word) as its words."""
-    return (re.compile(rf"(?<![\w.])(?:{alternation(table)})(?!\w)"),
+def abbreviations(table: dict[str, str], before: str = r"(?<![\w.])") -> Rule:
+    """The rule that says each abbreviation of `table` (written as a whole word, where `before`
+    matches) as its words."""
+    return (re.compile(rf"{before}(?:{alternation(table)})(?!\w)"),
             lambda match: table[match.group(0)])
 
 

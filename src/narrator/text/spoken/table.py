@@ -186,8 +186,7 @@ def _sentence_start(table: dict[str, str]) -> common.Rule:
     "Tel.: ..."); elsewhere a capital may make it another word ("St. Eriks" is a saint)."""
     capitals = {written[:1].upper() + written[1:]: said[:1].upper() + said[1:]
                 for written, said in table.items() if written[:1].islower()}
-    return (re.compile(rf"(?:^|(?<=[.!?:] ))(?:{common.alternation(capitals)})(?!\w)"),
-            lambda match: capitals[match.group(0)])
+    return common.abbreviations(capitals, before=r"(?:^|(?<=[.!?:] ))")
 
 
 _PHONE_WORDS = re.compile(
