@@ -4,6 +4,12 @@ never saw (leave one source out).
     scripts/train-cleanup              # train on everything, write src/narrator/text/cleanup-model.npz
     scripts/train-cleanup --evaluate   # leave-one-source-out figures, per source and language
     scripts/train-cleanup --pages 40 --out /tmp/m.npz   # a quick model from a small slice
+    scripts/train-cleanup --evaluate --cache /tmp/models --dump /tmp/kept.jsonl
+        # keep each left-out model (a second run only re-applies the rules after the model:
+        # seconds, not minutes) and write what was kept of every page, to read its errors
+
+Rules written from errors are read on half A of the pages only (`rule_half`, fixed by a hash
+of the page's name) and measured on half B, which the figures print apart.
 
 Data: ../shared/data/cleanup-train (one label per line, several sources and languages) and
 ../shared/data/cleanup-dev (labelled here with that folder's own `label_lines`). The same data
@@ -14,9 +20,11 @@ Training needs the `train` extra (lightgbm, html-text, py3langid); using the mod
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import json
 import os
+import pickle
 import statistics
 import sys
 import time
@@ -196,15 +204,36 @@ def kept_text(page: dict, trained: cleanup.LineModel) -> tuple[str, bool]:
     return cleaned.body, not cleaned.blocks
 
 
-def evaluate(pages: list[dict], matrices: list, only: str | None = None) -> None:
+def rule_half(page_id: str) -> str:
+    """"A" (read to write rules) or "B" (held out to measure them), by a hash of the name."""
+    return "AB"[int(hashlib.md5(page_id.encode()).hexdigest(), 16) % 2]
+
+
+def left_out_model(group: str, pages: list[dict], matrices: list,
+                   cache: Path | None) -> cleanup.LineModel:
+    """The model trained on every source but `group` (from `cache` when it is there)."""
+    cached = cache / f"{PARAMS['seed']}-{group.replace('/', '_')}.pickle" if cache else None
+    if cached and cached.exists():
+        return pickle.loads(cached.read_bytes())
+    trained = train([m for m, p in zip(matrices, pages) if p["group"] != group])
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(pickle.dumps(trained))
+    return trained
+
+
+def evaluate(pages: list[dict], matrices: list, only: str | None = None,
+             cache: Path | None = None, dump: Path | None = None) -> None:
     """Leave one source out: train on the others, score the one left out, for each source."""
     groups = sorted({page["group"] for page in pages if only is None or only in page["group"]})
     by_language: dict[str, list] = defaultdict(list)
+    halves: dict[str, list] = defaultdict(list)
     rows: dict[str, dict[str, list]] = {}
     empty = 0
+    kept_pages = open(dump, "w", encoding="utf-8") if dump else None
     for group in groups:
         started = time.perf_counter()
-        trained = train([m for m, p in zip(matrices, pages) if p["group"] != group])
+        trained = left_out_model(group, pages, matrices, cache)
         held = [p for p in pages if p["group"] == group]
         scores = {"model": [], "whole text": [], "lines of >= 10 words": []}
         for page in held:
@@ -212,6 +241,12 @@ def evaluate(pages: list[dict], matrices: list, only: str | None = None) -> None
             empty += nothing
             scores["model"].append(page_scores(text, page["expected"]))
             by_language[page["lang"]].append(scores["model"][-1])
+            halves[rule_half(page["id"])].append(scores["model"][-1])
+            if page["lang"] == "en":
+                halves[rule_half(page["id"]) + ", English"].append(scores["model"][-1])
+            if kept_pages:
+                kept_pages.write(json.dumps({"id": page["id"], "group": group, "kept": text},
+                                            ensure_ascii=False) + "\n")
             scores["whole text"].append(page_scores(page["text"], page["expected"]))
             long_lines = "\n".join(line for line in page["text"].split("\n")
                                    if len(line.split()) >= 10)
@@ -220,9 +255,13 @@ def evaluate(pages: list[dict], matrices: list, only: str | None = None) -> None
         print(f"{group} ({len(held)} pages, {time.perf_counter() - started:.0f} s):", flush=True)
         for name, values in scores.items():
             print(f"  {name:22s} {summary(values)}")
+    if kept_pages:
+        kept_pages.close()
     every = [s for scores in rows.values() for s in scores["model"]]
     print(f"all sources, each scored when left out ({len(every)} pages): {summary(every)}")
     print(f"pages where nothing was kept: {empty} of {len(every)}")
+    for half, values in sorted(halves.items()):
+        print(f"half {half} ({len(values)} pages): {summary(values)}")
     print("by language (left-out model):")
     for language, values in sorted(by_language.items(), key=lambda kv: -len(kv[1])):
         print(f"  {language:4s} {len(values):4d} pages  {summary(values)}")
@@ -236,13 +275,18 @@ def main() -> None:
     parser.add_argument("--only", default=None, help="with --evaluate: leave out only the "
                         "sources whose name holds this")
     parser.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model")
+    parser.add_argument("--cache", type=Path, default=None, help="with --evaluate: keep the "
+                        "left-out models in this folder, and use them when they are there (empty it "
+                        "when the features or the training change)")
+    parser.add_argument("--dump", type=Path, default=None, help="with --evaluate: write what "
+                        "was kept of each page to this JSON-lines file")
     args = parser.parse_args()
     pages = load_pages(args.pages)
     matrices = [page_matrix(page) for page in pages]
     print(f"{len(pages)} pages, {sum(len(y) for _, y, _ in matrices)} lines, "
           f"{len(FEATURES)} features", flush=True)
     if args.evaluate:
-        evaluate(pages, matrices, args.only)
+        evaluate(pages, matrices, args.only, args.cache, args.dump)
         return
     trained = train(matrices)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -22,10 +22,13 @@ from narrator.core.models import Block, Dropped
 from narrator.text.boilerplate import (_GLUE, _SENTENCE_END, _WORD, WRAP_WIDTH, boilerplate_reason,
                                        ends_with_credit, gallery_lines, prose_score, sign_up_box,
                                        structural_reason, without_site_name)
+from narrator.text.continuation import continued
 from narrator.text.dateline import bare_name
+from narrator.text.furniture import credits, in_picture, introduces, links_out, said_twice
 from narrator.text.headline import find_header, find_headline, find_title, name_bylines
 from narrator.text.linefeatures import (FEATURES, TOKEN_SCALE, detect_language, features,
-                                        page_tokens, token_columns, window_means)
+                                        function_words, page_tokens, token_columns,
+                                        window_means)
 from narrator.text.treemodel import TreeEnsemble
 
 MODEL_NAME = "cleanup-model.npz"
@@ -228,8 +231,11 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     # sentences read like prose (verdicts after the model, whose features stay as trained).
     gallery = gallery_lines(lines)
     for index, line in enumerate(lines):
-        if index in gallery or ends_with_credit(line):
+        if index in gallery or ends_with_credit(line) or in_picture(line):
             keep[index], reasons[index] = False, reasons[index] or "caption"
+        elif said_twice(line) or links_out(line) or credits(line):
+            keep[index] = False
+            reasons[index] = reasons[index] or ("credit" if credits(line) else "link")
     for index in sign_up_box(lines, reasons):
         keep[index], reasons[index] = False, "promo"
     name_bylines(lines, reasons)
@@ -238,6 +244,7 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
         keep[0], reasons[0] = False, "page title"  # the page's <title>, echoed by its headline
         _not_above(lines, keep, echo)
     _extend_edges(lines, reasons, keep, scores, threshold)
+    keep[continued(lines, reasons, keep, function_words(language))] = True
     body = np.flatnonzero(keep)
     start, end = (int(body[0]), int(body[-1]) + 1) if len(body) else (len(lines), len(lines))
     headline = find_title(lines, reasons, keep, start, echo)
@@ -252,8 +259,7 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
             start = int(body[0]) if len(body) else len(lines)
     header = find_header(lines, reasons, headline, start, end)
     result.byline, result.date, result.dek = header.byline, header.date, header.dek
-    if result.byline:
-        _authors_note(lines, reasons, keep, result.byline, (start, end))
+    _authors_note(lines, reasons, keep, result.byline, (start, end))
     for index_ in range(len(lines)):
         if reasons[index_] in ("dek", "byline", "date") and index_ < start + 6:
             keep[index_] = False
@@ -270,16 +276,17 @@ def _not_above(lines: list[str], keep: np.ndarray, headline: int) -> None:
         keep[index] &= bool(_SENTENCE_END.search(lines[index]))
 
 
-def _authors_note(lines: list[str], reasons: list[str | None], keep: np.ndarray, byline: str,
-                  run: tuple[int, int]) -> None:
-    """"Jane Doe is a retired architect ...": the author's note under an article."""
+def _authors_note(lines: list[str], reasons: list[str | None], keep: np.ndarray,
+                  byline: str | None, run: tuple[int, int]) -> None:
+    """"Jane Doe is a retired architect ...", "Jo Hart is a freelance reporter in London.": the
+    author's note under an article (by the byline's names, or by a writer's job)."""
     start, end = run
     names = "|".join(re.escape(name.strip()) for name in re.split(
-        r",|\s(?:and|und|y|et|e|och|og|en)\s", byline) if name.strip())
+        r",|\s(?:and|und|y|et|e|och|og|en)\s", byline or "") if name.strip())
     for index in range(max(start, end - 4), end):
-        if reasons[index] is None and re.match(
+        if reasons[index] is None and (introduces(lines[index]) or names and re.match(
                 rf"(?:{names}) (?:is|was|writes|has|covers|reports|lives|teaches|works)\b",
-                lines[index]):
+                lines[index])):
             reasons[index], keep[index] = "author's note", False
 
 

@@ -1,0 +1,88 @@
+"""An article that goes on after a box of links: "Mehr zum Thema", "Related", "Read more" and
+a few other stories' titles set inside it, then paragraph after paragraph of the article. The
+model, which has learnt that such a box ends most articles, scores what follows low; the shape
+of what follows says it is the article: long paragraphs of prose, one after another, not a
+teaser's title and its line of summary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+
+from narrator.text.boilerplate import MIN_PROSE_WORDS, prose_score
+
+BOX_LINES = 6
+"""A box inside an article: its heading and a few titles (or an advertisement's labels)."""
+BEFORE_BOX = 2
+"""Paragraphs between the article's last read line and the box, read when the article goes on."""
+OPENING = 3
+OPENING_WORDS = 20
+"""The article goes on when the first paragraphs after the box are this many, each prose,
+this long on average (teasers' summaries are a sentence under a title)."""
+_INSIDE = ("promo", "caption", "credit", "widget", "link")
+_WORDS = re.compile(r"\w+")
+
+
+def _box_end(lines: list[str], reasons: list[str | None], start: int,
+             prose: Callable[[str], bool]) -> int | None:
+    """Where the box that begins at `start` ends (the next line), if a box begins there:
+    short lines that are not prose, one of them at least named furniture by a rule."""
+    index = start
+    while index < len(lines) and index - start <= BOX_LINES and not prose(lines[index]):
+        if reasons[index] not in _INSIDE and (
+                reasons[index] is not None or len(_WORDS.findall(lines[index])) > 15):
+            return None
+        index += 1
+    if not start < index <= start + BOX_LINES or not any(
+            reasons[k] in _INSIDE for k in range(start, index)):
+        return None
+    return index
+
+
+def _goes_on(lines: list[str], reasons: list[str | None], start: int,
+             prose: Callable[[str], bool]) -> int:
+    """The end of the article's paragraphs from `start` (prose, and the short lines between
+    them: a question, a heading), or `start` when they do not open as an article's do."""
+    opening = lines[start:start + OPENING]
+    if len(opening) < OPENING or not all(prose(line) and reasons[start + k] is None
+                                         for k, line in enumerate(opening)) or sum(
+            len(_WORDS.findall(line)) for line in opening) < OPENING * OPENING_WORDS:
+        return start
+    index = start
+    while index < len(lines) and reasons[index] is None and (
+            prose(lines[index]) or index + 1 < len(lines) and prose(lines[index + 1])):
+        index += 1
+    return index
+
+
+def continued(lines: list[str], reasons: list[str | None], keep: np.ndarray,
+              stops: frozenset[str]) -> list[int]:
+    """The lines after the article's last read line that continue it across a box of links
+    (`stops`: the page's language's function words, which prose holds)."""
+
+    def prose(line: str) -> bool:
+        # German closes a quotation with “ or ‘, which the prose score does not know.
+        return prose_score(line.rstrip("“‘"), stops) >= MIN_PROSE_WORDS
+
+    body = np.flatnonzero(keep)
+    if not len(body):
+        return []
+    found: list[int] = []
+    end = int(body[-1]) + 1
+    while end < len(lines):
+        before = end
+        while before < min(end + BEFORE_BOX, len(lines)) and prose(lines[before]) \
+                and reasons[before] is None:
+            before += 1
+        box = _box_end(lines, reasons, before, prose)
+        if box is None:
+            break
+        resumed = _goes_on(lines, reasons, box, prose)
+        if resumed == box:
+            break
+        found += [*range(end, before), *range(box, resumed)]
+        end = resumed
+    return found

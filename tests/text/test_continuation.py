@@ -1,0 +1,49 @@
+"""An article that goes on after a box of links inside it (issue 31: a "Read more" line never
+ends an article; the paragraphs after it that continue the article are read)."""
+
+import numpy as np
+
+from narrator.text.continuation import continued
+from narrator.text.linefeatures import function_words
+
+ARTICLE = [
+    "The council met on Monday and voted to rebuild the pier before the summer season begins.",
+    "Work will start in April, and the harbour master said the boats would be moved by then.",
+]
+BOX = ["Related", "Harbour towns count the cost of the storms", "Ferry fares to rise in May"]
+GOES_ON = [
+    "The old pier was closed in 2019 after a storm tore away a third of its deck and most of "
+    "the railings that had stood there since the town's first regatta.",
+    "Divers who inspected the piles last winter found that the timber below the waterline was "
+    "sound, which is why the council chose to rebuild rather than to pull it down.",
+    "The fishing cooperative will pay a share of the cost, and its members will help to move "
+    "the boats that are now moored along the old wall.",
+    "Can the town afford it?",
+    "The mayor said that the town could not afford to wait another winter, and that the pier "
+    "would pay for itself within ten years of fees from visitors and boats.",
+]
+FOOTER = ["Comments", "Log in to comment"]
+
+
+def _run(lines, reasons):
+    keep = np.zeros(len(lines), dtype=bool)
+    keep[:2] = True
+    return continued(lines, reasons, keep, function_words("en"))
+
+
+def test_the_article_is_read_on_after_a_box_of_links():
+    lines = ARTICLE + BOX + GOES_ON + FOOTER
+    reasons = [None, None, "link", None, None] + [None] * len(GOES_ON) + ["comments", "widget"]
+    assert _run(lines, reasons) == list(range(5, 5 + len(GOES_ON)))
+
+
+def test_teasers_after_a_box_are_not_the_article():
+    teasers = ["Ferry fares to rise in May", "The operator says fuel costs have doubled.",
+               "New lifeboat named after volunteer", "She served the station for forty years."]
+    lines = ARTICLE + ["More from the Gazette"] + teasers
+    assert _run(lines, [None, None, "link"] + [None] * len(teasers)) == []
+
+
+def test_without_a_box_nothing_is_added():
+    lines = ARTICLE + ["Harbour towns count the cost of the storms"] + GOES_ON
+    assert _run(lines, [None] * len(lines)) == []

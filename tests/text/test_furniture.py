@@ -1,0 +1,66 @@
+"""Furniture that reads like prose, by its shape (issue 31): captions that place people in a
+picture, lines said twice, links that say where they open, wire credits, notes of who wrote."""
+
+import pytest
+
+from narrator.text.furniture import credits, in_picture, introduces, links_out, said_twice
+
+
+@pytest.mark.parametrize("line", [
+    "Harbour master Jo Hart, left, and diver Sam Lee inspect the pier on Monday.",
+    "Mayor Anne Roy, second from left, cuts the ribbon at the new ferry terminal.",
+    "In this March 3, 2019, file photo, boats wait out the storm in the harbour.",
+    "A file photograph shows the old pier before the storm in 2019.",
+    "Kapitänin Maren Hold (l.) und Taucher Jan Sieg vor dem Hafenamt.",
+    "Le maire Anne Roy (à gauche) et le capitaine du port, lundi.",
+    "El alcalde (izquierda) y la capitana del puerto, el lunes.",
+    "新しい桟橋の前に立つ（左から）田中、佐藤、鈴木の各氏",
+])
+def test_a_caption_that_places_people_in_the_picture(line):
+    assert in_picture(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The council met on Monday and voted to rebuild the pier, left to rot since 2019.",
+    "There is right and wrong, and the council knows which is which.",
+    "She turned left, and then right, until the harbour came into view.",
+    "A photograph of the storm was shared thousands of times.",
+    "Die Partei liegt links von der Mitte, sagte sie.",
+])
+def test_prose_that_mentions_sides_is_not_a_caption(line):
+    assert not in_picture(line)
+
+
+def test_a_line_said_twice_is_a_card_not_a_sentence():
+    assert said_twice("'Nothing can break me now' - Biles on Tokyo. Video 'Nothing can break "
+                      "me now' - Biles on Tokyo")
+    assert said_twice("Harbour Gazette merchandise for the town you love. Shop now >> "
+                      "Harbour Gazette merchandise for the town you love. Shop now >>")
+    assert not said_twice("We shall rebuild the pier, and we shall rebuild the harbour wall, "
+                          "and we shall do it this year.")
+    assert not said_twice("Short line short line")
+
+
+def test_links_that_say_where_they_open():
+    assert links_out("Radio (öffnet in einem neuen Fenster)")
+    assert links_out("Imprint (opens in new window) | Privacy (opens in new window) | Jobs")
+    assert not links_out("The council published its full report on the pier (opens in new "
+                         "tab), which says the work will cost twice the first estimate.")
+
+
+def test_wire_credits():
+    assert credits("(Reporting by Jo Hart in Dover; Editing by Sam Lee)")
+    assert credits("Additional reporting by Anne Roy")
+    assert credits("Reporting by Jo Hart, additional reporting by Anne Roy, writing by Sam Lee, "
+                   "Editing by Tom Poole")
+    assert not credits("The reporting by local papers was praised by the council.")
+
+
+def test_a_note_of_who_wrote_or_who_publishes():
+    assert introduces("Jo Hart is a freelance reporter based in Dover.")
+    assert introduces("Sam Lee is the Harbour Gazette's senior science correspondent.")
+    assert introduces("Harbour Gazette is a leading source for news of the coast, its towns "
+                      "and the people who work on the water, read by thousands every day.")
+    assert not introduces("It is the town's oldest company and its biggest employer, with "
+                          "four hundred people on the quay every day.")
+    assert not introduces("The pier is a landmark.")
