@@ -47,3 +47,23 @@ def test_teasers_after_a_box_are_not_the_article():
 def test_without_a_box_nothing_is_added():
     lines = ARTICLE + ["Harbour towns count the cost of the storms"] + GOES_ON
     assert _run(lines, [None] * len(lines)) == []
+
+
+def test_a_small_island_of_lines_far_after_the_article_is_not_read():
+    from narrator.text.continuation import ISLAND_GAP, islands_after
+
+    menu = [f"Menu item {k}" for k in range(ISLAND_GAP)]
+    lines = ARTICLE + GOES_ON + menu + ["Harbour Gazette is read by thousands every day."]
+    keep = np.array([True] * (2 + len(GOES_ON)) + [False] * ISLAND_GAP + [True])
+    assert islands_after(lines, keep) == [len(lines) - 1]
+    keep[2 + len(GOES_ON)] = True  # a line read within the gap joins the island to the article
+    assert islands_after(lines, keep) == []
+
+
+def test_a_long_part_after_a_gap_is_still_the_article():
+    from narrator.text.continuation import ISLAND_GAP, islands_after
+
+    menu = [f"Menu item {k}" for k in range(ISLAND_GAP)]
+    lines = ARTICLE + menu + GOES_ON
+    keep = np.array([True] * 2 + [False] * ISLAND_GAP + [True] * len(GOES_ON))
+    assert islands_after(lines, keep) == []  # the later part is the main run; nothing after it

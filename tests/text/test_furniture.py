@@ -64,3 +64,16 @@ def test_a_note_of_who_wrote_or_who_publishes():
     assert not introduces("It is the town's oldest company and its biggest employer, with "
                           "four hundred people on the quay every day.")
     assert not introduces("The pier is a landmark.")
+
+
+@pytest.mark.parametrize("line", [
+    "Der neue Anleger am Hafen bei der Eröffnung Foto: Jana Brandt/imago",
+    "Am Montag kamen die ersten Fähren wieder an. Jana Brandt/dpa",
+])
+def test_a_caption_closed_by_its_credit_without_a_full_stop_before_it(line):
+    assert in_picture(line)
+
+
+def test_prose_that_names_a_photo_is_not_a_caption():
+    assert not in_picture("Die Ausstellung zeigt Fotos aus hundert Jahren Hafengeschichte, "
+                          "und der Eintritt ist frei.")

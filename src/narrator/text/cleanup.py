@@ -22,7 +22,7 @@ from narrator.core.models import Block, Dropped
 from narrator.text.boilerplate import (_GLUE, _SENTENCE_END, _WORD, WRAP_WIDTH, boilerplate_reason,
                                        ends_with_credit, gallery_lines, prose_score, sign_up_box,
                                        structural_reason, without_site_name)
-from narrator.text.continuation import continued
+from narrator.text.continuation import continued, islands_after
 from narrator.text.dateline import bare_name
 from narrator.text.furniture import credits, in_picture, introduces, links_out, said_twice
 from narrator.text.headline import find_header, find_headline, find_title, name_bylines
@@ -263,6 +263,8 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     for index_ in range(len(lines)):
         if reasons[index_] in ("dek", "byline", "date") and index_ < start + 6:
             keep[index_] = False
+    for index_ in islands_after(lines, keep):
+        keep[index_], reasons[index_] = False, reasons[index_] or "outside the article"
     for index_ in pull_quotes(lines, keep):
         keep[index_], reasons[index_] = False, "pull quote"
     _collect(lines, reasons, keep, scores, (start, end), result)

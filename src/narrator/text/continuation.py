@@ -86,3 +86,24 @@ def continued(lines: list[str], reasons: list[str | None], keep: np.ndarray,
         found += [*range(end, before), *range(box, resumed)]
         end = resumed
     return found
+
+
+ISLAND_GAP = 8
+ISLAND_SHARE = 0.2
+"""Lines read after the article, a menu's or a list's length away from it (this many lines
+not read in between) and a fifth of its words or fewer, are another story's teaser or a
+footer's blurb, not the article's end."""
+
+
+def islands_after(lines: list[str], keep: np.ndarray) -> list[int]:
+    """The kept lines that stand apart after the article's main run of read lines."""
+    runs: list[list[int]] = []
+    for index in np.flatnonzero(keep):
+        if runs and index - runs[-1][-1] - 1 < ISLAND_GAP:
+            runs[-1].append(int(index))
+        else:
+            runs.append([int(index)])
+    words = [sum(len(_WORDS.findall(lines[k])) for k in run) for run in runs]
+    main = max(range(len(runs)), key=words.__getitem__, default=0)
+    return [k for n, run in enumerate(runs[main + 1:], main + 1)
+            if words[n] <= ISLAND_SHARE * words[main] for k in run]

@@ -26,6 +26,14 @@ _IN_PICTURE = re.compile(
 """Where a person stands in a picture, as captions say it: "Jo Hart, second left, and ...",
 "In this Dec. 12, 2006, file photo ...", "A file photograph shows ...", "Max Darj (l.) ...",
 "Anne Roy (à gauche) ...", "（左から）"."""
+_CREDITED = re.compile(
+    r"\s(?:Foto|Photo|Bild|Kuva|Zdjęcie|Billede|Bilde|Fotó)s?\s*:\s*[^.!?:]{2,60}\.?$|"
+    r"\s[A-ZÄÖÜ][\w-]+(?: [A-ZÄÖÜ][\w-]+){0,2}\s?/\s?(?:dpa|epd|kna|apa|imago|ddp|dts|sid|afp|ap|"
+    r"reuters|getty|picture alliance)[\w-]*$")
+"""A caption closed by its credit where no full stop comes before it, as German papers set
+them ("... bei der Vorstellung Foto: Felix Zahn/imago", "... aus Warnemünde an. Bernd
+Wüstneck/dpa"): the agency in lower case, which the credit rules of `boilerplate` (names in
+capitals after a sentence) do not see."""
 CAPTION_WORDS = 80
 """Captions are a sentence or three; a paragraph that says "left," is longer."""
 
@@ -38,8 +46,9 @@ _CREDITS = re.compile(
 _JOBS = (r"writer|editor|reporter|journalist|correspondent|columnist|contributor|author|"
          r"producer|critic|photographer|freelancer|blogger|commentator")
 _JOB_NOTE = re.compile(
-    rf"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{1,3}},? (?:is|was|has been)"
-    rf"(?: [\w,'’-]+){{0,8}} (?:{_JOBS})s?\b")
+    rf"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{1,3}},? (?:(?:is|was|has been)"
+    rf"(?: [\w,'’-]+){{0,8}} (?:{_JOBS})s?\b|covers (?:\w+ ){{0,3}}(?:news|politics|"
+    rf"business|sports?|science|technology|culture|the \w+ beat)\b)")
 """A writer's note of who they are: "Jo Hart is a senior writer for ...", read under the
 article (a person the article is about is introduced inside it, not after its end)."""
 _KINDS = (r"source|organi[sz]ation|provider|company|publisher|publication|platform|network|"
@@ -55,8 +64,10 @@ article: a paragraph or two, not a sentence of the story."""
 
 
 def in_picture(line: str) -> bool:
-    """Whether a line is a caption that places people in a picture."""
-    return len(line.split()) <= CAPTION_WORDS and bool(_IN_PICTURE.search(line))
+    """Whether a line is a caption: it places people in a picture, or ends with the
+    picture's credit."""
+    return len(line.split()) <= CAPTION_WORDS and bool(
+        _IN_PICTURE.search(line) or _CREDITED.search(line))
 
 
 _NEW_WINDOW = re.compile(
