@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from narrator.text.boilerplate import boilerplate_reason, ends_with_credit, without_site_name
-from narrator.text.cleanup import clean_text
+from narrator.text.cleanup import clean_text, prepare_lines
 from narrator.core.config import PausesSection
 from narrator.core.errors import InputError
 from narrator.text.readers import read_source
@@ -328,3 +328,25 @@ def test_sentences_between_the_articles_lines_across_interruptions_are_read():
     keep = menu_scores >= 0.5
     _extend_edges(menu, menu_reasons, keep, menu_scores, 0.5)
     assert list(np.flatnonzero(keep)) == [0, 7, 8]  # the last one only as next to a kept line
+
+
+def test_paragraphs_that_end_with_a_german_quotation_are_not_joined():
+    """Found writing held-out page 27: „... an.“ ends a paragraph; the next one was glued to it
+    and the closing mark began the next sentence ("“ Zuletzt arbeiteten ...")."""
+    first = ("„Wir haben bis zuletzt gehofft, dass noch ein Auftrag kommt“, sagt die Chefin. "
+             "„Aber gegen die großen Werften kommen wir nicht mehr an.“")
+    second = "Zuletzt arbeiteten noch 84 Menschen auf der Werft."
+    lines, _ = prepare_lines(f"{first}\n{second}")
+    assert lines == [first, second]
+
+
+def test_a_caption_or_a_line_of_links_is_not_joined_to_the_article():
+    """Found writing held-out page 27: a caption closed by its credit without a full stop, and
+    a line of share links, were taken for the first part of a wrapped paragraph, and the
+    article's first sentence was dropped with them."""
+    links = "Teilen (öffnet in einem neuen Fenster) Drucken (öffnet in einem neuen Fenster)"
+    caption = ("Werftchefin Karla Lindqvist (l.) und Kranführer Ole Berg vor dem Portalkran am "
+               "Südkai Foto: Jana Brandt/imago")
+    body = "Am Freitag hat der große Portalkran am Südkai seine letzte Last gehoben."
+    lines, _ = prepare_lines(f"{links}\n{caption}\n{body}")
+    assert lines == [links, caption, body]

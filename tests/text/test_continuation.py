@@ -67,3 +67,14 @@ def test_a_long_part_after_a_gap_is_still_the_article():
     lines = ARTICLE + menu + GOES_ON
     keep = np.array([True] * 2 + [False] * ISLAND_GAP + [True] * len(GOES_ON))
     assert islands_after(lines, keep) == []  # the later part is the main run; nothing after it
+
+
+def test_a_boxs_titles_are_not_read_as_the_articles_headings():
+    from narrator.text.continuation import box_titles
+
+    lines = ARTICLE + ["Related Coverage", "Harbour towns count the cost of the storms",
+                       "Ferry fares to rise in May"] + GOES_ON
+    reasons = [None, None, "link", None, None] + [None] * len(GOES_ON)
+    assert box_titles(lines, reasons) == [3, 4]
+    reasons[2] = None  # no box heading: a short line before prose may be a subheading
+    assert box_titles(lines, reasons) == []

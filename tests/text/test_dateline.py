@@ -97,3 +97,12 @@ def test_prose_that_opens_with_a_furniture_word_is_kept(line):
     from narrator.text.boilerplate import boilerplate_reason
 
     assert boilerplate_reason(line) is None
+
+
+def test_a_dateline_with_the_time_since_its_update():
+    """Found writing held-out page 26: "Updated 2 hours ago" after the date hid the dateline."""
+    from narrator.text.dateline import is_dateline
+
+    assert is_dateline("November 30, 2026 6:42 AM UTC Updated 2 hours ago")
+    assert is_dateline("28.11.2026, 06:15 Uhr, aktualisiert vor 3 Stunden")
+    assert not is_dateline("The storm hit on November 30, 2026 and days later it was gone.")

@@ -77,3 +77,37 @@ def test_a_caption_closed_by_its_credit_without_a_full_stop_before_it(line):
 def test_prose_that_names_a_photo_is_not_a_caption():
     assert not in_picture("Die Ausstellung zeigt Fotos aus hundert Jahren Hafengeschichte, "
                           "und der Eintritt ist frei.")
+
+
+def test_a_comment_sections_house_rules():
+    from narrator.text.furniture import furniture, house_rules
+
+    assert house_rules("Please keep comments relevant and respectful. Comments are moderated "
+                       "and may take an hour to appear.")
+    assert house_rules("Bitte achten Sie darauf, dass Ihre Kommentare themenbezogen sind.")
+    assert furniture("All comments must follow our policy and will be moderated.") == "comments"
+    assert furniture("The council met on Monday and voted to rebuild the pier.") is None
+
+
+def test_a_reporters_request_for_comment_is_the_story():
+    from narrator.text.furniture import house_rules
+
+    assert not house_rules("The airline said it would respond shortly to a request for comment. "
+                           "The Civil Aviation Authority did not immediately respond.")
+
+
+@pytest.mark.parametrize("line", [
+    "Legende: Die Fähre Nordlicht beim Auslaufen am Montagmorgen. SRF",
+    "Die Außenministerin beim Treffen in Brüssel | Bildquelle: EU-Kommission",
+    "Demonstration im Hafen am Samstag. Uncredited/AP/dpa",
+])
+def test_captions_by_their_label_or_their_source(line):
+    assert in_picture(line)
+
+
+def test_a_paragraph_whose_links_say_where_they_open_is_still_the_paragraph():
+    line = ("Die Werft nannte in ihrer Mitteilung (öffnet im neuen Fenster) nur die Länge des "
+            "Schiffs, verschwieg aber, wie viele Menschen es tragen kann, und auch der Bericht "
+            "der Behörde (öffnet im neuen Fenster) sagt dazu nichts, obwohl die Zahl seit dem "
+            "Frühjahr bekannt ist und im Hafen jeder sie kennt.")
+    assert not links_out(line)

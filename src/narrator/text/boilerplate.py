@@ -248,9 +248,9 @@ _DATE = re.compile(
     rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
     rf"(?:[\s,|at-]+\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\W*$", re.I)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_SENTENCE_END = re.compile(r"[.!?…。！？؟][ \"'”’»)\]」』]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？؟][ \"'”’“‘»)\]」』]*$")
 """A line that ends a sentence: its full stop, and the quotation marks and brackets after it
-("... aussi. »" as French sets it, with a space)."""
+("... aussi. »" as French sets it, with a space; "... an.“" as German closes a quotation)."""
 _PROSE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
 """The ending `prose_score` looks for, as the model's features were trained with."""
 _STOPWORDS = frozenset("""

@@ -22,9 +22,9 @@ from narrator.core.models import Block, Dropped
 from narrator.text.boilerplate import (_GLUE, _SENTENCE_END, _WORD, WRAP_WIDTH, boilerplate_reason,
                                        ends_with_credit, gallery_lines, prose_score, sign_up_box,
                                        structural_reason, without_site_name)
-from narrator.text.continuation import continued, islands_after
+from narrator.text.continuation import box_titles, continued, islands_after
 from narrator.text.dateline import bare_name
-from narrator.text.furniture import credits, in_picture, introduces, links_out, said_twice
+from narrator.text.furniture import furniture, introduces
 from narrator.text.headline import find_header, find_headline, find_title, name_bylines
 from narrator.text.linefeatures import (FEATURES, TOKEN_SCALE, detect_language, features,
                                         function_words, page_tokens, token_columns,
@@ -147,7 +147,7 @@ def prepare_lines(text: str) -> tuple[list[str], list[int]]:
                                                   and not _quotation(previous)
                                                   and not _above_header(raws, number))) \
                     and not structural_reason(previous) and not structural_reason(piece) \
-                    and not ends_with_credit(previous):
+                    and not ends_with_credit(previous) and not furniture(previous):
                 lines[-1] = f"{previous} {piece}"
             else:
                 lines.append(piece)
@@ -164,7 +164,7 @@ def _kicker(piece: str) -> bool:
 def _quotation(line: str) -> bool:
     """A line that opens and closes with quotation marks is a whole quotation (a pull quote),
     never the first part of a wrapped sentence."""
-    return bool(re.match(r"[\"“„«‘']", line) and re.search(r"[\"”«»’']$", line))
+    return bool(re.match(r"[\"“„«‘']", line) and re.search(r"[\"”“«»’‘']$", line))
 
 
 def _above_header(raws: list[str], number: int) -> bool:
@@ -231,11 +231,12 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     # sentences read like prose (verdicts after the model, whose features stay as trained).
     gallery = gallery_lines(lines)
     for index, line in enumerate(lines):
-        if index in gallery or ends_with_credit(line) or in_picture(line):
-            keep[index], reasons[index] = False, reasons[index] or "caption"
-        elif said_twice(line) or links_out(line) or credits(line):
-            keep[index] = False
-            reasons[index] = reasons[index] or ("credit" if credits(line) else "link")
+        # The shapes of furniture that reads like prose are looked for where the article
+        # might be read (on a menu's lines they would only rename a dropped line's reason).
+        found = "caption" if index in gallery or ends_with_credit(line) else (
+            furniture(line) if scores[index] >= threshold / 3 else None)
+        if found:
+            keep[index], reasons[index] = False, reasons[index] or found
     for index in sign_up_box(lines, reasons):
         keep[index], reasons[index] = False, "promo"
     name_bylines(lines, reasons)
@@ -243,6 +244,8 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     if echo is not None and echo > 0:
         keep[0], reasons[0] = False, "page title"  # the page's <title>, echoed by its headline
         _not_above(lines, keep, echo)
+    for index in box_titles(lines, reasons):
+        keep[index], reasons[index] = False, "link"
     _extend_edges(lines, reasons, keep, scores, threshold)
     keep[continued(lines, reasons, keep, function_words(language))] = True
     body = np.flatnonzero(keep)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from narrator.text.boilerplate import MIN_PROSE_WORDS, prose_score
+from narrator.text.boilerplate import _SENTENCE_END, MIN_PROSE_WORDS, prose_score
 
 BOX_LINES = 6
 """A box inside an article: its heading and a few titles (or an advertisement's labels)."""
@@ -24,6 +24,26 @@ OPENING_WORDS = 20
 this long on average (teasers' summaries are a sentence under a title)."""
 _INSIDE = ("promo", "caption", "credit", "widget", "link")
 _WORDS = re.compile(r"\w+")
+
+
+BOX_HEADING_WORDS = 5
+TITLE_WORDS = 15
+
+
+def box_titles(lines: list[str], reasons: list[str | None]) -> list[int]:
+    """Other stories' titles under a box's heading ("Related Coverage", "Mehr zum Thema"): the
+    short lines that are not sentences right after it, which the model may read as the
+    article's subheadings when the box stands inside the article."""
+    found: list[int] = []
+    for index, line in enumerate(lines):
+        if reasons[index] != "link" or len(_WORDS.findall(line)) > BOX_HEADING_WORDS:
+            continue
+        for title in range(index + 1, min(index + 1 + BOX_LINES, len(lines))):
+            if reasons[title] is not None or _SENTENCE_END.search(lines[title]) or len(
+                    _WORDS.findall(lines[title])) > TITLE_WORDS:
+                break
+            found.append(title)
+    return found
 
 
 def _box_end(lines: list[str], reasons: list[str | None], start: int,
@@ -103,7 +123,7 @@ def islands_after(lines: list[str], keep: np.ndarray) -> list[int]:
             runs[-1].append(int(index))
         else:
             runs.append([int(index)])
-    words = [sum(len(_WORDS.findall(lines[k])) for k in run) for run in runs]
+    words = [sum(lines[k].count(" ") + 1 for k in run) for run in runs]  # (lines are spaced)
     main = max(range(len(runs)), key=words.__getitem__, default=0)
     return [k for n, run in enumerate(runs[main + 1:], main + 1)
             if words[n] <= ISLAND_SHARE * words[main] for k in run]

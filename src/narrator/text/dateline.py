@@ -37,7 +37,8 @@ _FILLER = re.compile(
     r"veröffentlicht|aktualisiert|zuletzt|stand|publié|publie|mis|jour|publicado|actualizado|"
     r"pubblicato|aggiornato|alle|ore|gepubliceerd|bijgewerkt|om|publicerad|uppdaterad|"
     r"publisert|oppdatert|sist|senast|kl|uhr|lesezeit|lesedauer|reading|time|read|min|minutes?|"
-    r"minuten?|minutos?|\d+|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
+    r"minuten?|minutos?|ago|hours?|hrs?|days?|weeks?|yesterday|today|vor|stunden?|tagen?|hace|"
+    r"horas?|días|il y a|heures?|jours?|fa|giorni|sedan|timmar|dagar|siden|timer|dager|\d+|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
     r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|"
     r"viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|(?-i:[A-Z]{2,4})|[ap]\.?m\.?|gmt|utc|[+-]\d{2}:?\d{2})\b", re.I)
 _PLACE = re.compile(r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2}\s+[-–—|]\s+")

@@ -6,34 +6,56 @@ The cleaner applies these after its model, whose score cannot tell them from sen
 
 from __future__ import annotations
 
+import functools
 import re
 
 _PLACE = (r"(?:(?:second|third|fourth|far|top|bottom|front|back|standing|seated) )?"
           r"(?:left|right|center|centre|from left|from right)")
-_IN_PICTURE = re.compile(
-    rf"[A-Z][\w.'’-]*, {_PLACE}(?:,| and\b|\))|"
-    r"^(?:In )?[Tt]his (?:[\w,.-]+ ){0,4}(?:file (?:photo|picture|image)s?,|"
-    r"(?:file )?(?:photo|picture|image)s? (?:taken|released|provided|made|obtained|shows|from)\b)|"
-    r"^(?:An? )?(?:file |handout |undated )?(?:photo(?:graph)?|picture|image|screenshot)s?"
-    r" (?:shows|taken|released|provided|obtained)\b|"
-    r"[.!?] [—–-] (?:Picture|Photo|Image)s? (?:by|courtesy|via)\b|"
-    r"[（(](?:[左右]から|[左右]|왼쪽(?:부터)?|오른쪽(?:부터)?)[）)]|"
-    r"\((?:links|rechts|Mitte|li\.|re\.|l\.|r\.|v\. ?l\.(?: ?n\. ?r\.)?)\)|\b[Vv]\. ?l\. ?n\. ?r\.|"
-    r"\(à (?:gauche|droite)\)|, à (?:gauche|droite),|"
-    r"\((?:izq(?:uierda)?|dcha|derecha|centro)\.?\)|, a la (?:izquierda|derecha),|"
-    r"\(a (?:sinistra|destra)\)|, a (?:sinistra|destra),|"
-    r"\((?:t\.v\.|t\.h\.|till vänster|till höger)\)")
+_IN_PICTURE: list[tuple[tuple[str, ...], re.Pattern]] = [
+    ((", left", ", right", ", center", ", centre", ", from", ", second", ", third", ", fourth",
+      ", far ", ", top ", ", bottom ", ", front ", ", back ", ", standing ", ", seated "),
+     re.compile(rf"[A-Z][\w.'’-]*, {_PLACE}(?:,| and\b|\))")),
+    (("In this", "In This", "This", "this"),
+     re.compile(r"^(?:In )?[Tt]his (?:[\w,.-]+ ){0,4}(?:file (?:photo|picture|image)s?,|"
+                r"(?:file )?(?:photo|picture|image)s? (?:taken|released|provided|made|obtained|"
+                r"shows|from)\b)")),
+    (("A ", "An ", "file", "handout", "undated", "photo", "picture", "image", "screenshot"),
+     re.compile(r"^(?:An? )?(?:file |handout |undated )?(?:photo(?:graph)?|picture|image|"
+                r"screenshot)s? (?:shows|taken|released|provided|obtained)\b")),
+    (("Picture", "Photo", "Image"),
+     re.compile(r"[.!?] [—–-] (?:Picture|Photo|Image)s? (?:by|courtesy|via)\b")),
+    (("左", "右", "왼쪽", "오른쪽"),
+     re.compile(r"[（(](?:[左右]から|[左右]|왼쪽(?:부터)?|오른쪽(?:부터)?)[）)]")),
+    (("(l", "(r", "(M", "(v", "l.n", "l. n"),
+     re.compile(r"\((?:links|rechts|Mitte|li\.|re\.|l\.|r\.|v\. ?l\.(?: ?n\. ?r\.)?)\)|"
+                r"\b[Vv]\. ?l\. ?n\. ?r\.")),
+    (("gauche", "droite", "izq", "dcha", "derecha", "centro", "sinistra", "destra", "(t.",
+      "till v", "till h"),
+     re.compile(r"\(à (?:gauche|droite)\)|, à (?:gauche|droite),|"
+                r"\((?:izq(?:uierda)?|dcha|derecha|centro)\.?\)|, a la (?:izquierda|derecha),|"
+                r"\(a (?:sinistra|destra)\)|, a (?:sinistra|destra),|"
+                r"\((?:t\.v\.|t\.h\.|till vänster|till höger)\)")),
+]
 """Where a person stands in a picture, as captions say it: "Jo Hart, second left, and ...",
 "In this Dec. 12, 2006, file photo ...", "A file photograph shows ...", "Max Darj (l.) ...",
-"Anne Roy (à gauche) ...", "（左から）"."""
-_CREDITED = re.compile(
-    r"\s(?:Foto|Photo|Bild|Kuva|Zdjęcie|Billede|Bilde|Fotó)s?\s*:\s*[^.!?:]{2,60}\.?$|"
-    r"\s[A-ZÄÖÜ][\w-]+(?: [A-ZÄÖÜ][\w-]+){0,2}\s?/\s?(?:dpa|epd|kna|apa|imago|ddp|dts|sid|afp|ap|"
-    r"reuters|getty|picture alliance)[\w-]*$")
+"Anne Roy (à gauche) ...", "（左から）". Each pattern comes with the words one of which its
+every match holds (openings: the line starts with one), a cheap test before it: the cleaner
+asks this of every line it might read."""
+_CREDIT_AT_END = re.compile(
+    r"\s(?:Foto|Photo|Bild|Kuva|Zdjęcie|Billede|Bilde|Fotó|Bildquelle|Fotoquelle|Image source|"
+    r"Photo credit)s?\s*:\s*[^.!?:]{2,60}\.?$|"
+    r"\s[A-ZÄÖÜ][\w-]+(?: [A-ZÄÖÜ][\w-]+){0,2}(?:\s?/\s?[A-Z]{2,5})?\s?/\s?(?i:dpa|epd|kna|apa|"
+    r"imago|ddp|dts|sid|afp|ap|reuters|getty|picture alliance)[\w-]*$")
 """A caption closed by its credit where no full stop comes before it, as German papers set
 them ("... bei der Vorstellung Foto: Felix Zahn/imago", "... aus Warnemünde an. Bernd
 Wüstneck/dpa"): the agency in lower case, which the credit rules of `boilerplate` (names in
-capitals after a sentence) do not see."""
+capitals after a sentence) do not see. Looked for in a line's last `CREDIT_CHARS`."""
+CREDIT_CHARS = 100
+CAPTION_HEAD = 160
+"""A caption says where its people stand in its first sentence: the place marks are looked for
+in a line's first characters (a paragraph's later sentences are not a caption's)."""
+_CAPTION_LABEL = re.compile(
+    r"(?:Legende|Bildlegende|Bildunterschrift|Caption|Légende|Leyenda|Didascalia)\s*:\s")
 CAPTION_WORDS = 80
 """Captions are a sentence or three; a paragraph that says "left," is longer."""
 
@@ -63,11 +85,45 @@ ABOUT_US_WORDS = 15
 article: a paragraph or two, not a sentence of the story."""
 
 
+_COMMENTS = re.compile(r"\b(?:comments?|commenting|commenters?|kommentar\w*|leserkommentar\w*|"
+                       r"leserbrief\w*|letters? to the editor|commentaires?|comentarios?|commenti|"
+                       r"kommentarer|reacties|комментари\w*|hozzászólás\w*)\b", re.I)
+_HOUSE_RULES = re.compile(r"\b(?:moderat\w*|polic(?:y|ies)|terms|richtlinien|netiquette|"
+                          r"verantwortung|log ?in|anmelden|freigeschaltet|subject to|guidelines|"
+                          r"community standards|règles|charte|normas|regeln|spam|off-topic|"
+                          r"themenbezogen|respectful|modér\w*|regole|regler)\b", re.I)
+_ASKED_TO_COMMENT = re.compile(r"\b(?:request(?:s|ed)?|asked|declined|refused|available|"
+                               r"unavailable|reached|respond(?:ed)?) (?:for|to) (?:a )?comment\b",
+                               re.I)
+"""A comment section's house rules ("Please keep comments relevant and respectful", "Bitte
+achten Sie darauf, dass Ihre Kommentare themenbezogen sind"): comments and a word of rules
+or moderation in one short paragraph."""
+HOUSE_RULES_WORDS = 80
+_COMMENT_STEMS = ("comment", "kommentar", "leserbrief", "letter", "comentari", "reacties",
+                  "комментари", "hozzászólás")
+
+
 def in_picture(line: str) -> bool:
     """Whether a line is a caption: it places people in a picture, or ends with the
-    picture's credit."""
-    return len(line.split()) <= CAPTION_WORDS and bool(
-        _IN_PICTURE.search(line) or _CREDITED.search(line))
+    picture's credit, or is labelled a caption ("Legende: ...")."""
+    return len(line.split()) <= CAPTION_WORDS and _pictured(line)
+
+
+_PICTURE_GATE = re.compile("|".join(re.escape(word) for number, (words, _) in enumerate(
+    _IN_PICTURE) if number not in (1, 2) for word in words))
+_PICTURE_OPENINGS = _IN_PICTURE[1][0] + _IN_PICTURE[2][0]
+
+
+def _pictured(line: str) -> bool:
+    head = line[:CAPTION_HEAD]
+    if head.startswith(_PICTURE_OPENINGS) or _PICTURE_GATE.search(head):
+        for number, (words, pattern) in enumerate(_IN_PICTURE):
+            if (head.startswith(words) if number in (1, 2) else any(w in head for w in words)) \
+                    and pattern.search(head):
+                return True
+    tail = line[-CREDIT_CHARS:]
+    return bool(("/" in tail or ":" in tail) and _CREDIT_AT_END.search(tail)
+                or _CAPTION_LABEL.match(line))
 
 
 _NEW_WINDOW = re.compile(
@@ -80,22 +136,44 @@ _NEW_WINDOW = re.compile(
 """A link's note for screen readers, "(opens in a new window)", in the languages users write
 most: a menu's or a share button's, when it is most of the line or said twice."""
 LINK_NOTE_WORDS = 12
+_WINDOW_NOUNS = ("fenster", "new window", "new tab", "neuem tab", "neuen tab", "nouv", "nueva",
+                 "nuova", "nova ", "nytt", "nieuw")
 
 
-def links_out(line: str) -> bool:
+def links_out(line: str, lowered: str | None = None) -> bool:
     """Whether a line is links that say where they open ("Radio (öffnet in einem neuen
-    Fenster)"): the note twice, or the note and a few words. A paragraph's one link with such
-    a note is still the paragraph."""
+    Fenster)"): a few words to each note. A paragraph whose links carry such notes is still
+    the paragraph."""
+    lowered = line.lower() if lowered is None else lowered
+    if not any(noun in lowered for noun in _WINDOW_NOUNS):
+        return False
     notes = _NEW_WINDOW.findall(line)
-    return bool(notes) and (len(notes) >= 2 or len(
-        _NEW_WINDOW.sub(" ", line).split()) <= LINK_NOTE_WORDS)
+    return bool(notes) and len(_NEW_WINDOW.sub(" ", line).split()) <= LINK_NOTE_WORDS * len(notes)
+
+
+_WORD_RUN = re.compile(r"\w+")
 
 
 def said_twice(line: str) -> bool:
     """Whether a line is one text twice over: a teaser card's title and its link or picture
     text ("'Nothing can break me' - Biles. Video 'Nothing can break me' - Biles"), a button
     said twice ("Shop now >> ... Shop now >>"). A sentence repeats a phrase, not itself."""
-    words = re.findall(r"\w+", line.casefold())
+    return len(line.split()) <= CAPTION_WORDS and _twice(line)
+
+
+def _twice(line: str) -> bool:
+    folded = line.casefold()
+    head = _WORD_RUN.findall(folded[:80])[:2]
+    if len(head) < 2:
+        return False
+    first, second = head
+    at = folded.find(first)
+    while (at := folded.find(first, at + len(first))) >= 0:  # the text said again starts
+        if second in folded[at + len(first):at + len(first) + len(second) + 4]:  # with them
+            break
+    else:
+        return False
+    words = _WORD_RUN.findall(folded)
     count = len(words)
     if not 8 <= count <= CAPTION_WORDS:
         return False
@@ -110,7 +188,11 @@ def said_twice(line: str) -> bool:
 
 def credits(line: str) -> bool:
     """Whether a line is a story's credits (who reported, wrote and edited it)."""
-    return len(line.split()) <= CAPTION_WORDS and bool(_CREDITS.search(line))
+    return len(line.split()) <= CAPTION_WORDS and _credited(line, line.lower())
+
+
+def _credited(line: str, lowered: str) -> bool:
+    return "by " in lowered and bool(_CREDITS.search(line))
 
 
 def introduces(line: str) -> bool:
@@ -119,3 +201,31 @@ def introduces(line: str) -> bool:
     words = len(line.split())
     return words <= CAPTION_WORDS and bool(
         _JOB_NOTE.match(line) or words >= ABOUT_US_WORDS and _ABOUT_US.match(line))
+
+
+def house_rules(line: str) -> bool:
+    """Whether a line is a comment section's rules (the comments start there)."""
+    return 8 <= len(line.split()) <= HOUSE_RULES_WORDS and _rules(line, line.lower())
+
+
+def _rules(line: str, lowered: str) -> bool:
+    return any(word in lowered for word in _COMMENT_STEMS) and bool(
+        _COMMENTS.search(line) and _HOUSE_RULES.search(line)) and not (
+        _ASKED_TO_COMMENT.search(line))
+
+
+@functools.lru_cache(maxsize=16384)
+def furniture(line: str) -> str | None:
+    """Why a line that may read like prose is furniture by its shape ("caption", "comments",
+    "credit", "link"), or None."""
+    words, lowered = len(line.split()), line.lower()
+    if words <= CAPTION_WORDS:  # (the house rules' limit too)
+        if _pictured(line):
+            return "caption"
+        if words >= 8 and _rules(line, lowered):
+            return "comments"
+        if _credited(line, lowered):
+            return "credit"
+        if _twice(line):
+            return "link"
+    return "link" if links_out(line, lowered) else None
