@@ -140,3 +140,16 @@ def test_adding_what_cannot_be_read_is_one_line(tmp_path, write_show, run_cli):
     result = run_cli("add", str(tmp_path / "notes.docx"), str(show))
     assert result.returncode == 1 and "unsupported file type '.docx'" in result.stderr
     assert list((show / "episodes").iterdir()) == []
+
+
+def test_a_show_and_its_source_given_the_wrong_way_round_says_so(tmp_path, write_show, run_cli):
+    """Found trying `narrator add myshow page.txt` as a new user: the message was "no
+    narrator.toml here" about the page's folder."""
+    show = write_show(tmp_path / "show", {})
+    page = tmp_path / "page.txt"
+    page.write_text("The ferry will run every half hour from Monday.\n", encoding="utf-8")
+    result = run_cli("add", str(show), str(page))
+    assert result.returncode == 1
+    assert "the source comes first (narrator add SOURCE SHOW_DIR)" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert list((show / "episodes").glob("*.md")) == []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from narrator.pipeline.showfolder import load_show
 from narrator.core import faults
-from narrator.core.config import Config
+from narrator.core.config import CONFIG_NAME, Config
 from narrator.core.errors import InputError, NarratorError
 from narrator.core.files import atomic_write_bytes
 from narrator.core.models import Document
@@ -70,6 +70,10 @@ def add(source: str | Path, show_dir: Path | str = ".", *, single: bool = False)
     show as Markdown episode source(s) with front matter (title, author, source, date): a book
     one episode per chapter, or one with chapter marks when `single`. A link or file added
     before is refused with the name of its episode file."""
+    if not is_url(source) and (Path(source) / CONFIG_NAME).is_file() and not (
+            Path(show_dir) / CONFIG_NAME).is_file():
+        raise InputError("is a show's folder, not a source: the source comes first "
+                         "(narrator add SOURCE SHOW_DIR)", source)
     config = load_show(show_dir)
     config.episodes_dir.mkdir(exist_ok=True)
     known = added_sources(config)
