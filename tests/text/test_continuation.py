@@ -78,3 +78,12 @@ def test_a_boxs_titles_are_not_read_as_the_articles_headings():
     assert box_titles(lines, reasons) == [3, 4]
     reasons[2] = None  # no box heading: a short line before prose may be a subheading
     assert box_titles(lines, reasons) == []
+
+
+def test_the_paragraphs_under_an_about_heading_are_not_the_article():
+    from narrator.text.continuation import about_box
+
+    lines = ARTICLE + ["About Harbour Wire", "Harbour Wire is read in every port of the coast.",
+                       "Contact: desk@harbourwire.example"]
+    assert about_box(lines) == [3, 4]
+    assert about_box(ARTICLE + ["About the study", "It ran for ten years."]) == []

@@ -22,7 +22,7 @@ from narrator.core.models import Block, Dropped
 from narrator.text.boilerplate import (_GLUE, _SENTENCE_END, _WORD, WRAP_WIDTH, boilerplate_reason,
                                        ends_with_credit, gallery_lines, prose_score, sign_up_box,
                                        structural_reason, without_site_name)
-from narrator.text.continuation import box_titles, continued, islands_after
+from narrator.text.continuation import boxes, continued, islands_after
 from narrator.text.dateline import bare_name
 from narrator.text.furniture import furniture, introduces
 from narrator.text.headline import find_header, find_headline, find_title, name_bylines
@@ -244,8 +244,8 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     if echo is not None and echo > 0:
         keep[0], reasons[0] = False, "page title"  # the page's <title>, echoed by its headline
         _not_above(lines, keep, echo)
-    for index in box_titles(lines, reasons):
-        keep[index], reasons[index] = False, "link"
+    for index, reason in boxes(lines, reasons):
+        keep[index], reasons[index] = False, reasons[index] or reason
     _extend_edges(lines, reasons, keep, scores, threshold)
     keep[continued(lines, reasons, keep, function_words(language))] = True
     body = np.flatnonzero(keep)
