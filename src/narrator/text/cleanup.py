@@ -22,7 +22,7 @@ from narrator.core.models import Block, Dropped
 from narrator.text.boilerplate import (_GLUE, _SENTENCE_END, _WORD, WRAP_WIDTH, boilerplate_reason,
                                        ends_with_credit, gallery_lines, prose_score, sign_up_box,
                                        structural_reason, without_site_name)
-from narrator.text.continuation import boxes, continued, islands_after
+from narrator.text.continuation import INSIDE, INTERRUPTIONS, boxes, continued, islands_after
 from narrator.text.dateline import bare_name
 from narrator.text.furniture import furniture, introduces
 from narrator.text.headline import find_header, find_headline, find_title, name_bylines
@@ -330,10 +330,6 @@ PULL_QUOTE_REACH = 12
 
 
 INTERRUPTION_LINES = 2
-_INTERRUPTIONS = ("promo", "caption", "credit", "widget")
-"""What may interrupt an article without ending it (not a list of links, the comments or
-the footer)."""
-_INSIDE = _INTERRUPTIONS + ("link",)
 HOLE_LINES = 8
 """The most lines between two of the article's lines that interruptions and sentences fill."""
 
@@ -361,7 +357,7 @@ def _extend_edges(lines: list[str], reasons: list[str | None], keep: np.ndarray,
                 return None
             if sentence(index):
                 return index
-            if reasons[index] not in _INTERRUPTIONS:
+            if reasons[index] not in INTERRUPTIONS:
                 return None
         return None
 
@@ -377,7 +373,7 @@ def _extend_edges(lines: list[str], reasons: list[str | None], keep: np.ndarray,
         # a "Read more" line or a caption: the article goes on after them.
         hole = range(int(left) + 1, int(right))
         if 0 < len(hole) <= HOLE_LINES and all(
-                sentence(index) or reasons[index] in _INSIDE for index in hole):
+                sentence(index) or reasons[index] in INSIDE for index in hole):
             for index in hole:
                 keep[index] = keep[index] or sentence(index)
 

@@ -22,7 +22,11 @@ OPENING = 3
 OPENING_WORDS = 20
 """The article goes on when the first paragraphs after the box are this many, each prose,
 this long on average (teasers' summaries are a sentence under a title)."""
-_INSIDE = ("promo", "caption", "credit", "widget", "link")
+INTERRUPTIONS = ("promo", "caption", "credit", "widget")
+"""What may interrupt an article without ending it (not a list of links, the comments or
+the footer)."""
+INSIDE = INTERRUPTIONS + ("link",)
+"""What may stand inside an article: its interruptions, and a box of links."""
 _WORDS = re.compile(r"\w+")
 
 
@@ -77,12 +81,12 @@ def _box_end(lines: list[str], reasons: list[str | None], start: int,
     short lines that are not prose, one of them at least named furniture by a rule."""
     index = start
     while index < len(lines) and index - start <= BOX_LINES and not prose(lines[index]):
-        if reasons[index] not in _INSIDE and (
+        if reasons[index] not in INSIDE and (
                 reasons[index] is not None or len(_WORDS.findall(lines[index])) > 15):
             return None
         index += 1
     if not start < index <= start + BOX_LINES or not any(
-            reasons[k] in _INSIDE for k in range(start, index)):
+            reasons[k] in INSIDE for k in range(start, index)):
         return None
     return index
 
