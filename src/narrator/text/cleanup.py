@@ -232,9 +232,11 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     gallery = gallery_lines(lines)
     for index, line in enumerate(lines):
         # The shapes of furniture that reads like prose are looked for where the article
-        # might be read (on a menu's lines they would only rename a dropped line's reason).
+        # might be read: the lines kept, and the sentences `_extend_edges` may add (on other
+        # lines they would only rename a dropped line's reason).
         found = "caption" if index in gallery or ends_with_credit(line) else (
-            furniture(line) if scores[index] >= threshold / 3 else None)
+            furniture(line) if keep[index] or scores[index] >= threshold / 3
+            and _SENTENCE_END.search(line) else None)
         if found:
             keep[index], reasons[index] = False, reasons[index] or found
     for index in sign_up_box(lines, reasons):

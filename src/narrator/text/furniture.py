@@ -144,6 +144,8 @@ def links_out(line: str, lowered: str | None = None) -> bool:
     """Whether a line is links that say where they open ("Radio (öffnet in einem neuen
     Fenster)"): a few words to each note. A paragraph whose links carry such notes is still
     the paragraph."""
+    if "(" not in line and line.count(" ") >= LINK_NOTE_WORDS + 4:
+        return False  # a long line of links has its notes in brackets
     lowered = line.lower() if lowered is None else lowered
     if not any(noun in lowered for noun in _WINDOW_NOUNS):
         return False
@@ -167,7 +169,7 @@ def _twice(line: str) -> bool:
     if len(head) < 2:
         return False
     first, second = head
-    at = folded.find(first)
+    at = max(folded.find(first), len(folded) // 4 - len(first))  # (the second a third in)
     while (at := folded.find(first, at + len(first))) >= 0:  # the text said again starts
         if second in folded[at + len(first):at + len(first) + len(second) + 4]:  # with them
             break
