@@ -231,9 +231,8 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     # sentences read like prose (verdicts after the model, whose features stay as trained).
     gallery = gallery_lines(lines)
     for index, line in enumerate(lines):
-        # The shapes of furniture that reads like prose are looked for where the article
-        # might be read: the lines kept, and the sentences `_extend_edges` may add (on other
-        # lines they would only rename a dropped line's reason).
+        # Furniture that reads like prose, looked for where the article may be read: the lines
+        # kept and the sentences `_extend_edges` may add (elsewhere it would only rename a reason).
         found = "caption" if index in gallery or ends_with_credit(line) else (
             furniture(line) if keep[index] or scores[index] >= threshold / 3
             and _SENTENCE_END.search(line) else None)
