@@ -106,3 +106,14 @@ def test_a_dateline_with_the_time_since_its_update():
     assert is_dateline("November 30, 2026 6:42 AM UTC Updated 2 hours ago")
     assert is_dateline("28.11.2026, 06:15 Uhr, aktualisiert vor 3 Stunden")
     assert not is_dateline("The storm hit on November 30, 2026 and days later it was gone.")
+
+
+def test_a_dateline_with_a_two_digit_year_or_a_reading_time():
+    """Norwegian pages write "31.07.24"; Italian ones add "3 minuti di lettura"."""
+    from narrator.text.dateline import is_dateline, parse_date
+
+    line = "Publisert: 31.07.24 kl. 11:31 Oppdatert: 31.07.24 kl. 11:51"
+    assert is_dateline(line) and parse_date(line).date().isoformat() == "2024-07-31"
+    assert is_dateline("30 Dicembre 2024 Aggiornato alle 02:50 3 minuti di lettura")
+    assert not is_dateline("Version 1.2.24 is out")
+    assert not is_dateline("Er kam am 3.10.26 an und blieb.")

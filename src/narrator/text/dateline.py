@@ -29,15 +29,17 @@ _DATE = re.compile(
     rf"(?P<dm>(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.? (?:de )?(?P<m2>{_MONTH_NAME})\.?,? "
     rf"(?:de )?(?P<y2>\d{{4}}))|"
     r"(?P<iso>(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))|"
-    r"(?P<num>(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y4>\d{4}))", re.I)
-_YEAR = re.compile(r"\d{4}")
+    r"(?P<num>(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y4>\d{4}|\d{2}(?![\d./])))",
+    re.I)
+_YEAR = re.compile(r"\d{4}|\d[./]\d{2}\b")
+"""A year of four digits, or of two after a day and a month ("31.07.24", as Norway writes)."""
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s*(?:uhr|h|[ap]\.?\s?m\.?))?", re.I)
 _FILLER = re.compile(
     r"\b(?:published|updated|posted|last|first|modified|on|at|um|am|le|el|à|a|las|de|del|"
     r"veröffentlicht|aktualisiert|zuletzt|stand|publié|publie|mis|jour|publicado|actualizado|"
     r"pubblicato|aggiornato|alle|ore|gepubliceerd|bijgewerkt|om|publicerad|uppdaterad|"
     r"publisert|oppdatert|sist|senast|kl|uhr|lesezeit|lesedauer|reading|time|read|min|minutes?|"
-    r"minuten?|minutos?|ago|hours?|hrs?|days?|weeks?|yesterday|today|vor|stunden?|tagen?|hace|"
+    r"minuten?|minutos?|minuti|lettura|lectura|leitura|lecture|di|ago|hours?|hrs?|days?|weeks?|yesterday|today|vor|stunden?|tagen?|hace|"
     r"horas?|días|il y a|heures?|jours?|fa|giorni|sedan|timmar|dagar|siden|timer|dager|\d+|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
     r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|"
     r"viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|(?-i:[A-Z]{2,4})|[ap]\.?m\.?|gmt|utc|[+-]\d{2}:?\d{2})\b", re.I)
@@ -83,6 +85,7 @@ def parse_date(text: str) -> datetime | None:
             year, month, day = int(parts["y3"]), int(parts["m3"]), int(parts["d3"])
         else:  # 12.10.2026 is day first; 10/12/2026 is month first (as American pages write)
             first, second, year = int(parts["a"]), int(parts["b"]), int(parts["y4"])
+            year += 2000 if year < 100 else 0
             day, month = (first, second) if parts["sep"] == "." else (second, first)
         try:
             return datetime(year, month, day, tzinfo=timezone.utc)
