@@ -11,17 +11,19 @@ import re
 
 _PLACE = (r"(?:(?:second|third|fourth|far|top|bottom|front|back|standing|seated) )?"
           r"(?:left|right|center|centre|from left|from right)")
-_IN_PICTURE: list[tuple[tuple[str, ...], re.Pattern]] = [
-    ((", left", ", right", ", center", ", centre", ", from", ", second", ", third", ", fourth",
-      ", far ", ", top ", ", bottom ", ", front ", ", back ", ", standing ", ", seated "),
-     re.compile(rf"[A-Z][\w.'’-]*, {_PLACE}(?:,| and\b|\))")),
+_PICTURE_OPENINGS: list[tuple[tuple[str, ...], re.Pattern]] = [
     (("In this", "In This", "This", "this"),
-     re.compile(r"^(?:In )?[Tt]his (?:[\w,.-]+ ){0,4}(?:file (?:photo|picture|image)s?,|"
+     re.compile(r"(?:In )?[Tt]his (?:[\w,.-]+ ){0,4}(?:file (?:photo|picture|image)s?,|"
                 r"(?:file )?(?:photo|picture|image)s? (?:taken|released|provided|made|obtained|"
                 r"shows|from)\b)")),
     (("A ", "An ", "file", "handout", "undated", "photo", "picture", "image", "screenshot"),
-     re.compile(r"^(?:An? )?(?:file |handout |undated )?(?:photo(?:graph)?|picture|image|"
+     re.compile(r"(?:An? )?(?:file |handout |undated )?(?:photo(?:graph)?|picture|image|"
                 r"screenshot)s? (?:shows|taken|released|provided|obtained)\b")),
+]
+_PICTURE_MARKS: list[tuple[tuple[str, ...], re.Pattern]] = [
+    ((", left", ", right", ", center", ", centre", ", from", ", second", ", third", ", fourth",
+      ", far ", ", top ", ", bottom ", ", front ", ", back ", ", standing ", ", seated "),
+     re.compile(rf"[A-Z][\w.'’-]*, {_PLACE}(?:,| and\b|\))")),
     (("Picture", "Photo", "Image"),
      re.compile(r"[.!?] [—–-] (?:Picture|Photo|Image)s? (?:by|courtesy|via)\b")),
     (("左", "右", "왼쪽", "오른쪽"),
@@ -38,9 +40,10 @@ _IN_PICTURE: list[tuple[tuple[str, ...], re.Pattern]] = [
 ]
 """Where a person stands in a picture, as captions say it: "Jo Hart, second left, and ...",
 "In this Dec. 12, 2006, file photo ...", "A file photograph shows ...", "Max Darj (l.) ...",
-"Anne Roy (à gauche) ...", "（左から）". Each pattern comes with the words one of which its
-every match holds (openings: the line starts with one), a cheap test before it: the cleaner
-asks this of every line it might read."""
+"Anne Roy (à gauche) ...", "（左から）": the openings a caption starts with, and the marks
+it holds anywhere. Each pattern comes with the words one of which its every match holds (an
+opening's: starts with), a cheap test before it: the cleaner asks this of every line it might
+read."""
 _CREDIT_AT_END = re.compile(
     r"\s(?:Foto|Photo|Bild|Kuva|Zdjęcie|Billede|Bilde|Fotó|Bildquelle|Fotoquelle|Image source|"
     r"Photo credit)s?\s*:\s*[^.!?:]{2,60}\.?$|"
@@ -97,30 +100,24 @@ _ASKED_TO_COMMENT = re.compile(r"\b(?:request(?:s|ed)?|asked|declined|refused|av
                                re.I)
 """A comment section's house rules ("Please keep comments relevant and respectful", "Bitte
 achten Sie darauf, dass Ihre Kommentare themenbezogen sind"): comments and a word of rules
-or moderation in one short paragraph."""
-HOUSE_RULES_WORDS = 80
+or moderation in one short paragraph (of `CAPTION_WORDS` at most)."""
 _COMMENT_STEMS = ("comment", "kommentar", "leserbrief", "letter", "comentari", "reacties",
                   "комментари", "hozzászólás")
 
 
-def in_picture(line: str) -> bool:
-    """Whether a line is a caption: it places people in a picture, or ends with the
-    picture's credit, or is labelled a caption ("Legende: ...")."""
-    return len(line.split()) <= CAPTION_WORDS and _pictured(line)
-
-
-_PICTURE_GATE = re.compile("|".join(re.escape(word) for number, (words, _) in enumerate(
-    _IN_PICTURE) if number not in (1, 2) for word in words))
-_PICTURE_OPENINGS = _IN_PICTURE[1][0] + _IN_PICTURE[2][0]
+_PICTURE_GATE = re.compile("|".join(re.escape(word) for words, _ in _PICTURE_MARKS
+                                    for word in words))
 
 
 def _pictured(line: str) -> bool:
+    """Whether a line is a caption: it places people in a picture, or ends with the
+    picture's credit, or is labelled a caption ("Legende: ...")."""
     head = line[:CAPTION_HEAD]
-    if head.startswith(_PICTURE_OPENINGS) or _PICTURE_GATE.search(head):
-        for number, (words, pattern) in enumerate(_IN_PICTURE):
-            if (head.startswith(words) if number in (1, 2) else any(w in head for w in words)) \
-                    and pattern.search(head):
-                return True
+    if any(head.startswith(words) and pattern.match(head) for words, pattern in
+           _PICTURE_OPENINGS) or _PICTURE_GATE.search(head) and any(
+            any(word in head for word in words) and pattern.search(head)
+            for words, pattern in _PICTURE_MARKS):
+        return True
     tail = line[-CREDIT_CHARS:]
     return bool(("/" in tail or ":" in tail) and _CREDIT_AT_END.search(tail)
                 or _CAPTION_LABEL.match(line))
@@ -156,22 +153,18 @@ def links_out(line: str, lowered: str | None = None) -> bool:
 _WORD_RUN = re.compile(r"\w+")
 
 
-def said_twice(line: str) -> bool:
+def _twice(line: str) -> bool:
     """Whether a line is one text twice over: a teaser card's title and its link or picture
     text ("'Nothing can break me' - Biles. Video 'Nothing can break me' - Biles"), a button
     said twice ("Shop now >> ... Shop now >>"). A sentence repeats a phrase, not itself."""
-    return len(line.split()) <= CAPTION_WORDS and _twice(line)
-
-
-def _twice(line: str) -> bool:
     folded = line.casefold()
     head = _WORD_RUN.findall(folded[:80])[:2]
     if len(head) < 2:
         return False
-    first, second = head
+    first, then = head
     at = max(folded.find(first), len(folded) // 4 - len(first))  # (the second a third in)
     while (at := folded.find(first, at + len(first))) >= 0:  # the text said again starts
-        if second in folded[at + len(first):at + len(first) + len(second) + 4]:  # with them
+        if then in folded[at + len(first):at + len(first) + len(then) + 4]:  # with them
             break
     else:
         return False
@@ -188,12 +181,8 @@ def _twice(line: str) -> bool:
     return False
 
 
-def credits(line: str) -> bool:
-    """Whether a line is a story's credits (who reported, wrote and edited it)."""
-    return len(line.split()) <= CAPTION_WORDS and _credited(line, line.lower())
-
-
 def _credited(line: str, lowered: str) -> bool:
+    """Whether a line is a story's credits (who reported, wrote and edited it)."""
     return "by " in lowered and bool(_CREDITS.search(line))
 
 
@@ -205,12 +194,8 @@ def introduces(line: str) -> bool:
         _JOB_NOTE.match(line) or words >= ABOUT_US_WORDS and _ABOUT_US.match(line))
 
 
-def house_rules(line: str) -> bool:
-    """Whether a line is a comment section's rules (the comments start there)."""
-    return 8 <= len(line.split()) <= HOUSE_RULES_WORDS and _rules(line, line.lower())
-
-
 def _rules(line: str, lowered: str) -> bool:
+    """Whether a line is a comment section's rules (the comments start there)."""
     return any(word in lowered for word in _COMMENT_STEMS) and bool(
         _COMMENTS.search(line) and _HOUSE_RULES.search(line)) and not (
         _ASKED_TO_COMMENT.search(line))
@@ -221,7 +206,7 @@ def furniture(line: str) -> str | None:
     """Why a line that may read like prose is furniture by its shape ("caption", "comments",
     "credit", "link"), or None."""
     words, lowered = len(line.split()), line.lower()
-    if words <= CAPTION_WORDS:  # (the house rules' limit too)
+    if words <= CAPTION_WORDS:
         if _pictured(line):
             return "caption"
         if words >= 8 and _rules(line, lowered):
