@@ -105,3 +105,9 @@ def test_normalize_refuses_a_language_that_is_not_one(run_cli):
     result = run_cli("normalize", "--language", "xx", input="5 €\n")
     assert result.returncode != 0
     assert "'xx' is not a language code" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_cents_of_an_amounts_decimal_digits():
+    from narrator.text.spoken.numbers import hundredths
+
+    assert [hundredths(d) for d in ("5", "05", "50", "999", "0")] == [50, 5, 50, 99, 0]

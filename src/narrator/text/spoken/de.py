@@ -10,7 +10,7 @@ from narrator.core.languages import MONTHS
 from narrator.text.spoken import common
 from narrator.text.spoken.table import fraction_rule, regnal_rule, telephone_rule
 from narrator.text.spoken.numbers import amount_pattern, amount_words, dates, \
-    ordinal_words, value_of, words, year_words
+    hundredths, ordinal_words, value_of, words, year_words
 
 L = "de"
 _MONTHS = MONTHS["de"]
@@ -105,7 +105,7 @@ def _money(match: re.Match) -> str:
         return f"{_number_text(amount)} {_scale(whole, fraction, scale)} {unit}"
     spoken = f"{'ein' if whole == 1 else words(whole, L)} {unit}"
     if fraction and int(fraction):
-        spoken += f" {words(int((fraction + '0')[:2]), L)}"
+        spoken += f" {words(hundredths(fraction), L)}"
     return spoken
 
 

@@ -11,7 +11,7 @@ from num2words import num2words
 from narrator.core.languages import MONTHS
 from narrator.text.spoken import common
 from narrator.text.spoken.common import Rule
-from narrator.text.spoken.numbers import roman_value
+from narrator.text.spoken.numbers import hundredths, roman_value
 
 _MONTHS = MONTHS["en"]
 _MONTH_ABBR = {m[:3].lower(): m for m in _MONTHS} | {"sept": "September"}
@@ -85,7 +85,7 @@ def _money(match: re.Match) -> str:
     whole, _, cents = value.partition(".")
     words = f"{_cardinal(whole)} {one if whole == '1' else many}"
     if cents and int(cents):
-        cents_value = int((cents + "0")[:2])
+        cents_value = hundredths(cents)
         words += f" and {_cardinal(str(cents_value))} {sub_one if cents_value == 1 else sub_many}"
     return words
 

@@ -9,9 +9,8 @@ import re
 from narrator.core.languages import MONTHS
 from narrator.text.spoken import common
 from narrator.text.spoken.table import fraction_rule, regnal_rule, telephone_rule
-from narrator.text.spoken.numbers import roman_value
-from narrator.text.spoken.numbers import amount_pattern, amount_words, dates, \
-    ordinal_words, value_of, words, year_words
+from narrator.text.spoken.numbers import amount_pattern, amount_words, dates, hundredths, \
+    ordinal_words, roman_value, value_of, words, year_words
 
 L = "es"
 _MONTHS = MONTHS["es"]
@@ -100,7 +99,7 @@ def _money(match: re.Match) -> str:
         return f"{_count(str(whole))} de {many}"
     spoken = f"{_count(str(whole))} {one if whole == 1 else many}"
     if fraction and int(fraction):
-        cents = int((fraction + "0")[:2])
+        cents = hundredths(fraction)
         spoken += f" con {_count(str(cents))} {sub_one if cents == 1 else sub_many}"
     return spoken
 

@@ -10,7 +10,7 @@ from narrator.core.languages import MONTHS
 from narrator.text.spoken import common
 from narrator.text.spoken.table import fraction_rule, regnal_rule, telephone_rule
 from narrator.text.spoken.numbers import amount_pattern, amount_words, dates, \
-    ordinal_words, value_of, words, year_words, roman_value
+    hundredths, ordinal_words, value_of, words, year_words, roman_value
 
 L = "fr"
 _MONTHS = MONTHS["fr"]
@@ -80,7 +80,7 @@ def _money(match: re.Match) -> str:
         return f"{_count(str(whole))} {'d' + chr(39) if many[0] in 'aeiou' else 'de '}{many}"
     spoken = f"{_count(str(whole))} {one if whole <= 1 else many}"
     if fraction and int(fraction):
-        spoken += f" {words(int((fraction + '0')[:2]), L)}"
+        spoken += f" {words(hundredths(fraction), L)}"
     return spoken
 
 

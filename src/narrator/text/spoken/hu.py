@@ -8,7 +8,7 @@ import re
 
 from num2words import num2words
 
-from narrator.text.spoken.numbers import value_of
+from narrator.text.spoken.numbers import hundredths, value_of
 from narrator.text.spoken.table import Table, month_names, rules
 
 L = "hu"
@@ -62,7 +62,7 @@ def _money(name: str, cents: str | None = None):
         whole, fraction = value_of(text)
         spoken = f"{_count(_words(whole), name)} {name}"
         if cents and fraction and int(fraction):
-            spoken += f" {_count(_words(int((fraction + '0')[:2])), cents)} {cents}"
+            spoken += f" {_count(_words(hundredths(fraction)), cents)} {cents}"
         return spoken
     return said
 

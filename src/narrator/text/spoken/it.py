@@ -7,7 +7,7 @@ from num2words import num2words
 
 import re
 
-from narrator.text.spoken.numbers import roman_value, value_of
+from narrator.text.spoken.numbers import hundredths, roman_value, value_of
 from narrator.text.spoken.table import Table, month_names, rules
 
 L = "it"
@@ -48,7 +48,7 @@ def _money(one: str, many: str, cent_one: str, cents: str):
         of = " di" if whole and not whole % 1_000_000 and not fraction else ""
         spoken = f"{'un' if whole == 1 else _words(whole)}{of} {one if whole == 1 else many}"
         if fraction and int(fraction):
-            value = int((fraction + "0")[:2])
+            value = hundredths(fraction)
             spoken += f" e {'un' if value == 1 else _words(value)} " \
                       f"{cent_one if value == 1 else cents}"
         return spoken

@@ -30,6 +30,11 @@ def value_of(text: str) -> tuple[int, str]:
     return int(re.sub(r"\D", "", whole) or "0"), fraction
 
 
+def hundredths(digits: str) -> int:
+    """The cents of an amount's decimal digits: "5" is 50, "05" is 5, "999" is 99."""
+    return int((digits + "0")[:2])
+
+
 def words(number: int, language: str) -> str:
     return num2words(number, lang=language)
 

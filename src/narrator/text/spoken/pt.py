@@ -7,7 +7,7 @@ import re
 
 from num2words import num2words
 
-from narrator.text.spoken.numbers import roman_value, value_of
+from narrator.text.spoken.numbers import hundredths, roman_value, value_of
 from narrator.text.spoken.table import Table, month_names, rules
 
 L = "pt"
@@ -59,7 +59,7 @@ def _money(one: str, many: str, cent_one: str, cents: str, feminine: bool = Fals
         of = " de" if whole and not whole % 1_000_000 and not fraction else ""
         spoken += f"{of} {one if whole == 1 else many}"
         if fraction and int(fraction):
-            value = int((fraction + "0")[:2])
+            value = hundredths(fraction)
             spoken += f" e {_words(value)} {cent_one if value == 1 else cents}"
         return spoken
     return said

@@ -9,7 +9,7 @@ import re
 
 from num2words import num2words
 
-from narrator.text.spoken.numbers import roman_value, value_of
+from narrator.text.spoken.numbers import hundredths, roman_value, value_of
 from narrator.text.spoken.table import Table, ending, month_names, rules
 
 L = "ru"
@@ -84,7 +84,7 @@ def _money(forms: tuple[str, str, str], cents: tuple[str, str, str] | None = Non
         whole, fraction = value_of(text)
         spoken = f"{_count(_words(whole), forms[0])} {forms[form(whole)]}"
         if cents and fraction and int(fraction):
-            value = int((fraction + "0")[:2])
+            value = hundredths(fraction)
             spoken += f" {_words(value)} {cents[form(value)]}"
         return spoken
     return said

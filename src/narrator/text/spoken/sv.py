@@ -7,7 +7,7 @@ import re
 
 from num2words import num2words
 
-from narrator.text.spoken.numbers import value_of
+from narrator.text.spoken.numbers import hundredths, value_of
 from narrator.text.spoken.table import Table, month_names, rules
 
 L = "sv"
@@ -61,7 +61,7 @@ def _money(one: str, many: str, cent: str | None = None):
         whole, fraction = value_of(text)
         spoken = f"{_count(_words(whole), one)} {one if whole == 1 else many}"
         if cent and fraction and int(fraction):
-            spoken += f" och {_words(int((fraction + '0')[:2]))} {cent}"
+            spoken += f" och {_words(hundredths(fraction))} {cent}"
         return spoken
     return said
 
