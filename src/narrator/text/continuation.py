@@ -1,8 +1,12 @@
-"""An article that goes on after a box of links: "Mehr zum Thema", "Related", "Read more" and
-a few other stories' titles set inside it, then paragraph after paragraph of the article. The
-model, which has learnt that such a box ends most articles, scores what follows low; the shape
-of what follows says it is the article: long paragraphs of prose, one after another, not a
-teaser's title and its line of summary.
+"""Where the article goes on or ends, by the shape of the lines around it: boxes that are not
+the article (other stories' titles under "Related", the paragraphs under "About ..."), an
+article that goes on after such a box, and small islands of lines read far after it.
+
+An article may go on after a box of links: "Mehr zum Thema", "Related", "Read more" and a few
+other stories' titles set inside it, then paragraph after paragraph of the article. The model,
+which has learnt that such a box ends most articles, scores what follows low; the shape of what
+follows says it is the article: long paragraphs of prose, one after another, not a teaser's
+title and its line of summary.
 """
 
 from __future__ import annotations
@@ -28,10 +32,9 @@ the footer)."""
 INSIDE = INTERRUPTIONS + ("link",)
 """What may stand inside an article: its interruptions, and a box of links."""
 _WORDS = re.compile(r"\w+")
-
-
 BOX_HEADING_WORDS = 5
 TITLE_WORDS = 15
+"""A box's heading ("Related Coverage") and the other stories' titles under it are this short."""
 
 
 def box_titles(lines: list[str], reasons: list[str | None]) -> list[int]:
@@ -82,7 +85,7 @@ def _box_end(lines: list[str], reasons: list[str | None], start: int,
     index = start
     while index < len(lines) and index - start <= BOX_LINES and not prose(lines[index]):
         if reasons[index] not in INSIDE and (
-                reasons[index] is not None or len(_WORDS.findall(lines[index])) > 15):
+                reasons[index] is not None or len(_WORDS.findall(lines[index])) > TITLE_WORDS):
             return None
         index += 1
     if not start < index <= start + BOX_LINES or not any(
