@@ -230,7 +230,7 @@ def evaluate(pages: list[dict], matrices: list, only: str | None = None,
     halves: dict[str, list] = defaultdict(list)
     rows: dict[str, dict[str, list]] = {}
     empty = 0
-    kept_pages = open(dump, "w", encoding="utf-8") if dump else None
+    kept_pages: list[str] = []
     for group in groups:
         started = time.perf_counter()
         trained = left_out_model(group, pages, matrices, cache)
@@ -241,12 +241,12 @@ def evaluate(pages: list[dict], matrices: list, only: str | None = None,
             empty += nothing
             scores["model"].append(page_scores(text, page["expected"]))
             by_language[page["lang"]].append(scores["model"][-1])
-            halves[rule_half(page["id"])].append(scores["model"][-1])
+            half = rule_half(page["id"])
+            halves[half].append(scores["model"][-1])
             if page["lang"] == "en":
-                halves[rule_half(page["id"]) + ", English"].append(scores["model"][-1])
-            if kept_pages:
-                kept_pages.write(json.dumps({"id": page["id"], "group": group, "kept": text},
-                                            ensure_ascii=False) + "\n")
+                halves[half + ", English"].append(scores["model"][-1])
+            kept_pages.append(json.dumps({"id": page["id"], "group": group, "kept": text},
+                                         ensure_ascii=False) + "\n")
             scores["whole text"].append(page_scores(page["text"], page["expected"]))
             long_lines = "\n".join(line for line in page["text"].split("\n")
                                    if len(line.split()) >= 10)
@@ -255,8 +255,8 @@ def evaluate(pages: list[dict], matrices: list, only: str | None = None,
         print(f"{group} ({len(held)} pages, {time.perf_counter() - started:.0f} s):", flush=True)
         for name, values in scores.items():
             print(f"  {name:22s} {summary(values)}")
-    if kept_pages:
-        kept_pages.close()
+    if dump:
+        dump.write_text("".join(kept_pages), encoding="utf-8")
     every = [s for scores in rows.values() for s in scores["model"]]
     print(f"all sources, each scored when left out ({len(every)} pages): {summary(every)}")
     print(f"pages where nothing was kept: {empty} of {len(every)}")
