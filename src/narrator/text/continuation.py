@@ -116,7 +116,8 @@ def continued(lines: list[str], reasons: list[str | None], keep: np.ndarray,
     (`stops`: the page's language's function words, which prose holds)."""
 
     def prose(line: str) -> bool:
-        # German closes a quotation with “ or ‘, which the prose score does not know.
+        # German closes a quotation with “ or ‘, which the prose score's ending does not know
+        # (it is one of the model's features, as trained; teaching it them measured worse).
         return prose_score(line.rstrip("“‘"), stops) >= MIN_PROSE_WORDS
 
     body = np.flatnonzero(keep)
