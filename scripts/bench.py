@@ -145,8 +145,8 @@ start = time.perf_counter()
 from narrator.text import cleanup
 imported = time.perf_counter()
 cleanup.model()
-from narrator.text.linefeatures import _languages_of_words
-_languages_of_words()
+from narrator.text.linefeatures import _detection_arrays
+_detection_arrays()
 loaded = time.perf_counter()
 cleanup.clean_text(open(sys.argv[1], encoding="utf-8").read())
 cleaned = time.perf_counter()

@@ -168,3 +168,20 @@ def test_float32_walk_decides_as_the_float64_one_even_at_the_thresholds():
                          np.where(step > 0, np.nextafter(value, np.float32(np.inf)), value))
         rows[row, trees.feature[nodes]] = value
     assert np.array_equal(trees.predict(rows), reference_predict(trees, rows))
+
+
+def test_the_shipped_language_index_is_jusTexts_short_function_words(tmp_path):
+    """The index `detect_language` reads is the one `write_detection_index` makes from jusText's
+    stop lists now (a stale file would guess other languages), and every word of it, and only
+    those, is found with its languages."""
+    fresh = tmp_path / linefeatures.DETECTION_NAME
+    linefeatures.write_detection_index(fresh)
+    shipped = np.load(Path(linefeatures.__file__).with_name(linefeatures.DETECTION_NAME))
+    made = np.load(fresh)
+    for name in ("words", "sets", "codes"):
+        assert np.array_equal(shipped[name], made[name]), name
+    expected = linefeatures.detection_index()
+    words = list(expected) + ["zzzz", "thee", "derr", "a" * 9, ""]
+    found = dict(linefeatures.languages_of(words))
+    assert found == {word: list(codes) for word, codes in expected.items()}
+    assert "de" in found["und"] and "en" in found["the"]
