@@ -363,3 +363,34 @@ def test_a_possessive_copied_apart_from_its_word_is_read_with_it():
     text = " ".join(block.text for block in cleaned.blocks)
     assert "Destiny 2’s best" in text and "the BBC's reviewer" in text
     assert "in 's-Hertogenbosch" in text  # a name that begins with 's is left alone
+
+
+def test_a_gallery_caption_that_opens_with_its_counter_is_not_read():
+    """Found on a real wire page in a new-user tour: "1 of 18. A Republic of Singapore Air
+    Force personnel surveys the waters ..." opened the episode."""
+    from narrator.text.furniture import furniture
+
+    assert furniture("1 of 18. Rescue crews search the sea off Borneo during a search and "
+                     "locate operation for the missing plane on December 30, 2014.") == "caption"
+    assert furniture("Photo 3/10: Divers bring a door of the plane ashore in Surabaya.") == \
+        "caption"
+    assert furniture("2 of 3 people in the town said they would vote for him in the spring.") \
+        is None
+    assert furniture("1/4 cup packed brown sugar, and a pinch of salt for the crust.") is None
+
+
+def test_a_teaser_cut_short_of_a_paragraph_the_article_reads_is_not_read_twice():
+    """Found on a real wire page: a summary line ending "... prompting relatives..." repeats
+    the article's first paragraph, which the listener hears in full."""
+    from narrator.text.cleanup import said_twice
+
+    import numpy as np
+
+    lede = ("Rescuers searching for a missing plane carrying 162 people pulled bodies and "
+            "wreckage from the sea off the coast of Borneo on Tuesday, prompting relatives "
+            "of those on board to break down in grief at a crisis centre.")
+    teaser = "By Jo Hart SURABAYA (Wire) - " + lede[:150].rsplit(" ", 1)[0] + " relativ..."
+    other = "The airline said in a statement that it was inviting family members to the city."
+    ending = "The search went on through the night and was to resume at first light on Wednesday..."
+    lines = [teaser, lede, other, ending]
+    assert said_twice(lines, np.ones(4, dtype=bool)) == [(0, "teaser")]

@@ -26,6 +26,8 @@ _PHOTO_WORDS = (r"photo|image|picture|illustration|video|graphic|foto|bild|image
 _COUNTER = (r"^(?:(?:photo|image|slide|picture|bild|foto|imagen|immagine|zdjęcie)s?\s+)?\d{1,3}\s*"
             r"(?:of|/|von|de|di|sur|z|av|af)\s*\d{1,3}$")
 """A gallery's counter: "3 of 10", "1/6", "Bild 2 von 5"."""
+SLIDE_CAPTION = re.compile(_COUNTER[:-1] + r"[.:|)]\s+\S", re.I)
+"""A gallery's caption that opens with its counter: "1 of 18. Rescuers search the sea ..."."""
 _GALLERY = (r"^(?:(?:photo )?gallery|slideshow|in pictures|bildergalerie|fotogalerie|galerie|"
             r"fotogalería|galería|galleria)\b|^(?:see|view|browse|explore) (?:the|our|all|more)\b"
             r"[^.!?]{0,80}\b(?:photos|pictures|images|gallery|slideshow|best\b[^.!?]*)$|"

@@ -269,8 +269,8 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
             keep[index_] = False
     for index_ in islands_after(lines, keep):
         keep[index_], reasons[index_] = False, reasons[index_] or "outside the article"
-    for index_ in pull_quotes(lines, keep):
-        keep[index_], reasons[index_] = False, "pull quote"
+    for index_, reason in said_twice(lines, keep):
+        keep[index_], reasons[index_] = False, reason
     _collect(lines, reasons, keep, scores, (start, end), result)
     return result
 
@@ -296,33 +296,40 @@ def _authors_note(lines: list[str], reasons: list[str | None], keep: np.ndarray,
             reasons[index], keep[index] = "author's note", False
 
 
-def pull_quotes(lines: list[str], keep: np.ndarray) -> list[int]:
-    """Kept quotations that repeat words of a longer kept line, in order (a pull quote set
-    beside the paragraph it quotes): a listener hears each sentence once."""
+def said_twice(lines: list[str], keep: np.ndarray) -> list[tuple[int, str]]:
+    """Kept lines that repeat words of a longer kept line near them, and why: a quotation set
+    beside the paragraph it quotes ("pull quote"), or a teaser cut short ("... prompting
+    relatives...") of a paragraph the article reads in full ("teaser"). A listener hears each
+    sentence once."""
     kept = [int(index) for index in np.flatnonzero(keep)]
-    quotes = [index for index in kept if _QUOTED.search(lines[index])]
-    if not quotes:
+    candidates = [(index, "pull quote" if _QUOTED.search(lines[index]) else "teaser")
+                  for index in kept
+                  if _QUOTED.search(lines[index]) or _CUT_SHORT.search(lines[index])]
+    if not candidates:
         return []
     grams: dict[int, set] = {}
 
     def triples(index: int) -> set[tuple[str, ...]]:
         if index not in grams:
-            words = word_key(lines[index]).split()
+            words = word_key(_CUT_SHORT.sub("", lines[index])).split()
             grams[index] = {tuple(words[k:k + 3]) for k in range(len(words) - 2)}
         return grams[index]
 
     found = []
     position = {index: k for k, index in enumerate(kept)}
-    for index in quotes:
+    for index, kind in candidates:
         own = triples(index)
         near = kept[max(0, position[index] - PULL_QUOTE_REACH):position[index] + PULL_QUOTE_REACH]
-        if 3 <= len(own) <= 38 and any(  # a quotation of 5 to 40 words
+        longest = 38 if kind == "pull quote" else 78  # a quotation of 5 to 40 words
+        if 3 <= len(own) <= longest and any(
                 len(triples(other)) > len(own) and len(own & triples(other))
                 >= PULL_QUOTE_SHARE * len(own) for other in near if other != index):
-            found.append(index)
+            found.append((index, kind))
     return found
 
 
+_CUT_SHORT = re.compile(r"\s*\S*\w(?:\.\.\.|…)$")
+"""The end of a teaser cut short, with its last word, which may be cut too ("relativ...")."""
 _QUOTED = re.compile(r"^[\"“”„«»‘’']|[\"“”«»‘’'][.!?]?$")
 PULL_QUOTE_SHARE = 0.7
 """A line whose word triples are this much of one longer line's repeats it (a pull quote)."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import re
 
+from narrator.text.boilerplate import SLIDE_CAPTION
+
 _PLACE = (r"(?:(?:second|third|fourth|far|top|bottom|front|back|standing|seated) )?"
           r"(?:left|right|center|centre|from left|from right)")
 _PICTURE_OPENINGS: list[tuple[tuple[str, ...], re.Pattern]] = [
@@ -111,7 +113,8 @@ _PICTURE_GATE = re.compile("|".join(re.escape(word) for words, _ in _PICTURE_MAR
 
 def _pictured(line: str) -> bool:
     """Whether a line is a caption: it places people in a picture, or ends with the
-    picture's credit, or is labelled a caption ("Legende: ...")."""
+    picture's credit, or is labelled a caption ("Legende: ...") or opens with its place in a
+    gallery ("1 of 18. ...")."""
     head = line[:CAPTION_HEAD]
     if any(head.startswith(words) and pattern.match(head) for words, pattern in
            _PICTURE_OPENINGS) or _PICTURE_GATE.search(head) and any(
@@ -120,7 +123,7 @@ def _pictured(line: str) -> bool:
         return True
     tail = line[-CREDIT_CHARS:]
     return bool(("/" in tail or ":" in tail) and _CREDIT_AT_END.search(tail)
-                or _CAPTION_LABEL.match(line))
+                or _CAPTION_LABEL.match(line) or SLIDE_CAPTION.match(line))
 
 
 _NEW_WINDOW = re.compile(
