@@ -394,3 +394,5 @@ def test_a_teaser_cut_short_of_a_paragraph_the_article_reads_is_not_read_twice()
     ending = "The search went on through the night and was to resume at first light on Wednesday..."
     lines = [teaser, lede, other, ending]
     assert said_twice(lines, np.ones(4, dtype=bool)) == [(0, "teaser")]
+    hostile = ["x" * 2_000_000 + "...", lede, "y " * 300_000 + "z..."]  # only ends are searched
+    assert said_twice(hostile, np.ones(3, dtype=bool)) == []

@@ -23,10 +23,11 @@ _CREDIT_WORDS = (r"Getty Images|Shutterstock|iStock(?:photo)?|Associated Press|A
 _PHOTO_WORDS = (r"photo|image|picture|illustration|video|graphic|foto|bild|imagen|immagine|"
                 r"zdjęcie|fotografia|quelle|source")
 """Words that open a picture's credit, in the languages narrator's users write most."""
-_COUNTER = (r"^(?:(?:photo|image|slide|picture|bild|foto|imagen|immagine|zdjęcie)s?\s+)?\d{1,3}\s*"
-            r"(?:of|/|von|de|di|sur|z|av|af)\s*\d{1,3}$")
+_COUNTER_OPENING = (r"^(?:(?:photo|image|slide|picture|bild|foto|imagen|immagine|zdjęcie)s?\s+)?"
+                    r"\d{1,3}\s*(?:of|/|von|de|di|sur|z|av|af)\s*\d{1,3}")
+_COUNTER = _COUNTER_OPENING + "$"
 """A gallery's counter: "3 of 10", "1/6", "Bild 2 von 5"."""
-SLIDE_CAPTION = re.compile(_COUNTER[:-1] + r"[.:|)]\s+\S", re.I)
+SLIDE_CAPTION = re.compile(_COUNTER_OPENING + r"[.:|)]\s+\S", re.I)
 """A gallery's caption that opens with its counter: "1 of 18. Rescuers search the sea ..."."""
 _GALLERY = (r"^(?:(?:photo )?gallery|slideshow|in pictures|bildergalerie|fotogalerie|galerie|"
             r"fotogalería|galería|galleria)\b|^(?:see|view|browse|explore) (?:the|our|all|more)\b"

@@ -304,14 +304,14 @@ def said_twice(lines: list[str], keep: np.ndarray) -> list[tuple[int, str]]:
     kept = [int(index) for index in np.flatnonzero(keep)]
     candidates = [(index, "pull quote" if _QUOTED.search(lines[index]) else "teaser")
                   for index in kept
-                  if _QUOTED.search(lines[index]) or _CUT_SHORT.search(lines[index])]
+                  if _QUOTED.search(lines[index]) or _cut_short(lines[index]) is not None]
     if not candidates:
         return []
     grams: dict[int, set] = {}
 
     def triples(index: int) -> set[tuple[str, ...]]:
         if index not in grams:
-            words = word_key(_CUT_SHORT.sub("", lines[index])).split()
+            words = word_key(_cut_short(lines[index]) or lines[index]).split()
             grams[index] = {tuple(words[k:k + 3]) for k in range(len(words) - 2)}
         return grams[index]
 
@@ -320,7 +320,7 @@ def said_twice(lines: list[str], keep: np.ndarray) -> list[tuple[int, str]]:
     for index, kind in candidates:
         own = triples(index)
         near = kept[max(0, position[index] - PULL_QUOTE_REACH):position[index] + PULL_QUOTE_REACH]
-        longest = 38 if kind == "pull quote" else 78  # a quotation of 5 to 40 words
+        longest = 38 if kind == "pull quote" else 78  # 5 to 40 words; a teaser, to 80
         if 3 <= len(own) <= longest and any(
                 len(triples(other)) > len(own) and len(own & triples(other))
                 >= PULL_QUOTE_SHARE * len(own) for other in near if other != index):
@@ -329,7 +329,17 @@ def said_twice(lines: list[str], keep: np.ndarray) -> list[tuple[int, str]]:
 
 
 _CUT_SHORT = re.compile(r"\s*\S*\w(?:\.\.\.|…)$")
-"""The end of a teaser cut short, with its last word, which may be cut too ("relativ...")."""
+
+
+def _cut_short(line: str) -> str | None:
+    """A teaser cut short ("... prompting relativ...") without its last word, which may be cut
+    too, and the dots; None for any other line (only its end is searched: a line may be long)."""
+    if not line.endswith(("...", "…")):
+        return None
+    head, end = line[:-60], line[-60:]
+    return head + _CUT_SHORT.sub("", end) if _CUT_SHORT.search(end) else None
+
+
 _QUOTED = re.compile(r"^[\"“”„«»‘’']|[\"“”«»‘’'][.!?]?$")
 PULL_QUOTE_SHARE = 0.7
 """A line whose word triples are this much of one longer line's repeats it (a pull quote)."""
