@@ -59,6 +59,21 @@ def test_a_sign_up_boxs_blurb_goes_with_its_heading_and_form():
     assert sign_up_box(lines, reasons) == {1, 2}
 
 
+def test_a_box_asking_readers_to_follow_on_a_messenger_goes_with_its_button():
+    """Held-out page 29: a heading no rule names, its blurb, and a "join the channel" button."""
+    lines = ["A reforma custou R$ 212 mil, pagos com recursos de um programa estadual.",
+             "Receba as notícias do Jornal do Vale no seu celular",
+             "Entre no nosso canal e fique por dentro das principais notícias da região.",
+             "Entrar no canal",
+             "O motorista do ônibus, Joaquim Pereira, também é o bibliotecário."]
+    assert sign_up_box(lines, [boilerplate_reason(line) for line in lines]) == {1, 2}
+    # An article's sentence about a messenger, with no button after it, is no box.
+    lines = ["The police shared the video in a WhatsApp group on Monday.",
+             "Officers said the footage helped them find the van within hours.",
+             "Two men were arrested."]
+    assert sign_up_box(lines, [boilerplate_reason(line) for line in lines]) == set()
+
+
 def test_an_advertisement_between_two_body_lines_is_no_sign_up_box():
     lines = ["Advertisement", "Work will start in April and last most of the summer.",
              "Advertisement"]

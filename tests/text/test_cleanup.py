@@ -269,12 +269,12 @@ def test_explain_lists_every_line_not_read():
     from narrator.text.cleanup import as_read, prepare_lines
 
     for text in _pages_to_explain():
-        lines = [as_read(line) for line in prepare_lines(text)[0] if line]
         cleaned = clean_text(text)
+        lines = [as_read(line, cleaned.language) for line in prepare_lines(text)[0] if line]
         listed = {_norm(block.text) for block in cleaned.blocks}
-        listed |= {_norm(as_read(item.text)) for item in cleaned.dropped}
-        listed |= {_norm(as_read(part)) for part in (cleaned.title, cleaned.dek, cleaned.byline,
-                                                      cleaned.date) if part}
+        listed |= {_norm(as_read(item.text, cleaned.language)) for item in cleaned.dropped}
+        listed |= {_norm(as_read(part, cleaned.language)) for part in (
+            cleaned.title, cleaned.dek, cleaned.byline, cleaned.date) if part}
         # the page's own title line is read as the title, without the site's name
         assert [line for line in lines if _norm(line) not in listed
                 and _norm(without_site_name(line) or "") != _norm(cleaned.title or "")] == []
@@ -363,6 +363,10 @@ def test_a_possessive_copied_apart_from_its_word_is_read_with_it():
     text = " ".join(block.text for block in cleaned.blocks)
     assert "Destiny 2’s best" in text and "the BBC's reviewer" in text
     assert "in 's-Hertogenbosch" in text  # a name that begins with 's is left alone
+    dutch = ("Het veer vaart tot eind maart van zeven uur 's ochtends tot zes uur 's avonds, "
+             "zegt de schipper van de pont.\n\nIn de zomer vaart de pont tot acht uur 's avonds "
+             "en op zondag de hele dag.")
+    assert "uur 's avonds" in " ".join(block.text for block in clean_text(dutch, "nl").blocks)
 
 
 def test_a_gallery_caption_that_opens_with_its_counter_is_not_read():
@@ -374,6 +378,7 @@ def test_a_gallery_caption_that_opens_with_its_counter_is_not_read():
                      "locate operation for the missing plane on December 30, 2014.") == "caption"
     assert furniture("Photo 3/10: Divers bring a door of the plane ashore in Surabaya.") == \
         "caption"
+    assert furniture("1 van 5. De pont ligt woensdagochtend klaar aan de steiger.") == "caption"
     assert furniture("2 of 3 people in the town said they would vote for him in the spring.") \
         is None
     assert furniture("1/4 cup packed brown sugar, and a pinch of salt for the crust.") is None

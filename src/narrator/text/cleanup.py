@@ -419,17 +419,18 @@ def _collect(lines: list[str], reasons: list[str | None], keep: np.ndarray, scor
     for position, index in enumerate(kept):
         following = lines[kept[position + 1]] if position + 1 < len(kept) else ""
         kind = "heading" if _is_subheading(lines[index], following) else "paragraph"
-        result.blocks.append(Block(kind, as_read(lines[index])))
+        result.blocks.append(Block(kind, as_read(lines[index], result.language)))
 
 
 _APART_POSSESSIVE = re.compile(r"(?<=\w) (?=[’']s(?![\w-]))")
 
 
-def as_read(line: str) -> str:
-    """A kept line as its block reads it: without the space a select-all copy puts between a
-    word in italics or a link and its "’s" ("one of <i>Destiny 2</i>’s best" is copied
-    "Destiny 2 ’s best", and was spoken "Destiny two s")."""
-    return _APART_POSSESSIVE.sub("", line)
+def as_read(line: str, language: str) -> str:
+    """A kept line as its block reads it: in English, without the space a select-all copy puts
+    between a word in italics or a link and its "’s" ("one of <i>Destiny 2</i>’s best" is
+    copied "Destiny 2 ’s best", and was spoken "Destiny two s"); Dutch writes "'s avonds"."""
+    english = language.split("-")[0].split("_")[0].lower() == "en"
+    return _APART_POSSESSIVE.sub("", line) if english else line
 
 
 def _is_subheading(line: str, following: str) -> bool:

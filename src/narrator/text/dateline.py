@@ -37,7 +37,8 @@ _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s*(?:uhr|h|[ap]\.?\s?m\.?))?", re.I)
 _FILLER = re.compile(
     r"\b(?:published|updated|posted|last|first|modified|on|at|um|am|le|el|à|a|las|de|del|"
     r"veröffentlicht|aktualisiert|zuletzt|stand|publié|publie|mis|jour|publicado|actualizado|"
-    r"pubblicato|aggiornato|alle|ore|gepubliceerd|bijgewerkt|om|publicerad|uppdaterad|"
+    r"pubblicato|aggiornato|alle|ore|gepubliceerd|bijgewerkt|laatste|update|om|publicerad|"
+    r"uppdaterad|atualizado|atualizada|publicada|há|"
     r"publisert|oppdatert|sist|senast|kl|uhr|lesezeit|lesedauer|reading|time|read|min|minutes?|"
     r"minuten?|minutos?|minuti|lettura|lectura|leitura|lecture|di|ago|hours?|hrs?|days?|weeks?|yesterday|today|vor|stunden?|tagen?|hace|"
     r"horas?|días|il y a|heures?|jours?|fa|giorni|sedan|timmar|dagar|siden|timer|dager|\d+|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
@@ -74,8 +75,11 @@ def byline_name(line: str) -> str | None:
     return match.group("name").strip() if match else None
 
 
-def parse_date(text: str) -> datetime | None:
-    """The first date a dateline writes, in any of the languages above, or None."""
+def parse_date(text: str, language: str = "en") -> datetime | None:
+    """The first date a dateline writes, in any of the languages above, or None. A date with
+    slashes is read month first on an English page (10/12/2026, as American pages write it),
+    day first on any other (05/12/2026 is the 5th of December in Brazil and in France)."""
+    month_first = language.split("-")[0].split("_")[0].lower() == "en"
     for match in _DATE.finditer(text):
         parts = match.groupdict()
         if parts["md"] or parts["dm"]:
@@ -83,10 +87,11 @@ def parse_date(text: str) -> datetime | None:
             day, year = int(parts["d1"] or parts["d2"]), int(parts["y1"] or parts["y2"])
         elif parts["iso"]:
             year, month, day = int(parts["y3"]), int(parts["m3"]), int(parts["d3"])
-        else:  # 12.10.2026 is day first; 10/12/2026 is month first (as American pages write)
+        else:  # 12.10.2026 is day first everywhere
             first, second, year = int(parts["a"]), int(parts["b"]), int(parts["y4"])
             year += 2000 if year < 100 else 0
-            day, month = (first, second) if parts["sep"] == "." else (second, first)
+            swap = parts["sep"] == "/" and month_first and second <= 31 and first <= 12
+            day, month = (second, first) if swap else (first, second)
         try:
             return datetime(year, month, day, tzinfo=timezone.utc)
         except ValueError:

@@ -16,12 +16,20 @@ _PHRASES = {
     "promo": (  # advertisement labels and paywall prompts
         r"anzeige|werbung|publicidad|publicité|pubblicità|reklam[ae]?|reklama|advertentie|"
         r"annonse|annons|annonsørinnhold|mainos|реклама|διαφήμιση|광고|広告|广告|iklan|"
-        r"story continues below|article continues below|continue reading below|"
+        r"story continues below|article continues below|continue reading below|publicidade|"
+        r"continua (?:depois|após) (?:da|a) publicidade|continúa (?:después|tras) (?:de )?la "
+        r"publicidad|la suite après (?:cette |la )?publicité|continua dopo la pubblicità|"
+        r"weiter nach der anzeige|(?:der )?artikel (?:wird )?nach der anzeige fortgesetzt|"
+        r"het artikel gaat verder onder de advertentie|"
         r"(?:register|sign in|log in) (?:/ |or )?(?:sign in |register )?to unlock more articles|"
         r"kennen sie schon unsere plus-inhalte\?|jetzt (?:anmelden|abonnieren|testen)!?|"
         # a sign-up form's button
         r"s'inscrire|je m'inscris|inscrivez-vous|suscribirse|suscríbete|iscriviti|inscreva-se|"
-        r"inscrever-se|prenumerera|подписаться|feliratkozás|đăng ký"),
+        r"inscrever-se|prenumerera|подписаться|feliratkozás|đăng ký|"
+        # a messenger channel's button
+        r"(?:entrar|entre|seguir|siga) n?o canal|join (?:the |our )?(?:whatsapp )?channel|"
+        r"(?:dem )?kanal (?:beitreten|folgen|abonnieren)|(?:únete|unirse|seguir) al canal|"
+        r"rejoindre (?:la |notre )?chaîne|(?:segui|unisciti al) (?:il )?canale"),
     "caption": (  # a picture's buttons
         r"view \d+ (?:images|photos|pictures)|(?:öppna|åpne|åbn) (?:bild|bilde|billede)"
         r"(?: i helskärm| i fullskjerm)?|bild vergrößern|ampliar (?:foto|imagen)|"
@@ -35,7 +43,8 @@ _PHRASES = {
         r"zur startseite|volver a la portada|retour à l'accueil|haberi görüntüle"),
     "comments": (
         r"leggi i commenti|i commenti dei lettori|deine meinung zählt|kommentare|comentarios|"
-        r"commentaires|commenti|kommentarer|komentarze|комментарии|댓글|コメント"),
+        r"commentaires|commenti|kommentarer|komentarze|комментарии|댓글|コメント|comentários|"
+        r"reacties|reageer|reageren"),
     "widget": (
         r"del artikkel|dela artikeln|artikel teilen|compartir (?:el )?artículo|"
         r"partager (?:l'|cet )?article|condividi(?: l'articolo)?|udostępnij|"

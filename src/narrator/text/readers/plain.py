@@ -40,5 +40,5 @@ def plain_text_document(path: Path, meta: EpisodeMeta, body: str) -> Document:
     if cleaned.title and not meta.title:
         meta.title = cleaned.title
     if cleaned.date and not meta.date:
-        meta.date = parse_date(cleaned.date)
+        meta.date = parse_date(cleaned.date, cleaned.language)
     return make_document(path, meta, blocks, cleaned.dropped, byline=cleaned.byline)
