@@ -32,6 +32,7 @@ def test_a_date_with_slashes_is_month_first_only_on_an_english_page():
     assert parse_date("05/12/2026", "en") == datetime(2026, 5, 12, tzinfo=timezone.utc)
     assert parse_date("25/12/2026", "en") == datetime(2026, 12, 25, tzinfo=timezone.utc)
     assert parse_date("05.12.2026", "en") == datetime(2026, 12, 5, tzinfo=timezone.utc)
+    assert parse_date("11/19/2019", "nl") == datetime(2019, 11, 19, tzinfo=timezone.utc)
 
 
 @pytest.mark.parametrize("line", [

@@ -90,7 +90,9 @@ def parse_date(text: str, language: str = "en") -> datetime | None:
         else:  # 12.10.2026 is day first everywhere
             first, second, year = int(parts["a"]), int(parts["b"]), int(parts["y4"])
             year += 2000 if year < 100 else 0
-            swap = parts["sep"] == "/" and month_first and second <= 31 and first <= 12
+            # whichever order makes a date: 25/12/2026 on an English page, 11/19/2019 on one
+            # whose language was guessed wrong
+            swap = parts["sep"] == "/" and (month_first and first <= 12 or second > 12)
             day, month = (second, first) if swap else (first, second)
         try:
             return datetime(year, month, day, tzinfo=timezone.utc)
