@@ -17,6 +17,7 @@ from narrator.core.models import Document
 from narrator.text.export import document_markdown, now
 from narrator.text.fetch import is_url
 from narrator.text.frontmatter import split_front_matter
+from narrator.text.readers.base import reading_language
 from narrator.text.readers import READERS, SOURCE_KINDS, SOURCE_SUFFIXES, read_source, \
     slugify
 from narrator.core.formats import EPUB, MARKDOWN, SCRIPT_SUFFIX, TEXT_SUFFIXES
@@ -126,7 +127,10 @@ def _write(config: Config, document: Document, fields: dict, name: str | None = 
     comment = (f"Added by narrator add; the text was published {published}. "
                if published else "Added by narrator add. ") + \
         "Edit freely: this file is the episode's source."
-    text = document_markdown(document, fields, config.show.language, comment)
+    language = reading_language(document.meta, config.show.language, document.source)
+    if language != config.show.language:  # said in its front matter, where it can be changed
+        fields = {**fields, "language": language}
+    text = document_markdown(document, fields, language, comment)
     atomic_write_bytes(path, text.encode("utf-8"))
     words = sum(len(block.text.split()) for block in document.blocks if block.kind != "note")
     log.info('added %s: "%s" (%d words)', path, document.title, words)

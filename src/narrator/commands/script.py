@@ -14,6 +14,7 @@ from narrator.core.errors import InputError
 from narrator.core.models import Script
 from narrator.core.files import sha256_file
 from narrator.text.readers import SOURCE_SUFFIXES, read_source
+from narrator.text.readers.base import reading_language
 from narrator.text.scriptfile import SCRIPT_SUFFIX, ScriptReading, load_script, script_path
 from narrator.text.segment import make_script
 
@@ -49,7 +50,7 @@ def rescript(episodes: list[Path | str], *, show_dir: Path | str | None = None) 
                              source)
         config = load_show(show)
         document = read_source(source)
-        language = document.meta.language or config.show.language
+        language = reading_language(document.meta, config.show.language, source)
         load_script(source, sha256_file(source),
                     lambda: make_script(document, config.pauses, language, config.lexicon),
                     ScriptReading(config.pauses, config.lexicon, language), rescript=True)
@@ -76,8 +77,8 @@ def script(source: Path | str, *, show_dir: Path | str | None = None,
         return parse(path.read_text(encoding="utf-8", errors="replace"), path, config.pauses,
                      words, config.show.language)
     document = read_source(source)
-    return make_script(document, config.pauses,
-                       language or document.meta.language or config.show.language, words)
+    return make_script(document, config.pauses, language or reading_language(
+        document.meta, config.show.language, source), words)
 
 
 def script_text(script: Script, source: Path | str = "-", *, show_dir: Path | str | None = None,

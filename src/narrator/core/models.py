@@ -21,6 +21,7 @@ class EpisodeMeta:
     episode_type: str | None = None
     author: str | None = None  # the text's author (the show's author stays the feed's)
     language: str | None = None  # the text's language, when not the show's
+    found_language: str | None = None  # the language its words are plainly in, where found
     source: str | None = None  # where the text came from: the page's address, the book's file
 
 

@@ -26,6 +26,7 @@ from narrator.core.markup import authored_html, html_text, text_html
 from narrator.core.memo import memo_key
 from narrator.core.models import Document, Script, Segment
 from narrator.publish.feed import feed_url
+from narrator.text.readers.base import reading_language
 from narrator.text.scriptfile import ScriptReading, ScriptWrite, plan_script, read_back, \
     script_path
 from narrator.text.segment import make_script
@@ -105,7 +106,7 @@ def episode_script(document: Document, context: Context
     written, which the make phase does), or the script the source makes, read back as from a
     file; and what happened to the file ("unchanged", "edited", "written", ...)."""
     config, options = context.config, context.options
-    language = document.meta.language or config.show.language  # front matter may say
+    language = reading_language(document.meta, config.show.language, document.source)
 
     # The spoken forms its last build worked out, kept in a memo: the rules cost more time than
     # anything else in reading a script or making one again after an edit.

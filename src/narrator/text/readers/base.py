@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from abc import ABC, abstractmethod
@@ -9,10 +10,13 @@ from pathlib import Path
 from typing import ClassVar
 
 from narrator.core.characters import has_words, publishable
+from narrator.core.languages import primary_language
 from narrator.core.errors import InputError
 from narrator.core.models import Block, Document, Dropped, EpisodeMeta
 from narrator.text.fetch import is_url
 from narrator.text.frontmatter import split_front_matter
+
+log = logging.getLogger("narrator")
 
 READERS: dict[str, type["Reader"]] = {}
 """Reader classes by the file suffixes they read (".md")."""
@@ -41,6 +45,30 @@ class Reader(ABC):
     @abstractmethod
     def read_data(self, data: bytes, source: Path | str) -> Document:
         """The document in `data`, read from `source` (a file, or the URL of a page)."""
+
+
+def found_language(blocks: list[Block]) -> str | None:
+    """The language a text's words are plainly in, of those narrator reads (its spoken forms'),
+    or None: a page copied or fetched does not say, and is read as the show is otherwise."""
+    from narrator.text.linefeatures import sure_language
+    from narrator.text.spoken import LANGUAGES
+
+    return sure_language([block.text for block in blocks if block.kind != "note"], LANGUAGES)
+
+
+def reading_language(meta: EpisodeMeta, given: str, source: Path | str) -> str:
+    """The language a text is read in (its sentences split, its numbers and dates said): the one
+    its front matter writes; else the one its words are plainly in, where that is not the given
+    one (the show's, or the default), with a warning, as the voice may not speak it; else the
+    given one, with its region."""
+    found = meta.found_language
+    if meta.language or not found or primary_language(found) == primary_language(given):
+        return meta.language or given
+    log.warning("%s: the text is in '%s', not '%s': its sentences, numbers and dates are read "
+                "as '%s'; to hear it in a voice of that language, set `language: %s` (the "
+                "show's, --language or the source's front matter) and a voice for it",
+                Path(str(source)).name, found, given, found, found)
+    return found
 
 
 def make_document(path: Path | str, meta: EpisodeMeta, blocks: list[Block],

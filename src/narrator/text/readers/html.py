@@ -11,8 +11,8 @@ from narrator.core.models import Block, Document, Dropped, EpisodeMeta
 from narrator.text.boilerplate import without_site_name
 from narrator.text.frontmatter import to_datetime
 from narrator.text.frontmatter import split_front_matter
-from narrator.text.readers.base import (Reader, decode_text, make_document, refuse_binary,
-                                        table_row, without_addresses)
+from narrator.text.readers.base import (Reader, decode_text, found_language, make_document,
+                                        refuse_binary, table_row, without_addresses)
 from narrator.text.readers.htmlpage import not_read, page_lines, page_tree, with_recovered
 from narrator.core.formats import HTML
 
@@ -41,6 +41,7 @@ class HtmlReader(Reader):
         meta = dataclasses.replace(meta, **{key: value for key, value in
                                             dataclasses.asdict(written).items()
                                             if value is not None})
+        meta.found_language = found_language(blocks)
         return make_document(source, meta, blocks, dropped, byline=author)
 
 

@@ -8,8 +8,8 @@ from narrator.core.errors import InputError
 from narrator.core.models import Block, Document, EpisodeMeta
 from narrator.text.dateline import parse_date
 from narrator.text.readers.html import HtmlReader
-from narrator.text.readers.base import Reader, looks_like_html, make_document, \
-    text_and_front_matter
+from narrator.text.readers.base import Reader, found_language, looks_like_html, \
+    make_document, text_and_front_matter
 from narrator.core.formats import PLAIN_TEXT
 
 
@@ -41,4 +41,5 @@ def plain_text_document(path: Path, meta: EpisodeMeta, body: str) -> Document:
         meta.title = cleaned.title
     if cleaned.date and not meta.date:
         meta.date = parse_date(cleaned.date, cleaned.language)
+    meta.found_language = found_language(blocks)
     return make_document(path, meta, blocks, cleaned.dropped, byline=cleaned.byline)
