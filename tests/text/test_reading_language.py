@@ -75,3 +75,14 @@ def test_add_writes_the_pages_language_into_the_episodes_front_matter(tmp_path, 
     assert front["language"] == "pt"
     spoken = " ".join(s.spoken for s in narrator.script(added[0].path, show_dir=show).segments)
     assert "duzentos e doze" in spoken  # "R$ 212 mil", as Portuguese says it
+
+
+def test_speak_reads_a_page_in_the_language_asked_for(tmp_path, caplog):
+    page = tmp_path / "faehre.txt"
+    page.write_text(GERMAN, encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="narrator"):
+        result = narrator.speak(page, tmp_path / "out.mp3",
+                                narrator.SpeakOptions(language="en", jobs=1))
+    # English rules, as asked: they read the German decimal comma as a thousands separator.
+    assert "thousand" in " ".join(segment.spoken for segment in result.script.segments)
+    assert not [r for r in caplog.records if "faehre.txt" in r.message]

@@ -119,6 +119,8 @@ def speak_source(source: Path | str, out: Path | str, config: Config,
     write NAME.mp3 in), with `config`'s settings."""
     jobs, cache_dir = options.jobs, options.cache_dir
     document = read_source(source)
+    if options.language:  # asked for: the text is read in it, whatever its words look like
+        document.meta.language = config.show.language
     out = output_path(Path(out), source, document.slug, options.force)
     cache = SegmentCache(cache_dir)
     context = Context(config=config, options=BuildOptions(jobs=jobs, cache_dir=cache_dir),
