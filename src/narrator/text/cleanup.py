@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from narrator.core.characters import word_key
+from narrator.core.languages import primary_language
 from narrator.core.models import Block, Dropped
 from narrator.text.boilerplate import (_GLUE, _SENTENCE_END, _WORD, WRAP_WIDTH, boilerplate_reason,
                                        ends_with_credit, gallery_lines, prose_score, sign_up_box,
@@ -429,8 +430,7 @@ def as_read(line: str, language: str) -> str:
     """A kept line as its block reads it: in English, without the space a select-all copy puts
     between a word in italics or a link and its "’s" ("one of <i>Destiny 2</i>’s best" is
     copied "Destiny 2 ’s best", and was spoken "Destiny two s"); Dutch writes "'s avonds"."""
-    english = language.split("-")[0].split("_")[0].lower() == "en"
-    return _APART_POSSESSIVE.sub("", line) if english else line
+    return _APART_POSSESSIVE.sub("", line) if primary_language(language) == "en" else line
 
 
 def _is_subheading(line: str, following: str) -> bool:

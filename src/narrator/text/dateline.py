@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
+from narrator.core.languages import primary_language
+
 _MONTHS = {
     1: "january jan janvier janv enero ene januar jänner gennaio gen janeiro januari januar stycznia",
     2: "february feb février févr fevrier febrero februar febbraio fevereiro februari lutego",
@@ -79,7 +81,7 @@ def parse_date(text: str, language: str = "en") -> datetime | None:
     """The first date a dateline writes, in any of the languages above, or None. A date with
     slashes is read month first on an English page (10/12/2026, as American pages write it),
     day first on any other (05/12/2026 is the 5th of December in Brazil and in France)."""
-    month_first = language.split("-")[0].split("_")[0].lower() == "en"
+    month_first = primary_language(language) == "en"
     for match in _DATE.finditer(text):
         parts = match.groupdict()
         if parts["md"] or parts["dm"]:
