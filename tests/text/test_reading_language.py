@@ -86,3 +86,15 @@ def test_speak_reads_a_page_in_the_language_asked_for(tmp_path, caplog):
     # English rules, as asked: they read the German decimal comma as a thousands separator.
     assert "thousand" in " ".join(segment.spoken for segment in result.script.segments)
     assert not [r for r in caplog.records if "faehre.txt" in r.message]
+
+
+def test_an_episode_read_in_the_pages_language_is_tagged_with_it(tmp_path):
+    from mutagen.id3 import ID3
+
+    from narrator.core.languages import iso639_2 as id3_language
+
+    page = tmp_path / "faehre.txt"
+    page.write_text(GERMAN, encoding="utf-8")
+    result = narrator.speak(page, tmp_path / "out.mp3", narrator.SpeakOptions(jobs=1))
+    assert result.script.language == "de"
+    assert ID3(result.mp3)["TLAN"].text == [id3_language("de")] != [id3_language("en")]

@@ -139,7 +139,8 @@ def episode_tags(context: Context, script: Script, date: datetime,
     its own, its own title and no links."""
     show = context.config.show
     tags = EpisodeTags(title=script.title, artist=show.author or show.title, album=show.title,
-                       date=date, language=show.language, comment=html_text(description),
+                       date=date, language=script.language or show.language,
+                       comment=html_text(description),
                        lyrics=script.full_text)
     if context.cover is None:
         tags.artist, tags.album = show.author or "narrator", script.title
