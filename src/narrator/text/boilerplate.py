@@ -174,12 +174,16 @@ def sign_up_box(lines: list[str], reasons: list[str | None]) -> set[int]:
     or two between the heading and its form ("Enter your email", "S'inscrire"). An
     article's paragraph never sits between the two; a short blurb does."""
     blurbs: set[int] = set()
+    forms = ("promo", "widget")
     for index, line in enumerate(lines):
-        if len(line) > 80 or not (reasons[index] is not None and _NEWSLETTER.search(line)
-                                  or _MESSENGER.search(line)):
+        named = reasons[index] is not None
+        if len(line) > 80 or not named and not any(
+                reason in forms for reason in reasons[index + 2:index + 2 + BOX_LINES]):
+            continue  # a heading no rule names is a box's only with a form below it
+        if not (named and _NEWSLETTER.search(line) or _MESSENGER.search(line)):
             continue
         for end in range(index + 2, min(index + BOX_LINES + 2, len(lines))):
-            if reasons[end] in ("promo", "widget"):
+            if reasons[end] in forms:
                 inside = range(index + 1, end)
                 if all(reasons[k] is None and len(_WORD.findall(lines[k])) <= 30
                        for k in inside):
