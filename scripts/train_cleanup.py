@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from narrator.text import cleanup
-from narrator.text.linefeatures import (FEATURES, TOKEN_SCALE, detect_language, features,
+from narrator.text.linefeatures import (FEATURES, detect_language, features,
                                         page_tokens, token_columns, token_weights)
 from narrator.text.treemodel import TreeEnsemble
 
@@ -117,8 +117,7 @@ def train_pass(rows: np.ndarray, labels: np.ndarray) -> TreeEnsemble:
 
 def with_tokens(matrices: list, weights: np.ndarray) -> list[np.ndarray]:
     """Each page's rows with the token scores of `weights` added."""
-    scale = weights.astype(np.float64) / TOKEN_SCALE
-    return [np.hstack([m, token_columns(t, scale)]) for m, _, t in matrices]
+    return [np.hstack([m, token_columns(t, weights)]) for m, _, t in matrices]
 
 
 def train(matrices: list) -> cleanup.LineModel:

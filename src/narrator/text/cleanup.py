@@ -27,7 +27,7 @@ from narrator.text.continuation import INSIDE, INTERRUPTIONS, boxes, continued, 
 from narrator.text.dateline import bare_name
 from narrator.text.furniture import furniture, introduces
 from narrator.text.headline import find_header, find_headline, find_title, name_bylines
-from narrator.text.linefeatures import (FEATURES, TOKEN_SCALE, detect_language, features,
+from narrator.text.linefeatures import (FEATURES, detect_language, features,
                                         function_words, page_tokens, token_columns,
                                         window_means)
 from narrator.text.treemodel import TreeEnsemble
@@ -70,8 +70,7 @@ def first_pass_rows(lines: list[str], language: str,
                     tokens: np.ndarray) -> tuple[list[int], np.ndarray]:
     """The non-blank lines' indices and the first pass's rows: features and token scores."""
     index, matrix = features(lines, language)
-    weights = tokens.astype(np.float64) / TOKEN_SCALE
-    scores = token_columns(page_tokens([lines[i] for i in index]), weights)
+    scores = token_columns(page_tokens([lines[i] for i in index]), tokens)
     return index, np.hstack([matrix, scores])
 
 
