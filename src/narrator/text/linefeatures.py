@@ -206,11 +206,11 @@ class _Page:
     def __init__(self, lines: list[str]):
         self.lines = lines
         self.text = "\n".join(lines)
-        lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
-        self.lengths = lengths
-        self.ends = np.cumsum(lengths + 1) - 1
-        self.starts = self.ends - lengths
         self.count = len(lines)
+        self.lengths = np.fromiter(map(len, lines), dtype=np.int64, count=self.count)
+        self.ends = np.cumsum(self.lengths + 1) - 1
+        self.starts = self.ends - self.lengths
+        self.bounds = np.stack([self.starts, self.ends], axis=1).ravel()[:-1]  # line, newline ...
         self.codes = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
         self.classes = _character_classes(self.codes)
         self.has_digit = self.per_line(self.classes[:, 0]) > 0
@@ -237,9 +237,9 @@ class _Page:
         return self._holding[characters]
 
     def per_line(self, flags: np.ndarray) -> np.ndarray:
-        """The sum of a per-character array over each line."""
-        sums = np.concatenate([[0], np.cumsum(flags, dtype=np.int64)])
-        return (sums[self.ends] - sums[self.starts]).astype(np.float64)
+        """The sum of a per-character array over each line (and over each newline, dropped)."""
+        sums = np.add.reduceat(flags, self.bounds, dtype=np.int64) if self.count else np.zeros(0)
+        return sums[0::2].astype(np.float64)
 
 
 _CLASS_TESTS = (str.isdigit, str.isalnum, str.isspace, str.isupper, str.isalpha)
