@@ -302,9 +302,7 @@ def said_twice(lines: list[str], keep: np.ndarray) -> list[tuple[int, str]]:
     relatives...") of a paragraph the article reads in full ("teaser"). A listener hears each
     sentence once."""
     kept = [int(index) for index in np.flatnonzero(keep)]
-    candidates = [(index, "pull quote" if _QUOTED.search(lines[index]) else "teaser")
-                  for index in kept
-                  if _QUOTED.search(lines[index]) or _cut_short(lines[index]) is not None]
+    candidates = [(index, kind) for index in kept if (kind := _repeat_kind(lines[index]))]
     if not candidates:
         return []
     grams: dict[int, set] = {}
@@ -326,6 +324,13 @@ def said_twice(lines: list[str], keep: np.ndarray) -> list[tuple[int, str]]:
                 >= PULL_QUOTE_SHARE * len(own) for other in near if other != index):
             found.append((index, kind))
     return found
+
+
+def _repeat_kind(line: str) -> str | None:
+    """What a line may be that repeats the article: a pull quote, a teaser cut short, or None."""
+    if _QUOTED.search(line):
+        return "pull quote"
+    return "teaser" if _cut_short(line) is not None else None
 
 
 _CUT_SHORT = re.compile(r"\s*\S*\w(?:\.\.\.|…)$")
