@@ -15,6 +15,8 @@ from narrator.text.cleanup import clean_text
     "The ferry leaves the harbour on its last run of the year. (c) Harbour Post",
     "Le nuove cabine della funivia durante il collaudo di novembre (Foto ANSA/Luca Zeni)",
     "Die Fähre im Hafen von Kiel am frühen Morgen (Bild: Hans Meier)",
+    "A row of old trees by the river. Photograph by Jo Hart for The Long Field Review",
+    "The kiln's door, drawn from memory. Illustration by Sam Lee",
 ])
 def test_a_caption_closed_by_a_copyright_credit_is_a_caption(line):
     assert ends_with_credit(line)
@@ -23,6 +25,7 @@ def test_a_caption_closed_by_a_copyright_credit_is_a_caption(line):
 @pytest.mark.parametrize("line", [
     "The © sign was printed on every page of the old guidebook.",
     "The results were clear (source: the council's own figures, published in May).",
+    "He kept every one. Photographs by the dozen filled the drawers of his desk, and more.",
 ])
 def test_a_sentence_that_names_a_credit_inside_is_not_a_caption(line):
     assert not ends_with_credit(line)

@@ -56,6 +56,23 @@ def test_wire_credits():
     assert furniture("The reporting by local papers was praised by the council.") != "credit"
 
 
+@pytest.mark.parametrize("line, reason", [
+    ("This article appears in the Winter 2026 issue of The Long Field Review. Subscribe.",
+     "credit"),
+    ("A version of this article appears in print on Dec. 4, 2026, Section A, Page 12 of the "
+     "New York edition with the headline: Pier Reopens.", "credit"),
+    ("This article was published in the January 2015 issue.", "credit"),
+    ("Dieser Artikel erschien in der Ausgabe 12/2026 des Magazins.", "credit"),
+    # Where else a story ran is the story's own business, and the real pages' ground truth
+    # reads that it "originally appeared" elsewhere.
+    ("This story appeared in many newspapers across the country last week, to wide acclaim.",
+     None),
+    ("This story originally appeared on The Harbour Post.", None),
+])
+def test_a_note_of_the_issue_the_article_was_printed_in(line, reason):
+    assert furniture(line) == reason
+
+
 def test_a_note_of_who_wrote_or_who_publishes():
     assert introduces("Jo Hart is a freelance reporter based in Dover.")
     assert introduces("Sam Lee is the Harbour Gazette's senior science correspondent.")

@@ -90,6 +90,19 @@ ABOUT_US_WORDS = 15
 article: a paragraph or two, not a sentence of the story."""
 
 
+_EDITION_NOTE = re.compile(
+    r"^(?:An? (?:earlier |shorter |longer |edited |abridged )?version of )?[Tt]his (?:article|"
+    r"story|piece|essay|feature|review|report|interview|column) (?:\w+ ){0,2}(?:appears|"
+    r"appeared|was published|ran|will appear) in (?:the )?(?:print\b|[\w ,.'’-]{0,50}?"
+    r"\b(?:issue|edition)\b)|"
+    r"^Diese[rs]? (?:Artikel|Text|Beitrag|Interview) (?:\w+ ){0,2}(?:erschien|erscheint|ist)"
+    r" (?:\w+ ){0,3}in der (?:[\w-]+ ){0,3}(?:Ausgabe|Printausgabe)\b")
+"""Where the article was printed: "This article appears in the Winter 2026 issue of ...", "A
+version of this article appears in print on ...", "Dieser Artikel erschien in der Ausgabe
+...": the publisher's note, not the story (that it "originally appeared" on another site is
+left to the model: the real pages' ground truths read it)."""
+
+
 _COMMENTS = re.compile(r"\b(?:comments?|commenting|commenters?|kommentar\w*|leserkommentar\w*|"
                        r"leserbrief\w*|letters? to the editor|commentaires?|comentarios?|commenti|"
                        r"kommentarer|reacties|комментари\w*|hozzászólás\w*)\b", re.I)
@@ -214,7 +227,8 @@ def furniture(line: str) -> str | None:
             return "caption"
         if words >= 8 and _rules(line, lowered):
             return "comments"
-        if _credited(line, lowered):
+        if _credited(line, lowered) or ("this" in lowered or "diese" in lowered) and (
+                _EDITION_NOTE.match(line)):
             return "credit"
         if _twice(line):
             return "link"
