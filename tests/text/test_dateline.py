@@ -18,6 +18,12 @@ from narrator.text.dateline import byline_name, is_dateline, parse_date
     ("2026-05-21", (2026, 5, 21)),
     ("Updated: 10/12/2026 14:00", (2026, 10, 12)),
     ("4 dec. 2026 om 07:45 Laatste update: 09:12", (2026, 12, 4)),  # held-out page 28
+    # year first: Japanese, Chinese and Korean pages, and Hungarian ones ("2026. 12. 04.");
+    # "2026.12.04" was read as the 26th of December 2004
+    ("公開日： 2025/01/31 11:30 更新日： 2025/01/31 11:30", (2025, 1, 31)),
+    ("2026年12月4日 07:30", (2026, 12, 4)),
+    ("입력 2026.12.04 07:30", (2026, 12, 4)),
+    ("2026. 12. 04. 07:30", (2026, 12, 4)),
 ])
 def test_a_dateline_in_any_of_these_languages_is_found_and_read(line, day):
     assert is_dateline(line)
@@ -99,6 +105,9 @@ def test_a_headline_and_its_dek_above_a_foreign_byline_are_not_one_paragraph():
     ("La suite après la publicité", "promo"),
     ("Entrar no canal", "promo"),
     ("Join our WhatsApp channel", "promo"),
+    ("Get Harbour Monthly delivered through your letterbox every month. 12 issues for £11.99.",
+     "promo"),
+    ("Subscribe and get our best stories every morning.", "promo"),
 ])
 def test_furniture_in_other_languages_is_named(line, reason):
     from narrator.text.boilerplate import boilerplate_reason

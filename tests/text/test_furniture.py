@@ -76,6 +76,8 @@ def test_a_note_of_the_issue_the_article_was_printed_in(line, reason):
 def test_a_note_of_who_wrote_or_who_publishes():
     assert introduces("Jo Hart is a freelance reporter based in Dover.")
     assert introduces("Sam Lee is the Harbour Gazette's senior science correspondent.")
+    assert introduces("Ana Ruiz is the Editor and Journalist at the Harbour Gazette, with ten "
+                      "years of experience covering the coast.")
     assert introduces("Harbour Gazette is a leading source for news of the coast, its towns "
                       "and the people who work on the water, read by thousands every day.")
     assert not introduces("It is the town's oldest company and its biggest employer, with "
@@ -103,6 +105,16 @@ def test_a_comment_sections_house_rules():
                      "sind.") == "comments"
     assert furniture("All comments must follow our policy and will be moderated.") == "comments"
     assert furniture("The council met on Monday and voted to rebuild the pier.") is None
+    # a long paragraph of rules names comments and rules twice or more; a story's paragraph
+    # may name "his comments" and the "moderates" once each
+    rules = ("Please keep comments relevant and respectful. Comments that insult other readers, "
+             "that are off-topic or that advertise will be removed, and repeat offenders will be "
+             "banned. " * 4)
+    assert len(rules.split()) > 80 and furniture(rules) == "comments"
+    story = ("The former president warned candidates against moving too far to the left in "
+             "recent days. His comments create a challenge for two of them and an opening for "
+             "the moderates in the race to attack. " * 3)
+    assert len(story.split()) > 80 and furniture(story) is None
 
 
 def test_a_reporters_request_for_comment_is_the_story():

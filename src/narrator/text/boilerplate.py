@@ -130,6 +130,9 @@ _AFTER_MODEL: list[tuple[str, re.Pattern]] = [
         r"(?:read|lesen|lesezeit|de lecture|de lectura|di lettura|de leitura)$", re.I)),
     ("promo", re.compile(  # a newsletter box's heading, in the languages users write most
         rf"^[^.!?]{{0,60}}\b(?:{_NEWSLETTERS})\b[^.!?]{{0,60}}$", re.I)),
+    ("promo", re.compile(  # "Get Motor Cycle Monthly delivered through your letterbox ..."
+        r"\bdelivered (?:straight |directly |right )?(?:to|through|into) your (?:door|doorstep|"
+        r"letterbox|mailbox|inbox|home)\b|^subscribe (?:and|now|today)\b", re.I)),
 ]
 """Furniture rules newer than the shipped model: they name a line's reason (and so veto it, as
 every rule does unless the model is sure), but are not among the features it was trained on."""

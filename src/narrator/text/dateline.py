@@ -1,6 +1,7 @@
 """A page's dateline and byline, in the languages narrator's users write most: "Published Nov.
 14, 2026 Updated Nov. 15, 2026, 6:02 a.m. ET", "12.10.2026, 07:30 Uhr", "Sevilla - 4 dic 2026 -
-09:15 CET", "Posted on 21 September 2026 by Hannah Wells", "Von Anna Brückner", "Por Lucía Ferrer"."""
+09:15 CET", "Posted on 21 September 2026 by Hannah Wells", "Von Anna Brückner", "Por Lucía Ferrer",
+"公開日： 2025/01/31 11:30", "2026년 12월 4일 입력"."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ _DATE = re.compile(
     rf"(?P<md>(?P<m1>{_MONTH_NAME})\.? (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y1>\d{{4}}))|"
     rf"(?P<dm>(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.? (?:de )?(?P<m2>{_MONTH_NAME})\.?,? "
     rf"(?:de )?(?P<y2>\d{{4}}))|"
-    r"(?P<iso>(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))|"
+    r"(?P<iso>(?P<y3>\d{4})(?:-|/|\. ?|年|년 ?)(?P<m3>\d{1,2})(?:-|/|\. ?|月|월 ?)(?P<d3>\d{1,2})"
+    r"(?:日|일|\.)?)|"
     r"(?P<num>(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y4>\d{4}|\d{2}(?![\d./])))",
     re.I)
 _YEAR = re.compile(r"\d{4}|\d[./]\d{2}\b")
@@ -45,7 +47,9 @@ _FILLER = re.compile(
     r"minuten?|minutos?|minuti|lettura|lectura|leitura|lecture|di|ago|hours?|hrs?|days?|weeks?|yesterday|today|vor|stunden?|tagen?|hace|"
     r"horas?|días|il y a|heures?|jours?|fa|giorni|sedan|timmar|dagar|siden|timer|dager|\d+|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
     r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|"
-    r"viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|(?-i:[A-Z]{2,4})|[ap]\.?m\.?|gmt|utc|[+-]\d{2}:?\d{2})\b", re.I)
+    r"viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"公開日|更新日|配信日|掲載日|投稿日|発行日|最終更新日?|更新|发布时间|发布日期|更新时间|"
+    r"입력|수정|업데이트|기사입력|(?-i:[A-Z]{2,4})|[ap]\.?m\.?|gmt|utc|[+-]\d{2}:?\d{2})\b", re.I)
 _PLACE = re.compile(r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2}\s+[-–—|]\s+")
 _NAME = r"[A-ZÀ-ÝĀ-Ž][\w.'’-]*(?:[ ,]+(?:(?:and|und|y|e|et|och|og|en|i)\s+)?[A-ZÀ-ÝĀ-Ž][\w.'’-]*){0,6}"
 _CAPITAL_WORD = r"(?:[A-ZÀ-ÝĀ-Ž][a-zß-ÿā-ž'’]+(?:-[A-ZÀ-ÝĀ-Ž][a-zß-ÿā-ž'’]+)?|[A-Z]\.)"
