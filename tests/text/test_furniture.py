@@ -111,9 +111,12 @@ def test_a_comment_sections_house_rules():
              "that are off-topic or that advertise will be removed, and repeat offenders will be "
              "banned. " * 4)
     assert len(rules.split()) > 80 and furniture(rules) == "comments"
-    story = ("The former president warned candidates against moving too far to the left in "
-             "recent days. His comments create a challenge for two of them and an opening for "
-             "the moderates in the race to attack. " * 3)
+    story = ("The former president, still the most popular figure in his party, stepped into "
+             "the race in recent days by warning candidates against moving too far to the left. "
+             "His comments create a challenge for two of them and an opening for the moderates "
+             "to attack. At the same time, his return offers a reminder of the role that older "
+             "voters in the suburbs will play in choosing the nominee, and of how much work "
+             "every candidate but one still has to do to win them over before the spring.")
     assert len(story.split()) > 80 and furniture(story) is None
 
 
