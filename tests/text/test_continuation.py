@@ -87,3 +87,29 @@ def test_the_paragraphs_under_an_about_heading_are_not_the_article():
                        "Contact: desk@harbourwire.example"]
     assert about_box(lines) == [3, 4]
     assert about_box(ARTICLE + ["About the study", "It ran for ten years."]) == []
+
+
+def test_runs_of_short_titles_on_a_chinese_or_japanese_page_are_links():
+    """A Japanese or Chinese page's menus and other stories' titles are short lines that end no
+    sentence; the model counts words by spaces and may read them. A subheading alone between
+    paragraphs, and a list of facts with a label's colon, are the article's."""
+    from narrator.text.continuation import title_lists
+
+    lines = ["港の桟橋が再建へ",  # the headline, alone above the article
+             "市議会は月曜日、冬の嵐で二か所が壊れた古い桟橋を再建することを決めた。",
+             "工事は四月に始まり、夏の終わりまで続く見通しだ。",
+             "費用の内訳",  # a subheading, alone
+             "北区：三千万円",
+             "南区：二千万円",
+             "港湾局：一千万円",
+             "漁協も費用の一部を負担する。",
+             "関連ニュース",
+             "フェリー運賃、五月から値上げ",
+             "駅前の再開発、計画見直しへ",
+             "速報・新着ニュース"]
+    keep = np.ones(len(lines), dtype=bool)
+    assert [index for index, _ in title_lists(lines, keep)] == [8, 9, 10, 11]
+    keep[9] = False  # a run broken by a line not read is still one run of the lines read
+    assert [index for index, _ in title_lists(lines, keep)] == [8, 10, 11]
+    english = ["Related", "Ferry fares to rise", "Station plan revised", "Latest news"]
+    assert title_lists(english, np.ones(4, dtype=bool)) == []  # the model's to judge there

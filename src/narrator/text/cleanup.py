@@ -23,7 +23,8 @@ from narrator.core.models import Block, Dropped
 from narrator.text.boilerplate import (_GLUE, _SENTENCE_END, _WORD, WRAP_WIDTH, boilerplate_reason,
                                        ends_with_credit, gallery_lines, prose_score, sign_up_box,
                                        structural_reason, without_site_name)
-from narrator.text.continuation import INSIDE, INTERRUPTIONS, boxes, continued, islands_after
+from narrator.text.continuation import (INSIDE, INTERRUPTIONS, boxes, continued, islands_after,
+                                        title_lists)
 from narrator.text.dateline import bare_name
 from narrator.text.furniture import furniture, introduces
 from narrator.text.headline import find_header, find_headline, find_title, name_bylines
@@ -269,7 +270,7 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
             keep[index_] = False
     for index_ in islands_after(lines, keep):
         keep[index_], reasons[index_] = False, reasons[index_] or "outside the article"
-    for index_, reason in said_twice(lines, keep):
+    for index_, reason in said_twice(lines, keep) + title_lists(lines, keep):
         keep[index_], reasons[index_] = False, reason
     _collect(lines, reasons, keep, scores, (start, end), result)
     return result

@@ -160,3 +160,34 @@ def islands_after(lines: list[str], keep: np.ndarray) -> list[int]:
     main = max(range(len(runs)), key=words.__getitem__, default=0)
     return [k for n, run in enumerate(runs[main + 1:], main + 1)
             if words[n] <= ISLAND_SHARE * words[main] for k in run]
+
+
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+"""Chinese characters and kana: scripts written without spaces between words, whose
+sentences end with "。" or "！"."""
+TITLE_RUN = 3
+TITLE_CHARS = 40
+_UNSPACED_END = re.compile(r"[。！？!?」』）).．]$")
+
+
+def title_lists(lines: list[str], keep: np.ndarray) -> list[tuple[int, str]]:
+    """On a page in Chinese or Japanese (most of the kept letters), runs of three or more kept lines that are short, end
+    no sentence and hold no label's colon: other stories' titles and menus ("link"), which the
+    model, whose features count words by spaces, takes for the article's short lines. An
+    article's subheading stands alone between paragraphs; a list of facts ("宮崎県：高鍋町")
+    has its colons. On the 14 Chinese and Japanese pages of the 535, each scored by the model
+    left out with its source: precision up on 6, recall the same on all 14."""
+    kept = [int(index) for index in np.flatnonzero(keep)]
+    text = "".join(lines[k] for k in kept)
+    if len(_UNSPACED.findall(text)) < 0.5 * len(re.findall(r"[^\W\d_]", text)):
+        return []
+    short = [len(lines[k]) <= TITLE_CHARS and not _UNSPACED_END.search(lines[k])
+             and not re.search("[:：]", lines[k]) for k in kept]
+    found: list[tuple[int, str]] = []
+    start = 0
+    for end in range(len(kept) + 1):
+        if end == len(kept) or not short[end]:
+            if end - start >= TITLE_RUN:
+                found += [(kept[k], "link") for k in range(start, end)]
+            start = end + 1
+    return found
