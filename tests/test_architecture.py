@@ -140,7 +140,7 @@ SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".epub", ".pd
             ".jpg", ".jpeg", ".css", ".js", ".xml"}
 """The suffixes of files narrator reads or publishes."""
 MIME = re.compile(r"^(?:audio|image|text|application|video)/[\w.+-]+$")
-ELSEWHERE = {("narrator.text.linefeatures", ".txt"), ("narrator.core.memo", ".json"),
+ELSEWHERE = {("narrator.text.stopwords", ".txt"), ("narrator.core.memo", ".json"),
              ("narrator.audio.engines.voices", ".json"), ("narrator.audio.engines.piper", ".json"),
              ("narrator.text.readers.epub", ".xml")}
 """Suffixes of files that are not a kind narrator reads or publishes: justext's stop lists,

@@ -333,6 +333,8 @@ CASES = [
      'Nasa and the F B I met Time magazine.'),
     ('The HTML spec and the NCAA rules.',
      'The H T M L spec and the N C A A rules.'),
+    ('It was a STRONG storm, and ESPN had to WATCH it.',
+     'It was a Strong storm, and E S P N had to Watch it.'),
     ('It was—as always—late.',
      'It was, as always, late.'),
     ('The years 1990–1995 were quiet.',
@@ -396,3 +398,20 @@ def test_lexicon_can_give_piper_phonemes():
     assert spoken == "[[ wˈɪn ]] spoke at six a m."
     voice = _load_voice(str(PiperEngine().model_path))
     assert voice.phonemize(spoken) == voice.phonemize("win spoke at six a m.")
+
+
+@pytest.mark.parametrize("text, language, spoken", [
+    # a headline or a kicker copied in capitals is words, not letters
+    ("THE ORCHARD THAT KEEPS THE OLD APPLES ALIVE", "en",
+     "The Orchard That Keeps The Old Apples Alive"),
+    ("BREAKING: STORM HITS THE COAST", "en", "Breaking: Storm Hits The Coast"),
+    ("FBI RAIDS HOME OF US SENATOR", "en", "F B I Raids Home Of U S Senator"),
+    ("LA SUITE DE LA CONSTRUCTION", "fr", "La Suite De La Construction"),
+    ("DALLA NOSTRA CORRISPONDENTE", "it", "Dalla Nostra Corrispondente"),
+    ("DIE STRASSE NACH BERLIN", "de", "Die Strasse Nach Berlin"),
+    ("NATTFÄRJAN TILL LJUSÖ BLIR KVAR", "sv", "Nattfärjan Till Ljusö Blir Kvar"),
+    # in a sentence, capitals are still an acronym's letters
+    ("The FBI and the BBC met in the USA.", "en", "The F B I and the B B C met in the U S A."),
+])
+def test_a_text_in_capitals_is_read_as_words(text, language, spoken):
+    assert spoken_form(text, language=language) == spoken

@@ -65,23 +65,69 @@ def addresses(dot: str, at: str) -> list[Rule]:
     ]
 
 
+_CODAS = {"ck", "ft", "ld", "lf", "lk", "lm", "lp", "lt", "mp", "nc", "nd", "ng", "nk", "ns", "nt",
+          "rb", "rc", "rd", "rg", "rk", "rl", "rm", "rn", "rs", "rt", "sk", "st", "ts", "ds"}
+"""Consonants that close a syllable, before a third that opens the next ("THINGS", "WINDS")."""
+
+
 def pronounceable(word: str, onsets: set[str]) -> bool:
-    """Whether an all-capitals word reads as a word (NATO) rather than letters (FBI)."""
+    """Whether an all-capitals word reads as a word (NATO, STRONG, WATCH) rather than letters
+    (FBI, ESPN): a vowel, no four consonants in a row, and three only where a syllable's end
+    meets the next one's start ("str", "tch", "nds")."""
     lower = word.lower()
     if len(lower) < 4 or not re.search(r"[aeiouäöü]", lower):
         return False
-    if re.search(r"[^aeiouyäöü]{3}", lower):
-        return False
+    for run in re.findall(r"[^aeiouyäöü]{3,}", lower):
+        if len(run) > 3 or not (run[1:] in onsets or run[:2] in _CODAS
+                                or lower.startswith(run) and run in onsets):
+            return False
     return lower[0] in "aeiouäöü" or lower[1] in "aeiouyäöü" or lower[:2] in onsets
 
 
-def acronyms(words: set[str], onsets: set[str], capitals: str = "A-ZÄÖÜ") -> list[Rule]:
+_SHOUTED_WORDS = 3
+_SHOUTED_SHARE = 0.6
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+_SPELT_EVEN_SHOUTED = {"us", "uk", "eu", "un"}
+"""Places written in capitals as letters, also in a headline in capitals ("US TROOPS LEAVE")."""
+
+
+def shouted(text: str) -> bool:
+    """Whether a text is written in capitals ("THE ORCHARD THAT KEEPS THE OLD APPLES ALIVE",
+    "BREAKING: STORM HITS THE COAST"): three words or more in capitals, most of its words."""
+    words = _LETTER_WORD.findall(text)
+    capitals = sum(word.isupper() for word in words)
+    return capitals >= _SHOUTED_WORDS and capitals >= _SHOUTED_SHARE * len(words)
+
+
+def _a_word_in_capitals(word: str, language: str) -> bool:
+    """Whether a word of a text in capitals reads as a word: one of the language's function
+    words ("THE", "DE", "LA"), three letters with a vowel between consonants ("NEW", "WAR"),
+    or four or more with a vowel and no four consonants in a row ("ORCHARD", "STRICTES");
+    others are letters ("FBI", "BBC", "EU")."""
+    from narrator.text.stopwords import function_words
+
+    lower = word.lower()
+    if lower in _SPELT_EVEN_SHOUTED:
+        return False
+    if lower in function_words(language):
+        return True
+    if len(lower) == 3:
+        return bool(re.fullmatch(r"[^aeiouyäöü][aeiouyäöü][^aeiouyäöü]", lower))
+    return len(lower) >= 4 and bool(re.search(r"[aeiouyäöü]", lower)) \
+        and not re.search(r"[^aeiouyäöü]{4}", lower)
+
+
+def acronyms(words: set[str], onsets: set[str], capitals: str = "A-ZÄÖÜ",
+             language: str = "en") -> list[Rule]:
     """All-capitals words (of the letters `capitals`, a character class): spelt letter by
-    letter, unless known or pronounceable as a word."""
+    letter, unless known or pronounceable as a word, or words of a text written in capitals
+    (a headline or a kicker copied from a page: "THE OLD APPLES" is not "T H E O L D ...")."""
     def acronym(match: re.Match) -> str:
         word = match.group(0)
-        return word.capitalize() if word in words or pronounceable(word, onsets) \
-            else " ".join(word)
+        if word in words or pronounceable(word, onsets) or (
+                shouted(match.string) and _a_word_in_capitals(word, language)):
+            return word.capitalize()
+        return " ".join(word)
 
     return [(re.compile(rf"\b[{capitals}]{{2,}}\b"), acronym)]
 

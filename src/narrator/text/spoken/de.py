@@ -210,7 +210,7 @@ RULES: list[common.Rule] = [
     common.abbreviations(ABBREVIATIONS),
     *common.PAUSES,
     (re.compile(r"\s&\s"), " und "),
-    *common.acronyms(_ACRONYM_WORDS, _ONSETS),
+    *common.acronyms(_ACRONYM_WORDS, _ONSETS, language="de"),
     (re.compile(r"(?<![\w.,-])1(?=\s+(?P<noun>[A-ZÄÖÜ][a-zäöüß]+))"), _one_before_noun),
     (re.compile(rf"(?<![\w.,])[-−]?{_AMOUNT}(?![\w])"), _number),
 ]

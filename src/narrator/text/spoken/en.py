@@ -244,7 +244,7 @@ RULES: list[Rule] = [
     (re.compile(r"\s&\s"), " and "),
     (re.compile(r"#(?=\d)"), "number "),
     # Acronyms: FBI as letters, NASA and TIME as words.
-    *common.acronyms(_ACRONYM_WORDS, _ONSETS, "A-Z"),
+    *common.acronyms(_ACRONYM_WORDS, _ONSETS, "A-Z", "en"),
     # Every remaining number.
     (re.compile(rf"(?<![\w.])[-−]?{_AMOUNT}(?![\w])"), _number),
 ]

@@ -187,7 +187,7 @@ RULES: list[common.Rule] = [
     common.abbreviations(ABBREVIATIONS),
     *common.PAUSES,
     (re.compile(r"\s&\s"), " y "),
-    *common.acronyms(_ACRONYM_WORDS, _ONSETS),
+    *common.acronyms(_ACRONYM_WORDS, _ONSETS, language="es"),
     (re.compile(rf"(?<![\w.,-]){_AMOUNT}(?=\s+[^\W\d_])"), _before_noun),
     (re.compile(rf"(?<![\w.,])[-−]?{_AMOUNT}(?![\w])"), _number),
 ]

@@ -175,6 +175,6 @@ RULES: list[common.Rule] = [
     common.abbreviations(ABBREVIATIONS),
     *common.PAUSES,
     (re.compile(r"\s&\s"), " et "),
-    *common.acronyms(_ACRONYM_WORDS, _ONSETS),
+    *common.acronyms(_ACRONYM_WORDS, _ONSETS, language="fr"),
     (re.compile(rf"(?<![\w.,])[-−]?{_AMOUNT}(?![\w])"), _number),
 ]
