@@ -410,8 +410,10 @@ def test_lexicon_can_give_piper_phonemes():
     ("DALLA NOSTRA CORRISPONDENTE", "it", "Dalla Nostra Corrispondente"),
     ("DIE STRASSE NACH BERLIN", "de", "Die Strasse Nach Berlin"),
     ("NATTFÄRJAN TILL LJUSÖ BLIR KVAR", "sv", "Nattfärjan Till Ljusö Blir Kvar"),
-    # in a sentence, capitals are still an acronym's letters
+    # in a sentence, capitals are still an acronym's letters, also those with a vowel that
+    # end as no word does
     ("The FBI and the BBC met in the USA.", "en", "The F B I and the B B C met in the U S A."),
+    ("The ROTC, the OECD and DAZN.", "en", "The R O T C, the O E C D and D A Z N."),
 ])
 def test_a_text_in_capitals_is_read_as_words(text, language, spoken):
     assert spoken_form(text, language=language) == spoken

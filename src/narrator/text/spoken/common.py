@@ -68,6 +68,16 @@ def addresses(dot: str, at: str) -> list[Rule]:
 _CODAS = {"ck", "ft", "ld", "lf", "lk", "lm", "lp", "lt", "mp", "nc", "nd", "ng", "nk", "ns", "nt",
           "rb", "rc", "rd", "rg", "rk", "rl", "rm", "rn", "rs", "rt", "sk", "st", "ts", "ds"}
 """Consonants that close a syllable, before a third that opens the next ("THINGS", "WINDS")."""
+_FINALS = _CODAS | {"ch", "sh", "th", "ph", "gs", "ks", "ps", "ms", "ls", "ws", "ct", "pt", "xt",
+                    "nx", "ff", "ll", "ss", "zz", "tt"}
+"""Consonants a word ends with ("STRONG", "WATCH", "ADULTS"); an acronym ends otherwise ("IRCC",
+"OGBL", "EGFR")."""
+
+
+def _ends_as_a_word(lower: str) -> bool:
+    end = re.search(r"[^aeiouyäöü]*$", lower).group(0)
+    return len(end) <= 1 or len(end) == 2 and end in _FINALS or len(end) == 3 and (
+        end[1:] in _FINALS and (end[:2] in _FINALS or end[1:] in ("ch", "sh", "th")))
 
 
 def pronounceable(word: str, onsets: set[str]) -> bool:
@@ -75,7 +85,7 @@ def pronounceable(word: str, onsets: set[str]) -> bool:
     (FBI, ESPN): a vowel, no four consonants in a row, and three only where a syllable's end
     meets the next one's start ("str", "tch", "nds")."""
     lower = word.lower()
-    if len(lower) < 4 or not re.search(r"[aeiouäöü]", lower):
+    if len(lower) < 4 or not re.search(r"[aeiouäöü]", lower) or not _ends_as_a_word(lower):
         return False
     for run in re.findall(r"[^aeiouyäöü]{3,}", lower):
         if len(run) > 3 or not (run[1:] in onsets or run[:2] in _CODAS
@@ -87,7 +97,7 @@ def pronounceable(word: str, onsets: set[str]) -> bool:
 _SHOUTED_WORDS = 3
 _SHOUTED_SHARE = 0.6
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
-_SPELT_EVEN_SHOUTED = {"us", "uk", "eu", "un"}
+_SPELT_EVEN_SHOUTED = {"us", "uk", "eu", "un", "id", "ok"}
 """Places written in capitals as letters, also in a headline in capitals ("US TROOPS LEAVE")."""
 
 
@@ -101,9 +111,10 @@ def shouted(text: str) -> bool:
 
 def _a_word_in_capitals(word: str, language: str) -> bool:
     """Whether a word of a text in capitals reads as a word: one of the language's function
-    words ("THE", "DE", "LA"), three letters with a vowel between consonants ("NEW", "WAR"),
-    or four or more with a vowel and no four consonants in a row ("ORCHARD", "STRICTES");
-    others are letters ("FBI", "BBC", "EU")."""
+    words ("THE", "DE", "LA"), two letters of a vowel and a consonant ("ME"), three with a
+    vowel between consonants ("NEW", "WAR"), or four or more with a vowel, no four consonants
+    in a row and an ending a word has ("ORCHARD", "STRICTES"); others are letters ("FBI",
+    "BBC", "EU", "TV")."""
     from narrator.text.stopwords import function_words
 
     lower = word.lower()
@@ -111,10 +122,12 @@ def _a_word_in_capitals(word: str, language: str) -> bool:
         return False
     if lower in function_words(language):
         return True
+    if len(lower) == 2:  # "ME", "WE", "GO"; "TV", "AI" are letters
+        return bool(re.fullmatch(r"[^aeiouyäöü][aeiouyäöü]|[aeiouyäöü][^aeiouyäöü]", lower))
     if len(lower) == 3:
         return bool(re.fullmatch(r"[^aeiouyäöü][aeiouyäöü][^aeiouyäöü]", lower))
     return len(lower) >= 4 and bool(re.search(r"[aeiouyäöü]", lower)) \
-        and not re.search(r"[^aeiouyäöü]{4}", lower)
+        and not re.search(r"[^aeiouyäöü]{4}", lower) and _ends_as_a_word(lower)
 
 
 def acronyms(words: set[str], onsets: set[str], capitals: str = "A-ZÄÖÜ",
@@ -124,6 +137,8 @@ def acronyms(words: set[str], onsets: set[str], capitals: str = "A-ZÄÖÜ",
     (a headline or a kicker copied from a page: "THE OLD APPLES" is not "T H E O L D ...")."""
     def acronym(match: re.Match) -> str:
         word = match.group(0)
+        if word.endswith("N") and re.match(r"['’]T\b", match.string[match.end():]):
+            return word.capitalize()  # "WASN'T", "DON'T"
         if word in words or pronounceable(word, onsets) or (
                 shouted(match.string) and _a_word_in_capitals(word, language)):
             return word.capitalize()
