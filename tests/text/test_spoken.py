@@ -417,3 +417,27 @@ def test_lexicon_can_give_piper_phonemes():
 ])
 def test_a_text_in_capitals_is_read_as_words(text, language, spoken):
     assert spoken_form(text, language=language) == spoken
+
+
+@pytest.mark.parametrize("text, language, spoken", [
+    # a sign before a percentage or a measure is said, not left for the voice to skip
+    ("Prices rose +4.5% and fell -2%.", "en", "Prices rose plus four point five percent and "
+                                              "fell minus two percent."),
+    ("une hausse de +4,5 %", "fr", "une hausse de plus quatre virgule cinq pour cent"),
+    ("ein Plus von +4,5 % bei −3 °C", "de",
+     "ein Plus von plus vier Komma fünf Prozent bei minus drei Grad Celsius"),
+    ("ökning med +4,5 % och -2 %", "sv", "ökning med plus fyra komma fem procent och minus två "
+                                         "procent"),
+    # French pages copied from a wire group thousands with points too
+    ("une foule de 22.000 personnes", "fr", "une foule de vingt-deux mille personnes"),
+    ("à 7.612,52 points", "fr", "à sept mille six cent douze virgule cinquante-deux points"),
+    # an English telephone number digit by digit; a team's record and a range are not one
+    ("Call 734-794-6939 or +44 20 7946 0958.", "en",
+     "Call seven three four seven nine four six nine three nine or plus four four two zero "
+     "seven nine four six zero nine five eight."),
+    ("They improved to 14-0-1 in 15 games.", "en",
+     "They improved to fourteen-zero-one in fifteen games."),
+    ("Between 6.30pm and 7.45pm.", "en", "Between six thirty p m and seven forty five p m."),
+])
+def test_signs_thousands_telephones_and_times_as_pages_write_them(text, language, spoken):
+    assert spoken_form(text, language=language) == spoken

@@ -147,6 +147,18 @@ def acronyms(words: set[str], onsets: set[str], capitals: str = "A-ZÄÖÜ",
     return [(re.compile(rf"\b[{capitals}]{{2,}}\b"), acronym)]
 
 
+def signs(plus: str, minus: str) -> Rule:
+    """A sign before a number ("+4,5 %", "−3 °C", "fell -2%"): said, where the rules for
+    percentages, measures and money would read the number and leave the sign. A hyphen is a
+    minus only before a percentage (elsewhere it may join a range or a word); a telephone
+    number's "+" is read before this, by the language's telephone rule."""
+    def say(match: re.Match) -> str:
+        return f"{match.group('pre')}{plus if match.group('sign') == '+' else minus} "
+
+    return (re.compile(r"(?P<pre>^|[\s(\[/])(?P<sign>\+|−|-(?=[\d.,\u00a0\u202f ]*\d\s?%))"
+                       r"(?=\d)"), say)
+
+
 def shared_rules() -> list[Rule]:
     """The rules of a language without a table: its digits are left to espeak."""
     return [*FOOTNOTES, *QUOTES, *addresses("dot", "@"), *PAUSES]

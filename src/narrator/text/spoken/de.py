@@ -182,6 +182,7 @@ RULES: list[common.Rule] = [
                 r"(?P<year>\d{4}|\d{2})?(?!\d)"), _numeric_date),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), _iso_date),
     telephone_rule(lambda number: words(number, L), "plus", spaced_thousands=False),
+    common.signs("plus", "minus"),
     fraction_rule(_fraction),
     (re.compile(rf"\b(?P<month>{_MONTH})(?=\s+\d{{4}})"), lambda m: _month(m.group("month"))),
     (re.compile(r"(?<=\d)\s?[–—-]\s?(?=\d)"), " bis "),

@@ -12,6 +12,7 @@ from narrator.core.languages import MONTHS
 from narrator.text.spoken import common
 from narrator.text.spoken.common import Rule
 from narrator.text.spoken.numbers import hundredths, roman_value
+from narrator.text.spoken.table import telephone_rule
 
 _MONTHS = MONTHS["en"]
 _MONTH_ABBR = {m[:3].lower(): m for m in _MONTHS} | {"sept": "September"}
@@ -211,11 +212,15 @@ RULES: list[Rule] = [
     (re.compile(r"\bc\.\s?(?=\d{3,4}\b)"), "circa "),
     # Decades: the 1960s, the '90s.
     (re.compile(r"(?:\b(?P<century>1[0-9]|20)|')(?P<decade>\d0)'?s\b"), _decade),
+    # Telephone numbers digit by digit ("+44 20 7946 0958", "555-123-4567"), then signs.
+    telephone_rule(lambda digit: num2words(digit), "plus", spaced_thousands=False,
+                   fewest_digits=7),
+    common.signs("plus", "minus"),
     # Money: $4.5 million, £12.50, €3bn.
     (re.compile(rf"(?P<cur>[$£€¥])\s?(?P<amount>{_AMOUNT})(?:\s?(?P<scale>{_SCALES}))?"),
      _money),
-    # Times: 6 a.m., 9:30 pm, 14:05.
-    (re.compile(r"\b(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s?(?P<meridiem>[ap]\.\s?m\.|"
+    # Times: 6 a.m., 9:30 pm, 6.30pm, 14:05.
+    (re.compile(r"\b(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s?(?P<meridiem>[ap]\.\s?m\.|"
                 r"[AP]\.\s?M\.|[ap]m\b|[AP]M\b)"), _time),
     (re.compile(r"\b(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?P<meridiem>)\b"), _time),
     # Percentages and measures.

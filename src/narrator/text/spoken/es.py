@@ -168,6 +168,7 @@ RULES: list[common.Rule] = [
      _numeric_date),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), _iso_date),
     telephone_rule(lambda number: words(number, L), "más", spaced_thousands=True),
+    common.signs("más", "menos"),
     (re.compile(rf"(?P<amount>{_AMOUNT})\s?(?:(?P<scale>{_SCALE})\s?(?:de\s)?)?"
                 rf"(?P<cur>{_CURRENCY})(?!\w)"), _money),
     (re.compile(rf"(?P<cur>{_CURRENCY})\s?(?P<amount>{_AMOUNT})(?:\s?(?P<scale>{_SCALE}))?"),

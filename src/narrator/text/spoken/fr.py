@@ -158,6 +158,7 @@ RULES: list[common.Rule] = [
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), _iso_date),
     telephone_rule(lambda number: words(number, L), "plus", spaced_thousands=True,
                    groups=_pairs),
+    common.signs("plus", "moins"),
     (re.compile(rf"(?P<amount>{_AMOUNT})\s?(?:(?P<scale>{_SCALE})\s?(?:d[e']\s?)?)?"
                 rf"(?P<cur>{_CURRENCY})(?!\w)"), _money),
     (re.compile(rf"(?P<cur>{_CURRENCY})\s?(?P<amount>{_AMOUNT})(?:\s?(?P<scale>{_SCALE}))?"),

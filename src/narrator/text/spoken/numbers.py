@@ -10,9 +10,10 @@ from num2words import num2words
 GROUPED = {
     "de": r"\d{1,3}(?:\.\d{3})+",
     "es": r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+",
-    "fr": r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+",
+    "fr": r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d{1,3}(?:\.\d{3})+(?![.\d])",
 }
-"""A whole number written with thousands separators, by language."""
+"""A whole number written with thousands separators, by language (French pages copied from
+Belgian or Swiss sites, or from a wire, group them with points too: "22.000 personnes")."""
 DECIMAL_WORD = {"de": "Komma", "es": "coma", "fr": "virgule"}
 DECIMALS_AS_NUMBER = {"es", "fr"}
 """Languages whose speakers say the digits after the comma as a number ("tres coma catorce");

@@ -159,6 +159,7 @@ def rules(table: Table) -> list[common.Rule]:
          say.numeric_date),
         (re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"), say.numeric_date),
         telephone_rule(say.words, table.plus, table.spaced_thousands),
+        common.signs(table.plus, table.minus),
         (re.compile(rf"(?P<amount>{AMOUNT})\s?(?P<cur>{currency})(?!\w)"), say.money),
         (re.compile(rf"(?P<cur>{currency})\s?(?P<amount>{AMOUNT})(?!\d)"), say.money),
         (re.compile(r"\b(?P<hour>[01]?\d|2[0-3])[:.h](?P<minute>[0-5]\d)\b"),
@@ -197,16 +198,19 @@ _PHONE_WORDS = re.compile(
 
 
 def telephone_rule(words: Words, plus: str, spaced_thousands: bool,
-                   groups: Callable[[list[str]], str] | None = None) -> common.Rule:
+                   groups: Callable[[list[str]], str] | None = None,
+                   fewest_digits: int = 0) -> common.Rule:
     """Telephone numbers, digit by digit (or group by group, by `groups`): groups of digits
     joined by spaces or hyphens, two groups only with a "+" or a leading 0 ("030 1234567"), three
-    or more otherwise; in a language that groups thousands with spaces a plain "10 300 000"
-    stays a number unless a word such as "phone" or "llama" comes just before it."""
+    or more otherwise, `fewest_digits` in all (a team's record "14-0-1" is no number to dial);
+    in a language that groups thousands with spaces a plain "10 300 000" stays a number unless
+    a word such as "phone" or "llama" comes just before it."""
     def said(match: re.Match) -> str:
         text = match.group(0)
         parts = re.split(r"[ -]", text.lstrip("+"))
         asked = bool(_PHONE_WORDS.search(match.string[max(0, match.start() - 40):match.start()]))
-        if len(parts) == 2 and not (re.match(r"[+0]", text) and len("".join(parts)) >= 6):
+        if len(parts) == 2 and not (re.match(r"[+0]", text) and len("".join(parts)) >= 6) \
+                or len("".join(parts)) < fewest_digits:
             return text  # "3-4", "1 250": a range, a number
         plain = not re.search(r"[+-]", text) and not text.startswith("0") and all(
             len(part) == 3 for part in parts[1:]) and len(parts[0]) <= 3
@@ -216,7 +220,7 @@ def telephone_rule(words: Words, plus: str, spaced_thousands: bool,
             words(int(digit)) for digit in "".join(parts))
         return f"{plus} {spoken}" if text.startswith("+") else spoken
 
-    return (re.compile(r"(?<![\w,.])\+?\d{1,4}(?:[ -]\d{1,8}){1,5}(?![\w,]|\.\d)"), said)
+    return (re.compile(r"(?<![\w,.:])\+?\d{1,4}(?:[ -]\d{1,8}){1,5}(?![\w,]|\.\d)"), said)
 
 
 def regnal_rule(say: Callable[[int], str], first: bool = False,
