@@ -438,6 +438,12 @@ def test_a_text_in_capitals_is_read_as_words(text, language, spoken):
     ("They improved to 14-0-1 in 15 games.", "en",
      "They improved to fourteen-zero-one in fifteen games."),
     ("Between 6.30pm and 7.45pm.", "en", "Between six thirty p m and seven forty five p m."),
+    ("à 280.000. Puis 3 200 personnes.", "fr",
+     "à deux cent quatre-vingt mille. Puis trois mille deux cents personnes."),
+    # German decades and years as adjectives were left as digits
+    ("in den 1990er Jahren und den 90er-Jahren, der 2016er Jahrgang, in den 80ern", "de",
+     "in den neunzehnhundertneunziger Jahren und den neunziger-Jahren, der "
+     "zweitausendsechzehner Jahrgang, in den achtzigern"),
 ])
 def test_signs_thousands_telephones_and_times_as_pages_write_them(text, language, spoken):
     assert spoken_form(text, language=language) == spoken

@@ -203,6 +203,10 @@ RULES: list[common.Rule] = [
                f"{_scale(*value_of(m.group('amount')), m.group('scale'))}"),
     (re.compile(rf"\b(?P<before>{_DATIVE}|{_ARTICLES})\s+(?P<number>\d{{1,3}})\.(?=\s|$)"),
      _ordinal_after),
+    # "die 1990er Jahre", "in den 90ern", "der 2016er Jahrgang": a year or a decade as an
+    # adjective, its words and "er" ("neunzehnhundertneunziger", "neunziger")
+    (re.compile(r"(?<![\w.,])(?P<number>1[1-9]\d\d|20\d\d|[1-9]0)(?P<ending>er|ern|ers)\b"),
+     lambda m: f"{year_words(int(m.group('number')), L)}{m.group('ending')}"),
     (re.compile(r"§\s?(?=\d)"), "Paragraf "),
     (re.compile(r"\bS\.\s?(?=\d)"), "Seite "),
     regnal_rule(lambda n: "der " + ordinal_words(n, L).capitalize(), dot=True),

@@ -10,7 +10,7 @@ from num2words import num2words
 GROUPED = {
     "de": r"\d{1,3}(?:\.\d{3})+",
     "es": r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+",
-    "fr": r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d{1,3}(?:\.\d{3})+(?![.\d])",
+    "fr": r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d{1,3}(?:\.\d{3})+(?!\.?\d)",
 }
 """A whole number written with thousands separators, by language (French pages copied from
 Belgian or Swiss sites, or from a wire, group them with points too: "22.000 personnes")."""
