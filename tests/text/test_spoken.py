@@ -438,6 +438,8 @@ def test_a_text_in_capitals_is_read_as_words(text, language, spoken):
     ("They improved to 14-0-1 in 15 games.", "en",
      "They improved to fourteen-zero-one in fifteen games."),
     ("Between 6.30pm and 7.45pm.", "en", "Between six thirty p m and seven forty five p m."),
+    ("Women in their mid-50s, the 1970s and 80s, and 100s of fans.", "en",
+     "Women in their mid-fifties, the nineteen seventies and eighties, and hundreds of fans."),
     ("à 280.000. Puis 3 200 personnes.", "fr",
      "à deux cent quatre-vingt mille. Puis trois mille deux cents personnes."),
     # German decades and years as adjectives were left as digits

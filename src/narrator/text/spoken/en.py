@@ -210,8 +210,11 @@ RULES: list[Rule] = [
                 rf"(?:,?\s+(?P<year>\d{{4}}))?\b"), _day_month_year),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), _iso_date),
     (re.compile(r"\bc\.\s?(?=\d{3,4}\b)"), "circa "),
-    # Decades: the 1960s, the '90s.
-    (re.compile(r"(?:\b(?P<century>1[0-9]|20)|')(?P<decade>\d0)'?s\b"), _decade),
+    # Decades: the 1960s, the '90s, in their 50s.
+    (re.compile(r"(?:\b(?P<century>1[0-9]|20)|'|(?<![\w.,$£€])(?=[1-9]0s))(?P<decade>\d0)'?s\b"),
+     _decade),
+    (re.compile(r"(?<![\w.,$£€])100s\b"), "hundreds"),
+    (re.compile(r"(?<![\w.,$£€])1,?000s\b"), "thousands"),
     # Telephone numbers digit by digit ("+44 20 7946 0958", "555-123-4567"), then signs.
     telephone_rule(lambda digit: num2words(digit), "plus", spaced_thousands=False,
                    fewest_digits=7),
