@@ -108,6 +108,11 @@ def test_a_headline_and_its_dek_above_a_foreign_byline_are_not_one_paragraph():
     ("Get Harbour Monthly delivered through your letterbox every month. 12 issues for £11.99.",
      "promo"),
     ("Subscribe and get our best stories every morning.", "promo"),
+    # a short line that gives an e-mail address is a contact, not the story (95 of the 98
+    # such lines on the labelled real pages are not body)
+    ("Letters to the Editor Email letters@harbourgazette.example", "link"),
+    ("Write to Jo Hart at jo.hart@harbourgazette.example", "link"),
+    ("Schicken Sie uns gerne eine E-Mail an hinweise@example.de!", "link"),
 ])
 def test_furniture_in_other_languages_is_named(line, reason):
     from narrator.text.boilerplate import boilerplate_reason

@@ -130,6 +130,8 @@ _AFTER_MODEL: list[tuple[str, re.Pattern]] = [
         r"(?:read|lesen|lesezeit|de lecture|de lectura|di lettura|de leitura)$", re.I)),
     ("promo", re.compile(  # a newsletter box's heading, in the languages users write most
         rf"^[^.!?]{{0,60}}\b(?:{_NEWSLETTERS})\b[^.!?]{{0,60}}$", re.I)),
+    ("link", re.compile(  # "Email comments@example.com", "Write to jo.hart@example.com"
+        r"^(?=.{0,140}$)[^@]*?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     ("promo", re.compile(  # "Get Motor Cycle Monthly delivered through your letterbox ..."
         r"\bdelivered (?:straight |directly |right )?(?:to|through|into) your (?:door|doorstep|"
         r"letterbox|mailbox|inbox|home)\b|^subscribe (?:and|now|today)\b", re.I)),
