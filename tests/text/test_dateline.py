@@ -46,12 +46,18 @@ def test_a_date_with_slashes_is_month_first_only_on_an_english_page():
     "March 3, 2026 was the day the pier opened",
     "Mayo 2026 fue un mes duro para el puerto",
     "Published 2 hours ago",
+    "By the end of September 15, 2014 he had left",
 ])
 def test_a_sentence_with_a_date_in_it_is_no_dateline(line):
     assert not is_dateline(line)
 
 
 @pytest.mark.parametrize("line, name", [
+    # a byline that opens a dateline: the byline and the date ("by Regan September 15, 2014"
+    # was a real blog's episode title)
+    ("by Regan September 15, 2014", "Regan"),
+    ("Von Dominik Bath und Theresa Martus 06.11.2025, 21:00 Uhr", "Dominik Bath und Theresa Martus"),
+    ("By Jo Hart | November 30, 2026", "Jo Hart"),
     ("By Priya Raman and Tom Okafor", "Priya Raman and Tom Okafor"),
     ("Von Anna Brückner", "Anna Brückner"),
     ("Por Lucía Ferrer", "Lucía Ferrer"),

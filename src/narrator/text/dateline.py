@@ -69,15 +69,25 @@ def _is_date_only(text: str) -> bool:
 def is_dateline(line: str) -> bool:
     """Whether a line is a dateline: dates, times, "Published"/"Updated" and the like, a place
     before them ("Sevilla - "), and at most a byline after them ("... by Hannah Wells")."""
-    if len(line) > 120 or not _YEAR.search(line) or not _DATE.search(line):
+    if len(line) > 120 or not _YEAR.search(line) or not (date := _DATE.search(line)):
         return False
+    if _byline_head(line, date):
+        return _is_date_only(line[date.start():])  # "by Regan September 15, 2014"
     tail = _BYLINE_TAIL.search(line)
     return _is_date_only(line[:tail.start()] if tail else line)
 
 
+def _byline_head(line: str, date: re.Match) -> re.Match | None:
+    """The byline a dateline opens with, before its date ("by Regan September 15, 2014")."""
+    return BYLINE.match(line[:date.start()].rstrip(" ,|·•-–—")) if date.start() else None
+
+
 def byline_name(line: str) -> str | None:
     """Who a byline or a dateline names ("By Jo Hart" → "Jo Hart"), or None."""
-    match = BYLINE.match(line) or (_BYLINE_TAIL.search(line) if is_dateline(line) else None)
+    match = BYLINE.match(line)
+    if match is None and is_dateline(line):
+        date = _DATE.search(line)
+        match = _byline_head(line, date) or _BYLINE_TAIL.search(line)
     return match.group("name").strip() if match else None
 
 
