@@ -78,3 +78,40 @@ def test_a_long_headline_alone_above_the_byline_is_the_title():
                       "L'incontro è durato tre ore, secondo fonti vicine alla delegazione."])
     cleaned = clean_text(text, "it")
     assert cleaned.title == headline and cleaned.byline == "Viviana Mazza"
+
+
+def test_a_web_address_or_an_introduction_is_never_the_title():
+    """Found on real pages: a copy's permalink ("https://www.../articles/...") and a blog's
+    "Check out my free workshops. Pick your topic and start watching now:" were titles."""
+    import numpy as np
+
+    from narrator.text.headline import find_title
+
+    for line in ("https://www.harbourpost.example/articles/new-lifeboat-arrives-51574168486",
+                 "Check out my free workshops. Pick your topic and start watching now:"):
+        lines = ["Menu", line, "Share", *BODY]
+        keep = np.array([False, False, False] + [True] * len(BODY))
+        assert find_title(lines, [None] * len(lines), keep, 3, None) != 1
+
+
+def test_the_page_titles_echo_is_the_title_when_most_of_what_is_read_is_under_it():
+    """A page whose widgets above the article were read (a real weather box over a news
+    story): the headline that echoes the page's title, not a widget's line, names it."""
+    import numpy as np
+
+    from narrator.text.headline import find_title
+
+    menu = [f"Section {number}" for number in range(14)]
+    widget = ["Weather Videos", "First Forecast Weather December 2, 2026 (Overnight) Patchy Fog",
+              "Your weather today: light rain, clearing by the afternoon, and a cold night."]
+    lines = ["New lifeboat arrives in time for the winter storms – The Harbour Post", *menu,
+             *widget, "Share", "New lifeboat arrives in time for the winter storms", *BODY]
+    echo = lines.index("New lifeboat arrives in time for the winter storms")
+    keep = np.array([line in BODY or line == widget[2] for line in lines])
+    start = lines.index(widget[2])
+    assert find_title(lines, [None] * len(lines), keep, start, echo) == echo
+    # the echo under the article (a "you are reading" box after it) is not its title
+    lines = ["New lifeboat arrives in time for the winter storms – The Harbour Post", *BODY,
+             "New lifeboat arrives in time for the winter storms", *widget]
+    keep = np.array([False] + [True] * len(BODY) + [False, False, False, True])
+    assert find_title(lines, [None] * len(lines), keep, 1, 5) != 5

@@ -39,7 +39,7 @@ _YEAR = re.compile(r"\d{4}|\d[./]\d{2}\b")
 """A year of four digits, or of two after a day and a month ("31.07.24", as Norway writes)."""
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s*(?:uhr|h|[ap]\.?\s?m\.?))?", re.I)
 _FILLER = re.compile(
-    r"\b(?:published|updated|posted|last|first|modified|on|at|um|am|le|el|à|a|las|de|del|"
+    r"\b(?:published|updated|posted|last|first|modified|original|originally|on|at|um|am|le|el|à|a|las|de|del|"
     r"veröffentlicht|aktualisiert|zuletzt|stand|publié|publie|mis|jour|publicado|actualizado|"
     r"pubblicato|aggiornato|alle|ore|gepubliceerd|bijgewerkt|laatste|update|om|publicerad|"
     r"uppdaterad|atualizado|atualizada|publicada|há|"

@@ -78,6 +78,9 @@ def find_title(lines: list[str], reasons: list[str | None], keep: np.ndarray,
             lines[above[1]]) > len(lines[above[0]]) else above[-1]
     if start < len(lines) and start + 1 < len(lines) and title_like(start, 2):
         return start  # the article opens with its headline
+    if headline is not None and _read_words(lines, keep, headline, len(lines)) > \
+            _read_words(lines, keep, 0, headline):
+        return headline  # the page title's echo, with most of what is read under it
     for index in range(max(0, start - TITLE_SEARCH_LINES), start):
         if not keep[index] and title_like(index, 3):
             return index
@@ -111,8 +114,14 @@ def _above_byline(lines: list[str], reasons: list[str | None], start: int) -> li
     return []
 
 
+def _read_words(lines: list[str], keep: np.ndarray, start: int, end: int) -> int:
+    return sum(len(lines[index].split()) for index in range(start, end) if keep[index])
+
+
 def _looks_like_title(line: str) -> bool:
-    return not _SENTENCE_END.search(line) and 0 < len(_WORD.findall(line)) <= 20
+    """Short, no full stop, not a web address nor an introduction ("... start watching now:")."""
+    return not _SENTENCE_END.search(line) and 0 < len(_WORD.findall(line)) <= 20 \
+        and not re.search(r"https?://|www\.|@\w|:$", line)
 
 
 @dataclass
