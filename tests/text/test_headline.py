@@ -115,3 +115,23 @@ def test_the_page_titles_echo_is_the_title_when_most_of_what_is_read_is_under_it
              "New lifeboat arrives in time for the winter storms", *widget]
     keep = np.array([False] + [True] * len(BODY) + [False, False, False, True])
     assert find_title(lines, [None] * len(lines), keep, 1, 5) != 5
+
+
+def test_a_page_that_opens_with_its_own_title_is_named_by_it():
+    """Of the 535 real pages, 42 episode titles were a line that says something else than the
+    page's own title on its first line ("The Washington Post", "By 9News Staff", "Share this
+    article via messenger"); the page's title, its site's and section's names cut, names it."""
+    import numpy as np
+
+    from narrator.text.boilerplate import without_site_name
+    from narrator.text.headline import title_text
+
+    lines = ["New lifeboat arrives in time for the winter storms | News | The Harbour Post",
+             "The Harbour Post", "New lifeboat arrives in time for the winter storms", *BODY]
+    keep = np.array([False, False, False] + [True] * len(BODY))
+    assert title_text(lines, keep, 1) == "New lifeboat arrives in time for the winter storms"
+    assert title_text(lines, keep, 2) == lines[2]  # the headline the page title repeats
+    assert without_site_name("Star Wars: Episode IV - A New Hope - Wikipedia") == \
+        "Star Wars: Episode IV - A New Hope"
+    assert without_site_name("Niemcy zamykają granice? To już kwestia czasu - rp.pl") == \
+        "Niemcy zamykają granice? To już kwestia czasu"

@@ -27,7 +27,8 @@ from narrator.text.continuation import (INSIDE, INTERRUPTIONS, boxes, continued,
                                         title_lists)
 from narrator.text.dateline import bare_name
 from narrator.text.furniture import furniture, introduces
-from narrator.text.headline import find_header, find_headline, find_title, name_bylines
+from narrator.text.headline import (find_header, find_headline, find_title, name_bylines,
+                                    title_text)
 from narrator.text.linefeatures import (FEATURES, detect_language, features,
                                         function_words, page_tokens, token_columns,
                                         window_means)
@@ -255,7 +256,7 @@ def clean_text(text: str, language: str | None = None) -> Cleaned:
     headline = find_title(lines, reasons, keep, start, echo)
     if headline is not None:
         # The page's own title line ("Pier rebuilt – Harbour Gazette") without the site's name.
-        result.title = without_site_name(lines[headline]) if headline == 0 else lines[headline]
+        result.title = title_text(lines, keep, headline)
         keep[headline] = False
         reasons[headline] = "title"
         _not_above(lines, keep, headline)
@@ -416,8 +417,11 @@ def _collect(lines: list[str], reasons: list[str | None], keep: np.ndarray, scor
             seen.add(key)
             kept.append(index)
             continue
-        elif reasons[index] in ("title", "dek"):  # both are read, first
-            continue
+        elif reasons[index] == "dek" or reasons[index] == "title" and result.title in (
+                line, without_site_name(line)):
+            continue  # both are read, first
+        elif reasons[index] == "title":
+            reason = "headline"  # the page's own title names the article instead
         else:
             where = "outside the article" if index < start or index >= end else "not article text"
             reason = reasons[index] or where

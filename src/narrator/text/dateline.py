@@ -40,7 +40,7 @@ _YEAR = re.compile(r"\d{4}|\d[./]\d{2}\b")
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s*(?:uhr|h|[ap]\.?\s?m\.?))?", re.I)
 _FILLER = re.compile(
     r"\b(?:published|updated|posted|last|first|modified|original|originally|on|at|um|am|le|el|à|a|las|de|del|"
-    r"veröffentlicht|aktualisiert|zuletzt|stand|publié|publie|mis|jour|publicado|actualizado|"
+    r"veröffentlicht|aktualisiert|erstellt|zuletzt|stand|publié|publie|mis|jour|publicado|actualizado|"
     r"pubblicato|aggiornato|alle|ore|gepubliceerd|bijgewerkt|laatste|update|om|publicerad|"
     r"uppdaterad|atualizado|atualizada|publicada|há|"
     r"publisert|oppdatert|sist|senast|kl|uhr|lesezeit|lesedauer|reading|time|read|min|minutes?|"
@@ -51,11 +51,12 @@ _FILLER = re.compile(
     r"公開日|更新日|配信日|掲載日|投稿日|発行日|最終更新日?|更新|发布时间|发布日期|更新时间|"
     r"입력|수정|업데이트|기사입력|(?-i:[A-Z]{2,4})|[ap]\.?m\.?|gmt|utc|[+-]\d{2}:?\d{2})\b", re.I)
 _PLACE = re.compile(r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2}\s+[-–—|]\s+")
-_NAME = r"[A-ZÀ-ÝĀ-Ž][\w.'’-]*(?:[ ,]+(?:(?:and|und|y|e|et|och|og|en|i)\s+)?[A-ZÀ-ÝĀ-Ž][\w.'’-]*){0,6}"
+_NAME = r"(?:[A-ZÀ-ÝĀ-Ž]|\d+[A-Za-z])[\w.'’-]*(?:[ ,]+(?:(?:and|und|y|e|et|och|og|en|i)\s+)?[A-ZÀ-ÝĀ-Ž][\w.'’-]*){0,6}"
+"""Names, the first of which may start with a digit ("By 9News Staff")."""
 _CAPITAL_WORD = r"(?:[A-ZÀ-ÝĀ-Ž][a-zß-ÿā-ž'’]+(?:-[A-ZÀ-ÝĀ-Ž][a-zß-ÿā-ž'’]+)?|[A-Z]\.)"
 _BY = r"(?:by|von|por|par|di|door|av|af|przez)"
 BYLINE = re.compile(rf"^(?:(?:written|words|story|posted|reporting|interview|text|texto|report|"
-                    rf"review|analysis|photos?|video)\s+)?{_BY}\s+(?P<name>{_NAME}[\w.]?)$", re.I)
+                    rf"review|analysis|photos?|video)\s+)?{_BY}:?\s+(?P<name>{_NAME}[\w.]?)$", re.I)
 """A byline in any of the languages above: "By Jo Hart", "Von Anna Brückner", "Por Lucía Ferrer"."""
 _BYLINE_TAIL = re.compile(rf"\s+{_BY}\s+(?P<name>{_NAME})$")
 

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from narrator.core.characters import word_key
-from narrator.text.boilerplate import _SENTENCE_END, _WORD
+from narrator.text.boilerplate import _SENTENCE_END, _WORD, without_site_name
 from narrator.text.dateline import bare_name, byline_name
+from narrator.text.furniture import furniture
 
 
 def name_bylines(lines: list[str], reasons: list[str | None]) -> None:
@@ -52,12 +53,48 @@ def find_headline(lines: list[str]) -> int | None:
     return None
 
 
+PAGE_TITLE_SHARE = 0.6
+
+
 def find_title(lines: list[str], reasons: list[str | None], keep: np.ndarray,
                start: int, headline: int | None) -> int | None:
     """The line that names the article: the page title's echo above the article, else the
     first title-like line a little above it, else the first line if it reads as a title. A
     caption, a credit, a menu item or a repeated line is never the title. `headline` is what
-    `find_headline` found."""
+    `find_headline` found; else a page's own title on its first line ("Pier rebuilt | Harbour
+    Post", as a page's text copied whole begins)."""
+    found = _find_title(lines, reasons, keep, start, headline)
+    return 0 if found is None and lines and not keep[0] and _page_title(lines[0]) else found
+
+
+def title_text(lines: list[str], keep: np.ndarray, index: int) -> str:
+    """What names the article whose title line is `index` (`find_title`): that line; the
+    page's own title without the site's name where the page opens with one that the line does
+    not repeat (a byline's or a menu's line was taken for the headline, or the headline says
+    it otherwise)."""
+    own = _page_title(lines[0]) if not keep[0] else None
+    if index == 0:
+        return without_site_name(lines[0])
+    found = _words(lines[index])
+    return own if own and len(found & _words(own)) < PAGE_TITLE_SHARE * len(found) \
+        else lines[index]
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def _page_title(line: str) -> str | None:
+    """The title a page's first line gives, without the site's name ("Pier rebuilt | Harbour
+    Post"): only a line of a title and a site's name after one separator."""
+    head = without_site_name(line)
+    if head == line or len(_TITLE_PARTS.split(line)) > 3 or len(_WORD.findall(head)) < 4:
+        return None
+    return head
+
+
+def _find_title(lines: list[str], reasons: list[str | None], keep: np.ndarray,
+                start: int, headline: int | None) -> int | None:
     if headline is not None and (headline <= start + 1 or not keep[:headline].any()):
         return headline
     counts: dict[str, int] = {}
@@ -118,10 +155,15 @@ def _read_words(lines: list[str], keep: np.ndarray, start: int, end: int) -> int
     return sum(len(lines[index].split()) for index in range(start, end) if keep[index])
 
 
+_NOT_A_TITLE = re.compile(r"https?://|www\.|@\w|:$|^(?:by|von|por|par|av|door|autor(?:in)?|"
+                          r"author|text|texto)\b:?\s", re.I)
+
+
 def _looks_like_title(line: str) -> bool:
-    """Short, no full stop, not a web address nor an introduction ("... start watching now:")."""
+    """Short, no full stop, not a web address, an introduction ("... start watching now:"), a
+    byline ("By 9News Staff", "Von: Nadja Zinsmeister") or a photograph's caption."""
     return not _SENTENCE_END.search(line) and 0 < len(_WORD.findall(line)) <= 20 \
-        and not re.search(r"https?://|www\.|@\w|:$", line)
+        and not _NOT_A_TITLE.search(line) and furniture(line) != "caption"
 
 
 @dataclass
