@@ -254,6 +254,7 @@ def ends_with_credit(line: str) -> bool:
 
 
 _FAST_PATTERNS = [(reason, Rule(pattern)) for reason, pattern in _PATTERNS]
+_FAST_AFTER_MODEL = [(reason, Rule(pattern)) for reason, pattern in _AFTER_MODEL]
 _FAST_WHOLE_LINE = [(reason, Rule(pattern)) for reason, pattern in _WHOLE_LINE]
 _SPLITS = re.compile(r"\s*[·|•]\s*|\s{2,}")
 _MAY_SPLIT = re.compile(r"[·|•]|\s\s")
@@ -307,7 +308,9 @@ def structural_reason(line: str) -> str | None:
     bylines; all of `boilerplate_reason` but the lexicon of labels in other languages."""
     reason = trained_reason(line)
     if reason is None and len(line) <= 200:
-        reason = next((name for name, pattern in _AFTER_MODEL if pattern.search(line)), None)
+        lowered = line.lower()
+        reason = next((name for name, rule in _FAST_AFTER_MODEL if rule.search(line, lowered)),
+                      None)
         if reason is None and is_dateline(line):
             reason = "date"
         elif reason is None and BYLINE.match(line):
