@@ -171,12 +171,13 @@ _UNSPACED_END = re.compile(r"[。！？!?」』）).．]$")
 
 
 def title_lists(lines: list[str], keep: np.ndarray) -> list[tuple[int, str]]:
-    """On a page in Chinese or Japanese (most of the kept letters), runs of three or more kept lines that are short, end
-    no sentence and hold no label's colon: other stories' titles and menus ("link"), which the
-    model, whose features count words by spaces, takes for the article's short lines. An
-    article's subheading stands alone between paragraphs; a list of facts ("宮崎県：高鍋町")
-    has its colons. On the 14 Chinese and Japanese pages of the 535, each scored by the model
-    left out with its source: precision up on 6, recall the same on all 14."""
+    """On a page in Chinese or Japanese (most of the kept letters), runs of three or more kept
+    lines that are short, end no sentence and hold no label's colon: other stories' titles and
+    menus ("link"), which the model, whose features count words by spaces, takes for the
+    article's short lines. An article's subheading stands alone between paragraphs; a list of
+    facts ("宮崎県：高鍋町") has its colons. On the 14 Chinese and Japanese pages of the 535,
+    each scored by the model left out with its source: precision up on 6, recall the same on
+    all 14."""
     kept = [int(index) for index in np.flatnonzero(keep)]
     text = "".join(lines[k] for k in kept)
     if not _UNSPACED.search(text) or len(_UNSPACED.findall(text)) < 0.5 * len(

@@ -54,6 +54,8 @@ def find_headline(lines: list[str]) -> int | None:
 
 
 PAGE_TITLE_SHARE = 0.6
+"""A title line found names the article when this share of its words are in the page's own
+title (a headline worded otherwise than the page's title names the article by the latter)."""
 
 
 def find_title(lines: list[str], reasons: list[str | None], keep: np.ndarray,
@@ -72,9 +74,9 @@ def title_text(lines: list[str], keep: np.ndarray, index: int) -> str:
     page's own title without the site's name where the page opens with one that the line does
     not repeat (a byline's or a menu's line was taken for the headline, or the headline says
     it otherwise)."""
-    own = _page_title(lines[0]) if not keep[0] else None
     if index == 0:
         return without_site_name(lines[0])
+    own = _page_title(lines[0]) if not keep[0] else None
     found = _words(lines[index])
     return own if own and len(found & _words(own)) < PAGE_TITLE_SHARE * len(found) \
         else lines[index]
