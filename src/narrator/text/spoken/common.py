@@ -103,10 +103,12 @@ _SPELT_EVEN_SHOUTED = {"us", "uk", "eu", "un", "id", "ok"}
 
 def shouted(text: str) -> bool:
     """Whether a text is written in capitals ("THE ORCHARD THAT KEEPS THE OLD APPLES ALIVE",
-    "BREAKING: STORM HITS THE COAST"): three words or more in capitals, most of its words."""
+    "BREAKING: STORM HITS THE COAST", "CHAPTER ONE"): three words or more in capitals, most of
+    its words, or two that are all its words."""
     words = _LETTER_WORD.findall(text)
     capitals = sum(word.isupper() for word in words)
-    return capitals >= _SHOUTED_WORDS and capitals >= _SHOUTED_SHARE * len(words)
+    return capitals >= _SHOUTED_WORDS and capitals >= _SHOUTED_SHARE * len(words) or (
+        capitals == len(words) == 2)
 
 
 def _a_word_in_capitals(word: str, language: str) -> bool:
