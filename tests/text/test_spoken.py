@@ -409,6 +409,12 @@ def test_lexicon_can_give_piper_phonemes():
     ("CHAPTER ONE", "en", "Chapter One"),
     ("NEW YORK", "en", "New York"),
     ("BBC NEWS", "en", "B B C News"),
+    # a phrase in capitals inside a line: its function words are words, acronyms stay letters
+    ("In the name OF THE Father, BY HIS grace.", "en", "In the name Of The Father, By His grace."),
+    ("The new Samsung LED TV is sold out, and QCOM fell.", "en",
+     "The new Samsung L E D T V is sold out, and Q C O M fell."),
+    ("EXTRACTS, supplied by GOLDSMITH and BLACKSTONE", "en",
+     "Extracts, supplied by Goldsmith and Blackstone"),
     ("LA SUITE DE LA CONSTRUCTION", "fr", "La Suite De La Construction"),
     ("DALLA NOSTRA CORRISPONDENTE", "it", "Dalla Nostra Corrispondente"),
     ("DIE STRASSE NACH BERLIN", "de", "Die Strasse Nach Berlin"),

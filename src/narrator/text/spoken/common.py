@@ -68,8 +68,10 @@ def addresses(dot: str, at: str) -> list[Rule]:
 _CODAS = {"ck", "ft", "ld", "lf", "lk", "lm", "lp", "lt", "mp", "nc", "nd", "ng", "nk", "ns", "nt",
           "rb", "rc", "rd", "rg", "rk", "rl", "rm", "rn", "rs", "rt", "sk", "st", "ts", "ds"}
 """Consonants that close a syllable, before a third that opens the next ("THINGS", "WINDS")."""
+_FIRST_THREE = {"chr", "phr", "sch", "scr", "shr", "spl", "spr", "squ", "str", "thr"}
+"""Three consonants a word may start with ("STRONG", "CHRISTIAN")."""
 _FINALS = _CODAS | {"ch", "sh", "th", "ph", "gs", "ks", "ps", "ms", "ls", "ws", "ct", "pt", "xt",
-                    "nx", "ff", "ll", "ss", "zz", "tt"}
+                    "nx", "ff", "ll", "ss", "zz", "tt", "hn"}
 """Consonants a word ends with ("STRONG", "WATCH", "ADULTS"); an acronym ends otherwise ("IRCC",
 "OGBL", "EGFR")."""
 
@@ -77,27 +79,34 @@ _FINALS = _CODAS | {"ch", "sh", "th", "ph", "gs", "ks", "ps", "ms", "ls", "ws", 
 def _ends_as_a_word(lower: str) -> bool:
     end = re.search(r"[^aeiouyäöü]*$", lower).group(0)
     return len(end) <= 1 or len(end) == 2 and end in _FINALS or len(end) == 3 and (
-        end[1:] in _FINALS and (end[:2] in _FINALS or end[1:] in ("ch", "sh", "th")))
+        end[:2] in _CODAS | {"ct", "pt", "th", "ll", "ff", "ss"} and end[1:] in _FINALS
+        or end[1:] in ("ch", "sh", "th"))  # "WINDS", "FIRST", "WATCH"; not "ACIPSS"
 
 
 def pronounceable(word: str, onsets: set[str]) -> bool:
     """Whether an all-capitals word reads as a word (NATO, STRONG, WATCH) rather than letters
-    (FBI, ESPN): a vowel, no four consonants in a row, and three only where a syllable's end
-    meets the next one's start ("str", "tch", "nds")."""
+    (FBI, ESPN): a vowel, an ending a word has, and three or four consonants in a row only where
+    a word starts ("STR") or a syllable's end meets the next one's start ("nds", "ldsm")."""
     lower = word.lower()
     if len(lower) < 4 or not re.search(r"[aeiouäöü]", lower) or not _ends_as_a_word(lower):
         return False
-    for run in re.findall(r"[^aeiouyäöü]{3,}", lower):
-        if len(run) > 3 or not (run[1:] in onsets or run[:2] in _CODAS
-                                or lower.startswith(run) and run in onsets):
-            return False
+    for match in re.finditer(r"[^aeiouyäöü]{3,}", lower):
+        run = match.group(0)
+        if match.end() == len(lower):
+            continue  # a word's end, as `_ends_as_a_word` judged it
+        if match.start() == 0:
+            if run not in onsets and run not in _FIRST_THREE:
+                return False
+        elif not (len(run) == 3 and (run[1:] in onsets or run[:2] in _CODAS)
+                  or len(run) == 4 and run[:2] in _CODAS and run[2:] in onsets | {"sm"}):
+            return False  # "GOLDSMITH", "BLACKSTONE" meet as two syllables do
     return lower[0] in "aeiouäöü" or lower[1] in "aeiouyäöü" or lower[:2] in onsets
 
 
 _SHOUTED_WORDS = 3
 _SHOUTED_SHARE = 0.6
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
-_SPELT_EVEN_SHOUTED = {"us", "uk", "eu", "un", "id", "ok"}
+_SPELT_EVEN_SHOUTED = {"us", "uk", "eu", "un", "id", "ok", "led"}
 """Places written in capitals as letters, also in a headline in capitals ("US TROOPS LEAVE")."""
 
 
@@ -109,6 +118,22 @@ def shouted(text: str) -> bool:
     capitals = sum(word.isupper() for word in words)
     return capitals >= _SHOUTED_WORDS and capitals >= _SHOUTED_SHARE * len(words) or (
         capitals == len(words) == 2)
+
+
+def _in_capitals(match: re.Match) -> bool:
+    """Whether a word in capitals stands beside another ("OF THE", "BY HIS" in a book's line):
+    then one of the language's function words is a word, not letters (an acronym beside
+    another, "FB, GOOG, QCOM", stays letters)."""
+    before = match.string[max(0, match.start() - 40):match.start()]
+    after = match.string[match.end():match.end() + 40]
+    return bool(re.search(r"\b[^\W\d_a-z]{2,}[\s,;:–—-]{1,3}$", before)
+                or re.match(r"[\s,;:–—-]{1,3}[^\W\d_a-z]{2,}\b", after))
+
+
+def _function_word(word: str, language: str) -> bool:
+    from narrator.text.stopwords import function_words
+
+    return word.lower() not in _SPELT_EVEN_SHOUTED and word.lower() in function_words(language)
 
 
 def _a_word_in_capitals(word: str, language: str) -> bool:
@@ -142,7 +167,8 @@ def acronyms(words: set[str], onsets: set[str], capitals: str = "A-ZÄÖÜ",
         if word.endswith("N") and re.match(r"['’]T\b", match.string[match.end():]):
             return word.capitalize()  # "WASN'T", "DON'T"
         if word in words or pronounceable(word, onsets) or (
-                shouted(match.string) and _a_word_in_capitals(word, language)):
+                shouted(match.string) and _a_word_in_capitals(word, language)) or (
+                _in_capitals(match) and _function_word(word, language)):
             return word.capitalize()
         return " ".join(word)
 
