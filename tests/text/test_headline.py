@@ -135,3 +135,20 @@ def test_a_page_that_opens_with_its_own_title_is_named_by_it():
         "Star Wars: Episode IV - A New Hope"
     assert without_site_name("Niemcy zamykają granice? To już kwestia czasu - rp.pl") == \
         "Niemcy zamykają granice? To już kwestia czasu"
+
+
+def test_a_question_right_above_the_byline_is_the_headline():
+    """A real page's headline "... Ist König Charles III. gar nicht der richtige Thronfolger?"
+    above its dateline and byline ("Erstellt: ...", "Von: ...") gave no title."""
+    body = ["Die neue Fähre hat am Dienstag nach drei Tagen auf See den Hafen erreicht.",
+            "Ihre sechs Freiwilligen hatten den ganzen Sommer auf dem alten Boot geübt.",
+            "Der Leiter der Station sagte, das Boot sei ab dem ersten Januar im Dienst.",
+            "Bis dahin bleibt das alte Boot auf seiner Rampe und fährt jeden Einsatz wie bisher."]
+    page = ["Menü", "Hafenbote", "Nachrichten", "Sport",
+            "Ist die Station für König Charles III. gar nicht der richtige Ort?",
+            "Erstellt: 02.12.2026, 07:15 Uhr", "Von: Hanna Weber", "Teilen", *body,
+            "Meistgelesen", "Neuer Parkplatz am Hafen", "© 2026 Hafenbote"]
+    cleaned = clean_text("\n".join(page))
+    assert cleaned.title == "Ist die Station für König Charles III. gar nicht der richtige Ort?"
+    assert cleaned.byline == "Hanna Weber"
+    assert cleaned.body.split("\n") == body

@@ -138,19 +138,25 @@ def _above_byline(lines: list[str], reasons: list[str | None], start: int) -> li
                 if above < 0 or reasons[above] is not None:
                     break
                 words = len(_WORD.findall(lines[above]))
-                if _looks_like_title(lines[above]) and words >= 3:
-                    run.insert(0, above)
+                if (_looks_like_title(lines[above]) or _question(lines[above])) and words >= 3:
+                    run.insert(0, above)  # right above a byline, a question is a headline too
                 elif above == index - 1 and 10 <= words <= 45 and len(
                         _SENTENCE_END.findall(lines[above])) <= 1:
                     run.insert(0, above)  # a dek that is long or ends with a full stop
                 else:
                     break
-            if run and not _looks_like_title(lines[run[0]]) and (
-                    len(run) > 1 or re.search(r"[.!?]\W*$", lines[run[0]])
+            if run and not _looks_like_title(lines[run[0]]) and not _question(lines[run[0]]) and (
+                    len(run) > 1 or re.search(r"[.!]\W*$", lines[run[0]])
                     or len(_WORD.findall(lines[run[0]])) > 35):
                 return []  # a paragraph, or a dek with no headline above it
             return run  # a headline and its dek; or a long headline alone ("... «...»")
     return []
+
+
+def _question(line: str) -> bool:
+    """A question alone ("Ist König Charles III. gar nicht der richtige Thronfolger?")."""
+    return line.endswith("?") and not re.search(r"\w{2}[.!?]\s", line) \
+        and len(_WORD.findall(line)) <= 20
 
 
 def _read_words(lines: list[str], keep: np.ndarray, start: int, end: int) -> int:
