@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from narrator.text.boilerplate import boilerplate_reason, ends_with_credit, without_site_name
+from narrator.text.boilerplate import boilerplate_reason, ends_with_credit
+from narrator.text.sitename import without_site_name
 from narrator.text.cleanup import clean_text, prepare_lines
 from narrator.core.config import PausesSection
 from narrator.core.errors import InputError

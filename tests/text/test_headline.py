@@ -123,7 +123,7 @@ def test_a_page_that_opens_with_its_own_title_is_named_by_it():
     article via messenger"); the page's title, its site's and section's names cut, names it."""
     import numpy as np
 
-    from narrator.text.boilerplate import without_site_name
+    from narrator.text.sitename import without_site_name
     from narrator.text.headline import title_text
 
     lines = ["New lifeboat arrives in time for the winter storms | News | The Harbour Post",

@@ -120,7 +120,8 @@ _AFTER_MODEL: list[tuple[str, re.Pattern]] = [
     ("link", re.compile(r"^(?:lesen sie (?:auch|mehr)|mehr zum thema|lee también|lea también|"
                         r"leer más|te puede interesar|(?:à )?lire aussi|leggi anche|lees ook|"
                         r"läs också|les også|læs også|czytaj (?:też|także)|leia também|"
-                        r"veja também)\b", re.I)),
+                        r"veja também|läs även|читайте также|смотрите также|olvassa el|"
+                        r"kapcsolódó|xem thêm|đọc thêm)\b", re.I)),
     ("caption", _CREDIT_CLOSE),
     ("widget", re.compile(  # "Temps de lecture : 4 min", "Lesezeit: 3 Minuten", "5 min read"
         r"^(?:reading time|read time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|"
@@ -222,7 +223,8 @@ _CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-Я]"
 _CONNECTOR = r"(?:for|via|the|of|and|de|du|des|del|la|le|les|von|van|der|den|y|e|et|und|&)"
 _CREDIT_TAIL = re.compile(
     rf"[.!?][\"”’)]?\s+\(?(?i:(?:credits?|courtesy(?: of)?|source|fuente|quelle|crédits?|foto|"
-    rf"photo(?:graph)?|image|bild|imagen)\s*:\s*|(?P<sign>©|\(c\))\s*)?"
+    rf"photo(?:graph)?|image|bild|imagen|фото|источник|fotó|forrás|ảnh|nguồn)\s*:\s*|"
+    rf"(?P<sign>©|\(c\))\s*)?"
     rf"(?P<credit>{_CAPITAL}[\w.'’&-]*(?:(?:\s+|\s*/\s*)(?:{_CAPITAL}[\w.'’&-]*|{_CONNECTOR}"
     rf"(?=(?:\s+{_CONNECTOR})*\s+{_CAPITAL}))){{0,7}})(?<![.!?])\)?$")
 """A caption that ends with its credit: after the caption's last sentence, a name or two in
@@ -244,7 +246,8 @@ def ends_with_credit(line: str) -> bool:
         return False
     caption = line[:match.start() + 1]
     words = caption.split()
-    if len(words) < 4 or not re.search(r"[a-z0-9\"”’)]$", caption[:-1]) or sum(
+    end = caption[-2:-1]
+    if len(words) < 4 or not (end.islower() or end.isdigit() or end in "\"”’)") or sum(
             word[:1].islower() for word in words) < 0.4 * len(words):
         return False
     if match.group("sign") or re.search(r"/|\b(?:for|via)\b|:", match.group(0)):
@@ -417,34 +420,3 @@ def drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], list[Dropped]]:
             seen.add(key)
             kept.append(block)
     return kept, dropped
-
-
-_TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|·|»)\s+")
-
-
-def without_site_name(title: str | None, site: str | None = None) -> str | None:
-    """A page's title without the site's name that pages add to it ("Pier rebuilt – News
-    Nation", "Pier rebuilt | BIG Brand System"): the part after the last separator goes when it
-    is the site's name, or a short name in capitals after a title of three words or more; and
-    then a section's name before it ("... | Politics News | Metro News", "... - News - SRF")."""
-    head = _without_last_name(title, site)
-    if head == title or re.search(r"(?:^|\s)(?:a|an|the|part|episode)\s+\S+$", head or "", re.I):
-        return head  # "Star Wars: Episode IV - A New Hope" keeps its subtitle
-    return _without_last_name(head, None, 2)
-
-
-def _without_last_name(title: str | None, site: str | None, longest: int = 4) -> str | None:
-    if not title:
-        return title
-    last = None
-    for last in _TITLE_SEPARATOR.finditer(title):
-        pass
-    if last is None:
-        return title
-    head, tail = title[:last.start()].strip(), title[last.end():].strip()
-    named = bool(site) and " ".join(site.casefold().split()) == " ".join(tail.casefold().split()) \
-        or bool(re.fullmatch(r"[\w-]+(?:\.[a-z]{2,})+", tail))  # "rp.pl", "news.example.com"
-    short_name = 0 < len(tail.split()) <= longest and all(
-        word[:1].isupper() or not word[:1].isalpha() for word in tail.split()) and not re.match(
-        r"(?:part|chapter|vol(?:ume)?|episode|book|season|series|no)\b", tail, re.I)
-    return head if len(head.split()) >= 3 and (named or short_name) else title

@@ -22,7 +22,7 @@ from narrator.core.languages import primary_language
 from narrator.core.models import Block, Dropped
 from narrator.text.boilerplate import (_GLUE, _SENTENCE_END, _WORD, WRAP_WIDTH, boilerplate_reason,
                                        ends_with_credit, gallery_lines, prose_score, sign_up_box,
-                                       structural_reason, without_site_name)
+                                       structural_reason)
 from narrator.text.continuation import (INSIDE, INTERRUPTIONS, boxes, continued, islands_after,
                                         title_lists)
 from narrator.text.dateline import bare_name
@@ -32,6 +32,7 @@ from narrator.text.headline import (find_header, find_headline, find_title, name
 from narrator.text.linefeatures import (FEATURES, detect_language, features,
                                         function_words, page_tokens, token_columns,
                                         window_means)
+from narrator.text.sitename import without_site_name
 from narrator.text.treemodel import TreeEnsemble
 
 MODEL_NAME = "cleanup-model.npz"

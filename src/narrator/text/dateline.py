@@ -11,19 +11,26 @@ from datetime import datetime, timezone
 from narrator.core.languages import primary_language
 
 _MONTHS = {
-    1: "january jan janvier janv enero ene januar jänner gennaio gen janeiro januari januar stycznia",
-    2: "february feb février févr fevrier febrero februar febbraio fevereiro februari lutego",
-    3: "march mar mars marzo märz maerz mär março maart marts mars marca",
-    4: "april apr avril abril aprile abr kwietnia",
-    5: "may mai mayo maggio mag maio mei maj",
-    6: "june jun juin junio juni giugno giu junho czerwca",
-    7: "july jul juillet juil julio juli luglio lug julho lipca",
-    8: "august aug août aout agosto ago augustus augusti sierpnia",
-    9: "september sep sept septembre septiembre set settembre setembro wrzesnia września",
-    10: "october oct octobre octubre oktober okt ottobre ott outubro out oktober października",
-    11: "november nov novembre noviembre novembro listopada",
+    1: "january jan janvier janv enero ene januar jänner gennaio gen janeiro januari januar "
+        "stycznia "
+        "января январь január",
+    2: "february feb février févr fevrier febrero februar febbraio fevereiro februari lutego "
+        "февраля февраль február",
+    3: "march mar mars marzo märz maerz mär março maart marts mars marca "
+        "марта март március",
+    4: "april apr avril abril aprile abr kwietnia апреля апрель április",
+    5: "may mai mayo maggio mag maio mei maj мая май május",
+    6: "june jun juin junio juni giugno giu junho czerwca июня июнь június",
+    7: "july jul juillet juil julio juli luglio lug julho lipca июля июль július",
+    8: "august aug août aout agosto ago augustus augusti sierpnia "
+        "августа август augusztus",
+    9: "september sep sept septembre septiembre set settembre setembro "
+        "wrzesnia września сентября сентябрь szeptember",
+    10: "october oct octobre octubre oktober okt ottobre ott outubro out oktober "
+        "października октября октябрь október",
+    11: "november nov novembre noviembre novembro listopada ноября ноябрь",
     12: "december dec décembre decembre diciembre dic dezember dez dicembre dezembro desember "
-        "grudnia",
+        "grudnia декабря декабрь",
 }
 _MONTH = {word: number for number, words in _MONTHS.items() for word in words.split()}
 _MONTH_NAME = "|".join(sorted(map(re.escape, _MONTH), key=len, reverse=True))
@@ -33,7 +40,8 @@ _DATE = re.compile(
     rf"(?:de )?(?P<y2>\d{{4}}))|"
     r"(?P<iso>(?P<y3>\d{4})(?:-|/|\. ?|年|년 ?)(?P<m3>\d{1,2})(?:-|/|\. ?|月|월 ?)(?P<d3>\d{1,2})"
     r"(?:日|일|\.)?)|"
-    r"(?P<num>(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y4>\d{4}|\d{2}(?![\d./])))",
+    r"(?P<num>(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y4>\d{4}|\d{2}(?![\d./])))|"
+    rf"(?P<ym>(?P<y5>\d{{4}})\.\s(?P<m5>{_MONTH_NAME})\s(?P<d5>\d{{1,2}})\.?)",
     re.I)
 _YEAR = re.compile(r"\d{4}|\d[./]\d{2}\b")
 """A year of four digits, or of two after a day and a month ("31.07.24", as Norway writes)."""
@@ -42,7 +50,8 @@ _FILLER = re.compile(
     r"\b(?:published|updated|posted|last|first|modified|original|originally|on|at|um|am|le|el|à|a|las|de|del|"
     r"veröffentlicht|aktualisiert|erstellt|zuletzt|stand|publié|publie|mis|jour|publicado|actualizado|"
     r"pubblicato|aggiornato|alle|ore|gepubliceerd|bijgewerkt|laatste|update|om|publicerad|"
-    r"uppdaterad|atualizado|atualizada|publicada|há|"
+    r"uppdaterad|atualizado|atualizada|publicada|há|обновлено|опубликовано|изменено|в|"
+    r"frissítve|frissítés|közzétéve|"
     r"publisert|oppdatert|sist|senast|kl|uhr|lesezeit|lesedauer|reading|time|read|min|minutes?|"
     r"minuten?|minutos?|minuti|lettura|lectura|leitura|lecture|di|ago|hours?|hrs?|days?|weeks?|yesterday|today|vor|stunden?|tagen?|hace|"
     r"horas?|días|il y a|heures?|jours?|fa|giorni|sedan|timmar|dagar|siden|timer|dager|\d+|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
@@ -51,10 +60,11 @@ _FILLER = re.compile(
     r"公開日|更新日|配信日|掲載日|投稿日|発行日|最終更新日?|更新|发布时间|发布日期|更新时间|"
     r"입력|수정|업데이트|기사입력|(?-i:[A-Z]{2,4})|[ap]\.?m\.?|gmt|utc|[+-]\d{2}:?\d{2})\b", re.I)
 _PLACE = re.compile(r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2}\s+[-–—|]\s+")
-_NAME = r"(?:[A-ZÀ-ÝĀ-Ž]|\d+[A-Za-z])[\w.'’-]*(?:[ ,]+(?:(?:and|und|y|e|et|och|og|en|i)\s+)?[A-ZÀ-ÝĀ-Ž][\w.'’-]*){0,6}"
+_NAME = (r"(?:[A-ZÀ-ÝĀ-ŽА-ЯЁ]|\d+[A-Za-z])[\w.'’-]*(?:[ ,]+(?:(?:and|und|y|e|et|och|og|en|i|и|és)\s+)?"
+         r"[A-ZÀ-ÝĀ-ŽА-ЯЁ][\w.'’-]*){0,6}")
 """Names, the first of which may start with a digit ("By 9News Staff")."""
 _CAPITAL_WORD = r"(?:[A-ZÀ-ÝĀ-Ž][a-zß-ÿā-ž'’]+(?:-[A-ZÀ-ÝĀ-Ž][a-zß-ÿā-ž'’]+)?|[A-Z]\.)"
-_BY = r"(?:by|von|por|par|di|door|av|af|przez)"
+_BY = r"(?:by|von|por|par|di|door|av|af|przez|автор|авторы|текст|szerző|írta)"
 BYLINE = re.compile(rf"^(?:(?:written|words|story|posted|reporting|interview|text|texto|report|"
                     rf"review|analysis|photos?|video)\s+)?{_BY}:?\s+(?P<name>{_NAME}[\w.]?)$", re.I)
 """A byline in any of the languages above: "By Jo Hart", "Von Anna Brückner", "Por Lucía Ferrer"."""
@@ -99,9 +109,10 @@ def parse_date(text: str, language: str = "en") -> datetime | None:
     month_first = primary_language(language) == "en"
     for match in _DATE.finditer(text):
         parts = match.groupdict()
-        if parts["md"] or parts["dm"]:
-            month = _MONTH[(parts["m1"] or parts["m2"]).casefold()]
-            day, year = int(parts["d1"] or parts["d2"]), int(parts["y1"] or parts["y2"])
+        if parts["md"] or parts["dm"] or parts["ym"]:  # "2026. december 4." in Hungarian
+            month = _MONTH[(parts["m1"] or parts["m2"] or parts["m5"]).casefold()]
+            day = int(parts["d1"] or parts["d2"] or parts["d5"])
+            year = int(parts["y1"] or parts["y2"] or parts["y5"])
         elif parts["iso"]:
             year, month, day = int(parts["y3"]), int(parts["m3"]), int(parts["d3"])
         else:  # 12.10.2026 is day first everywhere

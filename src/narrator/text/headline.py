@@ -9,9 +9,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from narrator.core.characters import word_key
-from narrator.text.boilerplate import _SENTENCE_END, _WORD, without_site_name
+from narrator.text.boilerplate import _SENTENCE_END, _WORD
 from narrator.text.dateline import bare_name, byline_name
 from narrator.text.furniture import furniture
+from narrator.text.sitename import without_site_name
 
 
 def name_bylines(lines: list[str], reasons: list[str | None]) -> None:

@@ -58,7 +58,7 @@ def test_html_without_an_article_is_a_clear_error(write_source, tmp_path, html):
      "Harbour town rebuilds its pier - a story of stones"),
 ])
 def test_a_pages_title_loses_the_sites_name(title, site, expected):
-    from narrator.text.boilerplate import without_site_name
+    from narrator.text.sitename import without_site_name
 
     assert without_site_name(title, site) == expected
 

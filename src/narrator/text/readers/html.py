@@ -8,7 +8,7 @@ from pathlib import Path
 from narrator.core.characters import publishable
 from narrator.core.errors import InputError
 from narrator.core.models import Block, Document, Dropped, EpisodeMeta
-from narrator.text.boilerplate import without_site_name
+from narrator.text.sitename import without_site_name
 from narrator.text.frontmatter import to_datetime
 from narrator.text.frontmatter import split_front_matter
 from narrator.text.readers.base import (Reader, decode_text, found_language, make_document,
