@@ -17,6 +17,7 @@ from narrator.text.cleanup import clean_text
     "Die Fähre im Hafen von Kiel am frühen Morgen (Bild: Hans Meier)",
     "A row of old trees by the river. Photograph by Jo Hart for The Long Field Review",
     "The kiln's door, drawn from memory. Illustration by Sam Lee",
+    "Павел Орлов на заседании комиссии в среду. Фото: Иван Петров",
 ])
 def test_a_caption_closed_by_a_copyright_credit_is_a_caption(line):
     assert ends_with_credit(line)

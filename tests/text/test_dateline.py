@@ -24,6 +24,10 @@ from narrator.text.dateline import byline_name, is_dateline, parse_date
     ("2026年12月4日 07:30", (2026, 12, 4)),
     ("입력 2026.12.04 07:30", (2026, 12, 4)),
     ("2026. 12. 04. 07:30", (2026, 12, 4)),
+    # Russian months (held-out page 32) and Hungarian's year-first dates
+    ("Обновлено: 4 декабря 2026, 12:40", (2026, 12, 4)),
+    ("Frissítve: 2026. december 4. 12:40", (2026, 12, 4)),
+    ("12 grudnia 2026", (2026, 12, 12)),
 ])
 def test_a_dateline_in_any_of_these_languages_is_found_and_read(line, day):
     assert is_dateline(line)
@@ -58,6 +62,8 @@ def test_a_sentence_with_a_date_in_it_is_no_dateline(line):
     ("by Regan September 15, 2014", "Regan"),
     ("Von Dominik Bath und Theresa Martus 06.11.2025, 21:00 Uhr", "Dominik Bath und Theresa Martus"),
     ("By Jo Hart | November 30, 2026", "Jo Hart"),
+    ("Автор: Мария Соколова", "Мария Соколова"),
+    ("Szerző: Kovács Anna", "Kovács Anna"),
     ("By Priya Raman and Tom Okafor", "Priya Raman and Tom Okafor"),
     ("Von Anna Brückner", "Anna Brückner"),
     ("Por Lucía Ferrer", "Lucía Ferrer"),

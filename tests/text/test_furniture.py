@@ -87,6 +87,8 @@ def test_a_note_of_who_wrote_or_who_publishes():
 
 @pytest.mark.parametrize("line", [
     "Der neue Anleger am Hafen bei der Eröffnung Foto: Jana Brandt/imago",
+    "Bác sĩ khám cho bệnh nhân tại bệnh viện. Ảnh: Bệnh viện cung cấp",
+    "Паром у причала незадолго до полуночи. Фото: Иван Петров / Северный вестник",
     "Am Montag kamen die ersten Fähren wieder an. Jana Brandt/dpa",
 ])
 def test_a_caption_closed_by_its_credit_without_a_full_stop_before_it(line):
