@@ -30,3 +30,11 @@ def test_the_form_after_a_number(whole, index):
 ])
 def test_nouns_agree_with_their_number(written, spoken):
     assert spoken_form(written, language="ru") == spoken
+
+
+def test_a_year_before_goda_is_its_ordinal_in_the_genitive():
+    """Held-out page 32: "до конца 2027 года" was "две тысячи двадцать семь года"."""
+    assert spoken_form("Решение действует до конца 2027 года.", language="ru") == \
+        "Решение действует до конца две тысячи двадцать седьмого года."
+    assert spoken_form("Так было с 2020 года.", language="ru") == \
+        "Так было с две тысячи двадцатого года."

@@ -163,6 +163,9 @@ TABLE = Table(
             + " года" if 1 <= int(m.group("month")) <= 12 else m.group(0)),
            (re.compile(r"(?P<amount>\d+(?:,\d+)?)\s?(?P<scale>тыс\.|млн|млрд)(?!\w)"), _scale),
            (re.compile(r"(?P<in>\b[вВ]) (?P<year>\d{4}) (?:году|г\.)"), _in_year),
+           # "до конца 2027 года", "с 2020 года": the year's ordinal in the genitive
+           (re.compile(r"(?<![\d.,])(?P<year>\d{4}) года\b"),
+            lambda m: f"{ordinal(int(m.group('year')), 'го')} года"),
            (re.compile(r"\b(?P<numeral>[IVXLC]{1,7})\s+(?P<what>век(?P<case>а|е|у|ом)?)\b"),
             _century)],
     capitals="А-ЯЁ",
