@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from narrator.text.spoken import spoken_form
 from narrator.text.spoken.vi import _words
 
 
@@ -14,3 +15,8 @@ from narrator.text.spoken.vi import _words
 ])
 def test_vietnamese_numbers(number, said):
     assert _words(number) == said
+
+
+def test_a_date_after_ngay_at_a_sentences_start_says_ngay_once():
+    """"Ngày 4/12/2026" at a sentence's start was "Ngày ngày bốn tháng mười hai ..."."""
+    assert spoken_form("Ngày 4/12/2026, lúc 10:15.", language="vi").lower().count("ngày") == 1

@@ -66,7 +66,7 @@ def _money(name: str):
 
 
 _EXTRA = [
-    (re.compile(r"(?P<ngay>\bngày\s+)?\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b"),
+    (re.compile(r"(?P<ngay>\b(?i:ngày)\s+)?\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b"),
      lambda m: (m.group("ngay") or "") + _numeric_date(m)),
     (re.compile(r"\bthứ\s+(?P<number>\d{1,3})\b"),
      lambda m: "thứ " + {1: "nhất", 4: "tư"}.get(int(m.group("number")),
