@@ -152,3 +152,21 @@ def test_a_question_right_above_the_byline_is_the_headline():
     assert cleaned.title == "Ist die Station für König Charles III. gar nicht der richtige Ort?"
     assert cleaned.byline == "Hanna Weber"
     assert cleaned.body.split("\n") == body
+
+
+def test_names_joined_by_and_above_the_dateline_are_the_byline_not_the_title():
+    """A real page's episode was titled "Lisa Kaczke and Trevor J. Mitchell Sioux Falls Argus
+    Leader", the line between its headline and its dateline."""
+    cleaned = clean_text(_page("New lifeboat arrives in time for the winter storms",
+                               "Hannah Whitlock and Sam J. Okafor Harbour Post",
+                               "Published 10:02 AM EST Dec 2, 2026"))
+    assert cleaned.title == "New lifeboat arrives in time for the winter storms"
+    assert cleaned.byline == "Hannah Whitlock and Sam J. Okafor Harbour Post"
+    assert cleaned.body.split("\n") == BODY
+
+
+def test_a_photographs_credit_with_slashes_is_never_the_title():
+    from narrator.text.headline import _looks_like_title
+
+    assert not _looks_like_title("Bheki/ Informal Traders/ City of Johannesburg")
+    assert _looks_like_title("US/China trade talks resume in Geneva")
