@@ -98,3 +98,17 @@ def test_an_episode_read_in_the_pages_language_is_tagged_with_it(tmp_path):
     result = narrator.speak(page, tmp_path / "out.mp3", narrator.SpeakOptions(jobs=1))
     assert result.script.language == "de"
     assert ID3(result.mp3)["TLAN"].text == [id3_language("de")] != [id3_language("en")]
+
+
+def test_a_build_warns_when_an_episode_is_in_a_language_its_voice_does_not_speak(
+        tmp_path, write_show, caplog):
+    """Found as a new user: a Russian page added to an English show was built into six minutes
+    of the English voice's sounds for 228 Russian words, and nothing said so at build time."""
+    show = write_show(tmp_path / "show", {
+        "faehre.md": f"---\ntitle: Die Fähre\nlanguage: de\n---\n\n{GERMAN}\n",
+        "ferry.md": f"---\ntitle: The ferry\n---\n\n{ENGLISH}\n"})
+    with caplog.at_level(logging.WARNING, logger="narrator"):
+        narrator.build(show, narrator.BuildOptions(out_dir=tmp_path / "out", dry_run=True))
+    warned = [r.getMessage() for r in caplog.records if "speaks" in r.getMessage()]
+    assert len(warned) == 1 and warned[0].startswith("faehre.md: it is in 'de'")
+    assert "de_DE-thorsten-medium" in warned[0] and "speaks 'en'" in warned[0]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import logging
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +33,8 @@ from narrator.text.scriptfile import ScriptReading, ScriptWrite, plan_script, re
     script_path
 from narrator.text.segment import make_script
 from narrator.text.spoken import SpokenForms, spoken_form
+
+log = logging.getLogger(__name__)
 
 STAGE_VERSION = 5
 """Raised when the same inputs would now give different output files (forces rebuilds)."""
@@ -96,8 +100,30 @@ def plan_episode(document: Document, context: Context) -> Plan:
     out_dir = context.options.out_dir
     current = out_dir is not None and \
         is_current(out_dir / (document.slug + MP3_SUFFIX), record, digest)
+    if not current:
+        warn_of_voice(document, script.language or config.show.language, context.engine)
     return Plan(document, script, tags, guid, date, description, digest, record, current,
                 script_status, script_write)
+
+
+def warn_of_voice(document: Document, language: str, engine: Engine) -> None:
+    """A warning when the episode is read in a language its voice does not speak (a Russian
+    page in an English show: the voice says its words with English sounds, or letter by
+    letter, and a listener hears no Russian)."""
+    from narrator.audio.engines.voices import DEFAULT_VOICE, DEFAULT_VOICES
+    from narrator.core.languages import primary_language
+
+    voice = getattr(engine, "voice", "") or DEFAULT_VOICE
+    spoken = re.match(r"([a-z]{2,3})(?:[_-][A-Za-z]{2,3})?(?:-|$)", voice)
+    wanted = primary_language(language)
+    if spoken is None or spoken.group(1) == wanted:
+        return
+    other = DEFAULT_VOICES.get(wanted)
+    log.warning("%s: it is in '%s', but the voice %s speaks '%s': a listener hears its words "
+                "in that voice's sounds; to hear it in '%s', build it in a show whose language "
+                "is '%s'%s", Path(str(document.source)).name, wanted, voice, spoken.group(1),
+                wanted, wanted, f" (piper's voice for it: `narrator voices get {other}`)"
+                if other else "")
 
 
 def episode_script(document: Document, context: Context
