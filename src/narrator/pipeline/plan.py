@@ -111,13 +111,13 @@ def warn_of_voice(document: Document, language: str, engine: Engine) -> None:
     page in an English show: the voice says its words with English sounds, or letter by
     letter, and a listener hears no Russian)."""
     from narrator.audio.engines.voices import DEFAULT_VOICE, DEFAULT_VOICES
-    from narrator.core.languages import primary_language
+    from narrator.core.languages import is_language, primary_language
 
     voice = getattr(engine, "voice", "") or DEFAULT_VOICE
-    spoken = re.match(r"([a-z]{2,3})(?:[_-][A-Za-z]{2,3})?(?:-|$)", voice)
+    spoken = re.match(r"([a-z]{2,3})(?:[_-][A-Za-z]{2,3})?(?:-|$)", voice)  # "en_US-joe-medium"
     wanted = primary_language(language)
-    if spoken is None or spoken.group(1) == wanted:
-        return
+    if spoken is None or not is_language(spoken.group(1)) or spoken.group(1) == wanted:
+        return  # a voice whose name says no language
     other = DEFAULT_VOICES.get(wanted)
     log.warning("%s: it is in '%s', but the voice %s speaks '%s': a listener hears its words "
                 "in that voice's sounds; to hear it in '%s', build it in a show whose language "
