@@ -100,6 +100,8 @@ for The Review"."""
 _NEWSLETTERS = (r"newsletter|lettre d'information|infolettre|boletín|boletim|nyhetsbrev|"
                 r"nieuwsbrief|рассылк\w*|hírlevél\w*|bản tin")
 """A newsletter, in the languages narrator's users write most."""
+_CONTACT = re.compile(r"^(?=.{0,140}$)[^@]*?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+"""A short line giving an e-mail address: "Email comments@example.com", "Write to jo.hart@..."."""
 _AFTER_MODEL: list[tuple[str, re.Pattern]] = [
     ("caption", _COUNTER_LINE),
     ("caption", re.compile(_GALLERY, re.I)),
@@ -131,8 +133,7 @@ _AFTER_MODEL: list[tuple[str, re.Pattern]] = [
         r"(?:read|lesen|lesezeit|de lecture|de lectura|di lettura|de leitura)$", re.I)),
     ("promo", re.compile(  # a newsletter box's heading, in the languages users write most
         rf"^[^.!?]{{0,60}}\b(?:{_NEWSLETTERS})\b[^.!?]{{0,60}}$", re.I)),
-    ("link", re.compile(  # "Email comments@example.com", "Write to jo.hart@example.com"
-        r"^(?=.{0,140}$)[^@]*?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("link", _CONTACT),
     ("promo", re.compile(  # "Get Motor Cycle Monthly delivered through your letterbox ..."
         r"\bdelivered (?:straight |directly |right )?(?:to|through|into) your (?:door|doorstep|"
         r"letterbox|mailbox|inbox|home)\b|^subscribe (?:and|now|today)\b", re.I)),
@@ -257,7 +258,8 @@ def ends_with_credit(line: str) -> bool:
 
 
 _FAST_PATTERNS = [(reason, Rule(pattern)) for reason, pattern in _PATTERNS]
-_FAST_AFTER_MODEL = [(reason, Rule(pattern)) for reason, pattern in _AFTER_MODEL]
+_FAST_AFTER_MODEL = [(reason, Rule(pattern, ("@",) if pattern is _CONTACT else None))
+                     for reason, pattern in _AFTER_MODEL]
 _FAST_WHOLE_LINE = [(reason, Rule(pattern)) for reason, pattern in _WHOLE_LINE]
 _SPLITS = re.compile(r"\s*[·|•]\s*|\s{2,}")
 _MAY_SPLIT = re.compile(r"[·|•]|\s\s")

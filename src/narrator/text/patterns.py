@@ -21,7 +21,9 @@ except ImportError:  # pragma: no cover - Python 3.10
 class Rule:
     """A pattern searched on a line, or on its lower-cased form when that is faster."""
 
-    def __init__(self, pattern: re.Pattern):
+    def __init__(self, pattern: re.Pattern, needles: tuple[str, ...] | None = None):
+        """`needles`: fixed strings of which every match holds one, where the pattern's own
+        are too short to find ("@" of an e-mail address) or are not read from it."""
         self.pattern = pattern
         self.lowered = bool(pattern.flags & re.I) and not re.search(
             r"[A-Z]", re.sub(r"\\.", "", pattern.pattern))
@@ -33,7 +35,7 @@ class Rule:
         # where the line starts (it fails at once), costs more than it saves.
         useful = found and all(len(needle) >= 3 or not needle.isascii() for needle in found) \
             and not _anchored(tree)
-        self.needles = found if useful else None
+        self.needles = needles or (found if useful else None)
 
     def search(self, line: str, lowered: str) -> re.Match | None:
         """The pattern's first match in the line (`lowered` is line.lower())."""
