@@ -415,6 +415,7 @@ def test_lexicon_can_give_piper_phonemes():
      "The new Samsung L E D T V is sold out, and Q C O M fell."),
     ("EXTRACTS, supplied by GOLDSMITH and BLACKSTONE", "en",
      "Extracts, supplied by Goldsmith and Blackstone"),
+    ("MDR SACHSEN-ANHALT meldet", "de", "M D R Sachsen-Anhalt meldet"),
     ("LA SUITE DE LA CONSTRUCTION", "fr", "La Suite De La Construction"),
     ("DALLA NOSTRA CORRISPONDENTE", "it", "Dalla Nostra Corrispondente"),
     ("DIE STRASSE NACH BERLIN", "de", "Die Strasse Nach Berlin"),

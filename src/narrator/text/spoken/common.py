@@ -68,6 +68,8 @@ def addresses(dot: str, at: str) -> list[Rule]:
 _CODAS = {"ck", "ft", "ld", "lf", "lk", "lm", "lp", "lt", "mp", "nc", "nd", "ng", "nk", "ns", "nt",
           "rb", "rc", "rd", "rg", "rk", "rl", "rm", "rn", "rs", "rt", "sk", "st", "ts", "ds"}
 """Consonants that close a syllable, before a third that opens the next ("THINGS", "WINDS")."""
+_SYLLABLE_ENDS = _CODAS | {"ch", "sh", "th"}
+"""Consonants that close a syllable inside a word ("SACHSEN", "KATHMANDU")."""
 _FIRST_THREE = {"chr", "phr", "sch", "scr", "shr", "spl", "spr", "squ", "str", "thr"}
 """Three consonants a word may start with ("STRONG", "CHRISTIAN")."""
 _FINALS = _CODAS | {"ch", "sh", "th", "ph", "gs", "ks", "ps", "ms", "ls", "ws", "ct", "pt", "xt",
@@ -97,7 +99,7 @@ def pronounceable(word: str, onsets: set[str]) -> bool:
         if match.start() == 0:
             if run not in onsets and run not in _FIRST_THREE:
                 return False
-        elif not (len(run) == 3 and (run[1:] in onsets or run[:2] in _CODAS)
+        elif not (len(run) == 3 and (run[1:] in onsets or run[:2] in _SYLLABLE_ENDS)
                   or len(run) == 4 and run[:2] in _CODAS and run[2:] in onsets | {"sm"}):
             return False  # "GOLDSMITH", "BLACKSTONE" meet as two syllables do
     return lower[0] in "aeiouäöü" or lower[1] in "aeiouyäöü" or lower[:2] in onsets
@@ -150,7 +152,8 @@ def _a_word_in_capitals(word: str, language: str) -> bool:
     if lower in function_words(language):
         return True
     if len(lower) == 2:  # "ME", "WE", "GO"; "TV", "AI" are letters
-        return bool(re.fullmatch(r"[^aeiouyäöü][aeiouyäöü]|[aeiouyäöü][^aeiouyäöü]", lower))
+        return bool(re.fullmatch(r"[^aeiouyäöü][aeiouyäöü]|[aeiouyäöü][^aeiouyäöü]",
+                                 lower))
     if len(lower) == 3:
         return bool(re.fullmatch(r"[^aeiouyäöü][aeiouyäöü][^aeiouyäöü]", lower))
     return len(lower) >= 4 and bool(re.search(r"[aeiouyäöü]", lower)) \
