@@ -113,7 +113,7 @@ def warn_of_voice(document: Document, language: str, engine: Engine) -> None:
     from narrator.audio.engines.voices import DEFAULT_VOICE, DEFAULT_VOICES
     from narrator.core.languages import is_language, primary_language
 
-    voice = getattr(engine, "voice", "") or DEFAULT_VOICE
+    voice = engine.voice or DEFAULT_VOICE
     spoken = re.match(r"([a-z]{2,3})(?:[_-][A-Za-z]{2,3})?(?:-|$)", voice)  # "en_US-joe-medium"
     wanted = primary_language(language)
     if spoken is None or not is_language(spoken.group(1)) or spoken.group(1) == wanted:

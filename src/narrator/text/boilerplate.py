@@ -92,7 +92,8 @@ _COUNTER_LINE = re.compile(_COUNTER, re.I)
 _CREDIT_CLOSE = re.compile(r"\((?:AP|AFP|EPA|dpa|Reuters|Getty)? ?Photo/[^()]{2,80}\)\W*$|"
                            r"\s\((?:photo|image|picture|foto|bild|imagen|immagine|fotografia|"
                            r"zdjęcie|фото)s?\s*:?\s+[^()]{2,80}\)$|"
-                           r"[.!?]\s+(?:photo(?:graph)?|image|picture|illustration)s?\s+(?:by|courtesy of|via)\s+"
+                           r"[.!?]\s+(?:photo(?:graph)?|image|picture|illustration)s?\s+"
+                           r"(?:by|courtesy of|via)\s+"
                            r"[^.!?]{2,80}$", re.I)
 """A caption's closing credit in words: "... in 2024. (AP Photo/Jo Hart, File)", "... the
 second night. Image courtesy of the Bothies Association", "... by hand. Photograph by Jo Hart

@@ -47,8 +47,9 @@ _YEAR = re.compile(r"\d{4}|\d[./]\d{2}\b")
 """A year of four digits, or of two after a day and a month ("31.07.24", as Norway writes)."""
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s*(?:uhr|h|[ap]\.?\s?m\.?))?", re.I)
 _FILLER = re.compile(
-    r"\b(?:published|updated|posted|last|first|modified|original|originally|on|at|um|am|le|el|à|a|las|de|del|"
-    r"veröffentlicht|aktualisiert|erstellt|zuletzt|stand|publié|publie|mis|jour|publicado|actualizado|"
+    r"\b(?:published|updated|posted|last|first|modified|original|originally|on|at|um|am|le|el|"
+    r"à|a|las|de|del|veröffentlicht|aktualisiert|erstellt|zuletzt|stand|publié|publie|mis|jour|"
+    r"publicado|actualizado|"
     r"pubblicato|aggiornato|alle|ore|gepubliceerd|bijgewerkt|laatste|update|om|publicerad|"
     r"uppdaterad|atualizado|atualizada|publicada|há|обновлено|опубликовано|изменено|в|"
     r"frissítve|frissítés|közzétéve|"
@@ -60,8 +61,8 @@ _FILLER = re.compile(
     r"公開日|更新日|配信日|掲載日|投稿日|発行日|最終更新日?|更新|发布时间|发布日期|更新时间|"
     r"입력|수정|업데이트|기사입력|(?-i:[A-Z]{2,4})|[ap]\.?m\.?|gmt|utc|[+-]\d{2}:?\d{2})\b", re.I)
 _PLACE = re.compile(r"^[A-ZÀ-Ý][\w'’.-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,2}\s+[-–—|]\s+")
-_NAME = (r"(?:[A-ZÀ-ÝĀ-ŽА-ЯЁ]|\d+[A-Za-z])[\w.'’-]*(?:[ ,]+(?:(?:and|und|y|e|et|och|og|en|i|и|és)\s+)?"
-         r"[A-ZÀ-ÝĀ-ŽА-ЯЁ][\w.'’-]*){0,6}")
+_NAME = (r"(?:[A-ZÀ-ÝĀ-ŽА-ЯЁ]|\d+[A-Za-z])[\w.'’-]*"
+         r"(?:[ ,]+(?:(?:and|und|y|e|et|och|og|en|i|и|és)\s+)?[A-ZÀ-ÝĀ-ŽА-ЯЁ][\w.'’-]*){0,6}")
 """Names, the first of which may start with a digit ("By 9News Staff")."""
 _CAPITAL_WORD = r"(?:[A-ZÀ-ÝĀ-Ž][a-zß-ÿā-ž'’]+(?:-[A-ZÀ-ÝĀ-Ž][a-zß-ÿā-ž'’]+)?|[A-Z]\.)"
 _BY = r"(?:by|von|por|par|di|door|av|af|przez|автор|авторы|текст|szerző|írta)"
@@ -80,12 +81,17 @@ def _is_date_only(text: str) -> bool:
 def is_dateline(line: str) -> bool:
     """Whether a line is a dateline: dates, times, "Published"/"Updated" and the like, a place
     before them ("Sevilla - "), and at most a byline after them ("... by Hannah Wells")."""
+    return _dateline_date(line) is not None
+
+
+def _dateline_date(line: str) -> re.Match | None:
+    """The first date of a line that is a dateline (see `is_dateline`), else None."""
     if len(line) > 120 or not _YEAR.search(line) or not (date := _DATE.search(line)):
-        return False
-    if _byline_head(line, date):
-        return _is_date_only(line[date.start():])  # "by Regan September 15, 2014"
+        return None
+    if _byline_head(line, date):  # "by Regan September 15, 2014"
+        return date if _is_date_only(line[date.start():]) else None
     tail = _BYLINE_TAIL.search(line)
-    return _is_date_only(line[:tail.start()] if tail else line)
+    return date if _is_date_only(line[:tail.start()] if tail else line) else None
 
 
 def _byline_head(line: str, date: re.Match) -> re.Match | None:
@@ -96,8 +102,7 @@ def _byline_head(line: str, date: re.Match) -> re.Match | None:
 def byline_name(line: str) -> str | None:
     """Who a byline or a dateline names ("By Jo Hart" → "Jo Hart"), or None."""
     match = BYLINE.match(line)
-    if match is None and is_dateline(line):
-        date = _DATE.search(line)
+    if match is None and (date := _dateline_date(line)) is not None:
         match = _byline_head(line, date) or _BYLINE_TAIL.search(line)
     return match.group("name").strip() if match else None
 

@@ -47,8 +47,8 @@ it holds anywhere. Each pattern comes with the words one of which its every matc
 opening's: starts with), a cheap test before it: the cleaner asks this of every line it might
 read."""
 _CREDIT_AT_END = re.compile(
-    r"\s(?:Foto|Photo|Bild|Kuva|Zdjęcie|Billede|Bilde|Fotó|Bildquelle|Fotoquelle|Image source|Фото|Ảnh|"
-    r"Photo credit)s?\s*:\s*[^.!?:]{2,60}\.?$|"
+    r"\s(?:Foto|Photo|Bild|Kuva|Zdjęcie|Billede|Bilde|Fotó|Bildquelle|Fotoquelle|Image source|"
+    r"Фото|Ảnh|Photo credit)s?\s*:\s*[^.!?:]{2,60}\.?$|"
     r"\s[A-ZÄÖÜ][\w-]+(?: [A-ZÄÖÜ][\w-]+){0,2}(?:\s?/\s?[A-Z]{2,5})?\s?/\s?(?i:dpa|epd|kna|apa|"
     r"imago|ddp|dts|sid|afp|ap|reuters|getty|picture alliance)[\w-]*$")
 """A caption closed by its credit where no full stop comes before it, as German papers set

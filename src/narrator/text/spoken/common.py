@@ -72,6 +72,8 @@ _SYLLABLE_ENDS = _CODAS | {"ch", "sh", "th"}
 """Consonants that close a syllable inside a word ("SACHSEN", "KATHMANDU")."""
 _FIRST_THREE = {"chr", "phr", "sch", "scr", "shr", "spl", "spr", "squ", "str", "thr"}
 """Three consonants a word may start with ("STRONG", "CHRISTIAN")."""
+_CLOSING_PAIRS = _CODAS | {"ct", "pt", "th", "ll", "ff", "ss"}
+"""Two consonants before a word's last ("FIRST", "FALLS", "EXTRACTS")."""
 _FINALS = _CODAS | {"ch", "sh", "th", "ph", "gs", "ks", "ps", "ms", "ls", "ws", "ct", "pt", "xt",
                     "nx", "ff", "ll", "ss", "zz", "tt", "hn"}
 """Consonants a word ends with ("STRONG", "WATCH", "ADULTS"); an acronym ends otherwise ("IRCC",
@@ -81,7 +83,7 @@ _FINALS = _CODAS | {"ch", "sh", "th", "ph", "gs", "ks", "ps", "ms", "ls", "ws", 
 def _ends_as_a_word(lower: str) -> bool:
     end = re.search(r"[^aeiouyäöü]*$", lower).group(0)
     return len(end) <= 1 or len(end) == 2 and end in _FINALS or len(end) == 3 and (
-        end[:2] in _CODAS | {"ct", "pt", "th", "ll", "ff", "ss"} and end[1:] in _FINALS
+        end[:2] in _CLOSING_PAIRS and end[1:] in _FINALS
         or end[1:] in ("ch", "sh", "th"))  # "WINDS", "FIRST", "WATCH"; not "ACIPSS"
 
 
@@ -144,12 +146,10 @@ def _a_word_in_capitals(word: str, language: str) -> bool:
     vowel between consonants ("NEW", "WAR"), or four or more with a vowel, no four consonants
     in a row and an ending a word has ("ORCHARD", "STRICTES"); others are letters ("FBI",
     "BBC", "EU", "TV")."""
-    from narrator.text.stopwords import function_words
-
     lower = word.lower()
     if lower in _SPELT_EVEN_SHOUTED:
         return False
-    if lower in function_words(language):
+    if _function_word(word, language):
         return True
     if len(lower) == 2:  # "ME", "WE", "GO"; "TV", "AI" are letters
         return bool(re.fullmatch(r"[^aeiouyäöü][aeiouyäöü]|[aeiouyäöü][^aeiouyäöü]",

@@ -216,8 +216,7 @@ RULES: list[Rule] = [
     (re.compile(r"(?<![\w.,$£€])100s\b"), "hundreds"),
     (re.compile(r"(?<![\w.,$£€])1,?000s\b"), "thousands"),
     # Telephone numbers digit by digit ("+44 20 7946 0958", "555-123-4567"), then signs.
-    telephone_rule(lambda digit: num2words(digit), "plus", spaced_thousands=False,
-                   fewest_digits=7),
+    telephone_rule(num2words, "plus", spaced_thousands=False, fewest_digits=7),
     common.signs("plus", "minus"),
     # Money: $4.5 million, £12.50, €3bn.
     (re.compile(rf"(?P<cur>[$£€¥])\s?(?P<amount>{_AMOUNT})(?:\s?(?P<scale>{_SCALES}))?"),
